@@ -1,0 +1,115 @@
+"""The `phi-policy` command line: one group, one module per subcommand, one error boundary.
+
+Subcommands are imported only when they run, so `phi-policy --help` and `validate` do not pay
+for git or report code. Every exception ends here and becomes an exit status (see
+`phi_policy.errors`): a user's mistake is one clear message with status 2, a bug is one line
+saying so (with `--debug` for the traceback) and status 3, and Ctrl-C is status 130.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from typing import Any
+
+import click
+
+from phi_policy import __version__
+from phi_policy.errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    PhiPolicyError,
+)
+
+#: name -> (module, attribute, one-line help shown by `phi-policy --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("phi_policy.commands.validate", "validate", "Check configs against the schema."),
+    "check": ("phi_policy.commands.check", "check", "Score a config: bands, domains, what to fix first."),
+    "controls": ("phi_policy.commands.controls", "controls", "List, show and map the controls to HIPAA."),
+    "schema": ("phi_policy.commands.schema", "schema", "Print the config schema or its path."),
+    "init": ("phi_policy.commands.init", "init", "Write a starter config from a short questionnaire."),
+}
+
+REPORT_BUG = "https://github.com/phi-policy/phi-policy/issues"
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, (module, _, _) in COMMANDS.items() if _available(module))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS or not _available(COMMANDS[name][0]):
+            return None
+        module, attribute, _ = COMMANDS[name]
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="phi-policy")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Policy-as-code HIPAA compliance for telemedicine.
+
+    Describe your telemedicine setup in phi-policy.yaml, keep it in git, and let phi-policy
+    validate it, score it against the HIPAA Security Rule and related telehealth safeguards,
+    and gate pull requests on the score.
+
+    \b
+    Exit status: 0 ok, 1 a gate failed, 2 bad input or usage, 3 internal error, 130 interrupted.
+    """
+    ctx.obj = {"debug": debug}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with the status DESIGN.md assigns to what happened."""
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        result: Any = cli.main(args=argv, prog_name="phi-policy", standalone_mode=False)
+    except PhiPolicyError as error:
+        click.echo(f"phi-policy: error: {error.render()}", err=True)
+        return error.exit_code
+    except click.exceptions.Abort:
+        click.echo("phi-policy: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("phi-policy: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        return EXIT_INPUT if error.exit_code == 2 else error.exit_code
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # the boundary: a bug must not show a wall of traceback
+        if debug:
+            raise
+        click.echo(
+            f"phi-policy: internal error: {type(error).__name__}: {error}\n"
+            f"This is a bug in phi-policy {__version__}. Run again with --debug for the "
+            f"traceback and report it at {REPORT_BUG}",
+            err=True,
+        )
+        return EXIT_INTERNAL
+    return int(result or 0)

@@ -1,0 +1,170 @@
+"""The regulation sections that controls cite, as data.
+
+The facts (citation, title, kind, required or addressable) come from the HIPAA Security
+Rule (45 CFR 164 Subpart C, Appendix A), the Breach Notification Rule (Subpart D), the
+Privacy Rule (Subpart E) and the January 2025 Security Rule NPRM (90 FR 898, proposed only).
+They live in the package so that `controls coverage` works in any installation; a test
+checks them against the reference catalogue the project was built from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Source = Literal["security_rule", "breach_rule", "privacy_rule", "nprm_2025"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One citable paragraph of the regulation."""
+
+    citation: str
+    title: str
+    source: Source
+    kind: Literal["standard", "implementation_spec", "section"] = "section"
+    requirement: Literal["required", "addressable"] | None = None
+    safeguard: str | None = None
+    parent: str | None = None
+
+
+SECURITY_RULE: tuple[Section, ...] = (
+    Section("164.308(a)(1)", "Security management process", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(1)(ii)(A)", "Risk analysis", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(1)"),
+    Section("164.308(a)(1)(ii)(B)", "Risk management", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(1)"),
+    Section("164.308(a)(1)(ii)(C)", "Sanction policy", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(1)"),
+    Section("164.308(a)(1)(ii)(D)", "Information system activity review", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(1)"),
+    Section("164.308(a)(2)", "Assigned security responsibility", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(3)", "Workforce security", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(3)(ii)(A)", "Authorization and/or supervision", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(3)"),
+    Section("164.308(a)(3)(ii)(B)", "Workforce clearance procedure", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(3)"),
+    Section("164.308(a)(3)(ii)(C)", "Termination procedures", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(3)"),
+    Section("164.308(a)(4)", "Information access management", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(4)(ii)(A)", "Isolating health care clearinghouse functions", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(4)"),
+    Section("164.308(a)(4)(ii)(B)", "Access authorization", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(4)"),
+    Section("164.308(a)(4)(ii)(C)", "Access establishment and modification", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(4)"),
+    Section("164.308(a)(5)", "Security awareness and training", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(5)(ii)(A)", "Security reminders", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(5)"),
+    Section("164.308(a)(5)(ii)(B)", "Protection from malicious software", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(5)"),
+    Section("164.308(a)(5)(ii)(C)", "Log-in monitoring", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(5)"),
+    Section("164.308(a)(5)(ii)(D)", "Password management", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(5)"),
+    Section("164.308(a)(6)", "Security incident procedures", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(6)(ii)", "Response and reporting", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(6)"),
+    Section("164.308(a)(7)", "Contingency plan", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(a)(7)(ii)(A)", "Data backup plan", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(7)"),
+    Section("164.308(a)(7)(ii)(B)", "Disaster recovery plan", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(7)"),
+    Section("164.308(a)(7)(ii)(C)", "Emergency mode operation plan", "security_rule", "implementation_spec", "required", "administrative", "164.308(a)(7)"),
+    Section("164.308(a)(7)(ii)(D)", "Testing and revision procedures", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(7)"),
+    Section("164.308(a)(7)(ii)(E)", "Applications and data criticality analysis", "security_rule", "implementation_spec", "addressable", "administrative", "164.308(a)(7)"),
+    Section("164.308(a)(8)", "Evaluation", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(b)(1)", "Business associate contracts and other arrangements", "security_rule", "standard", "required", "administrative", None),
+    Section("164.308(b)(3)", "Written contract or other arrangement", "security_rule", "implementation_spec", "required", "administrative", "164.308(b)(1)"),
+    Section("164.310(a)(1)", "Facility access controls", "security_rule", "standard", "required", "physical", None),
+    Section("164.310(a)(2)(i)", "Contingency operations", "security_rule", "implementation_spec", "addressable", "physical", "164.310(a)(1)"),
+    Section("164.310(a)(2)(ii)", "Facility security plan", "security_rule", "implementation_spec", "addressable", "physical", "164.310(a)(1)"),
+    Section("164.310(a)(2)(iii)", "Access control and validation procedures", "security_rule", "implementation_spec", "addressable", "physical", "164.310(a)(1)"),
+    Section("164.310(a)(2)(iv)", "Maintenance records", "security_rule", "implementation_spec", "addressable", "physical", "164.310(a)(1)"),
+    Section("164.310(b)", "Workstation use", "security_rule", "standard", "required", "physical", None),
+    Section("164.310(c)", "Workstation security", "security_rule", "standard", "required", "physical", None),
+    Section("164.310(d)(1)", "Device and media controls", "security_rule", "standard", "required", "physical", None),
+    Section("164.310(d)(2)(i)", "Disposal", "security_rule", "implementation_spec", "required", "physical", "164.310(d)(1)"),
+    Section("164.310(d)(2)(ii)", "Media re-use", "security_rule", "implementation_spec", "required", "physical", "164.310(d)(1)"),
+    Section("164.310(d)(2)(iii)", "Accountability", "security_rule", "implementation_spec", "addressable", "physical", "164.310(d)(1)"),
+    Section("164.310(d)(2)(iv)", "Data backup and storage", "security_rule", "implementation_spec", "addressable", "physical", "164.310(d)(1)"),
+    Section("164.312(a)(1)", "Access control", "security_rule", "standard", "required", "technical", None),
+    Section("164.312(a)(2)(i)", "Unique user identification", "security_rule", "implementation_spec", "required", "technical", "164.312(a)(1)"),
+    Section("164.312(a)(2)(ii)", "Emergency access procedure", "security_rule", "implementation_spec", "required", "technical", "164.312(a)(1)"),
+    Section("164.312(a)(2)(iii)", "Automatic logoff", "security_rule", "implementation_spec", "addressable", "technical", "164.312(a)(1)"),
+    Section("164.312(a)(2)(iv)", "Encryption and decryption", "security_rule", "implementation_spec", "addressable", "technical", "164.312(a)(1)"),
+    Section("164.312(b)", "Audit controls", "security_rule", "standard", "required", "technical", None),
+    Section("164.312(c)(1)", "Integrity", "security_rule", "standard", "required", "technical", None),
+    Section("164.312(c)(2)", "Mechanism to authenticate electronic protected health information", "security_rule", "implementation_spec", "addressable", "technical", "164.312(c)(1)"),
+    Section("164.312(d)", "Person or entity authentication", "security_rule", "standard", "required", "technical", None),
+    Section("164.312(e)(1)", "Transmission security", "security_rule", "standard", "required", "technical", None),
+    Section("164.312(e)(2)(i)", "Integrity controls", "security_rule", "implementation_spec", "addressable", "technical", "164.312(e)(1)"),
+    Section("164.312(e)(2)(ii)", "Encryption", "security_rule", "implementation_spec", "addressable", "technical", "164.312(e)(1)"),
+    Section("164.314(a)(1)", "Business associate contracts or other arrangements", "security_rule", "standard", "required", "organizational", None),
+    Section("164.314(a)(2)(i)", "Business associate contracts", "security_rule", "implementation_spec", "required", "organizational", "164.314(a)(1)"),
+    Section("164.314(a)(2)(ii)", "Other arrangements", "security_rule", "implementation_spec", "required", "organizational", "164.314(a)(1)"),
+    Section("164.314(a)(2)(iii)", "Business associate contracts with subcontractors", "security_rule", "implementation_spec", "required", "organizational", "164.314(a)(1)"),
+    Section("164.314(b)(1)", "Requirements for group health plans", "security_rule", "standard", "required", "organizational", None),
+    Section("164.314(b)(2)", "Group health plan implementation specifications (plan document provisions)", "security_rule", "implementation_spec", "required", "organizational", "164.314(b)(1)"),
+    Section("164.316(a)", "Policies and procedures", "security_rule", "standard", "required", "policies_procedures_documentation", None),
+    Section("164.316(b)(1)", "Documentation", "security_rule", "standard", "required", "policies_procedures_documentation", None),
+    Section("164.316(b)(2)(i)", "Time limit", "security_rule", "implementation_spec", "required", "policies_procedures_documentation", "164.316(b)(1)"),
+    Section("164.316(b)(2)(ii)", "Availability", "security_rule", "implementation_spec", "required", "policies_procedures_documentation", "164.316(b)(1)"),
+    Section("164.316(b)(2)(iii)", "Updates", "security_rule", "implementation_spec", "required", "policies_procedures_documentation", "164.316(b)(1)"),
+)
+
+BREACH_RULE: tuple[Section, ...] = (
+    Section("164.400", "Applicability", "breach_rule"),
+    Section("164.402", "Breach, unsecured PHI, and the four-factor risk assessment", "breach_rule"),
+    Section("164.404(a)(2)", "When a breach is discovered", "breach_rule"),
+    Section("164.404(b)", "Individual notice deadline", "breach_rule"),
+    Section("164.404(c)", "Content of individual notice", "breach_rule"),
+    Section("164.404(d)", "Method of individual notice and substitute notice", "breach_rule"),
+    Section("164.406", "Media notice", "breach_rule"),
+    Section("164.408(b)", "HHS notice, 500 or more individuals", "breach_rule"),
+    Section("164.408(c)", "HHS notice and log, fewer than 500 individuals", "breach_rule"),
+    Section("164.410", "Business associate notice to covered entity", "breach_rule"),
+    Section("164.412", "Law enforcement delay", "breach_rule"),
+    Section("164.414", "Administrative requirements and burden of proof", "breach_rule"),
+    Section("16 CFR Part 318", "FTC Health Breach Notification Rule (non-HIPAA health apps)", "breach_rule"),
+)
+
+PRIVACY_RULE: tuple[Section, ...] = (
+    Section("164.502(b)", "Minimum necessary standard", "privacy_rule"),
+    Section("164.502(e)", "Disclosures to business associates", "privacy_rule"),
+    Section("164.504(e)(2)", "Required business associate agreement content", "privacy_rule"),
+    Section("164.520", "Notice of privacy practices (NPP)", "privacy_rule"),
+    Section("164.524", "Individual right of access", "privacy_rule"),
+    Section("164.526", "Right to amend", "privacy_rule"),
+    Section("164.528", "Accounting of disclosures", "privacy_rule"),
+    Section("164.530(c)", "Administrative, technical and physical safeguards for all PHI", "privacy_rule"),
+    Section("164.530(j)", "Privacy Rule documentation retention", "privacy_rule"),
+)
+
+# Proposed only: cited with the prefix "NPRM " so they never mix with current law.
+NPRM_2025: tuple[Section, ...] = (
+    Section("NPRM 164.306(c)", "Remove the required/addressable distinction", "nprm_2025"),
+    Section("NPRM 164.304", "New and revised definitions", "nprm_2025"),
+    Section("NPRM 164.316(a)", "Everything in writing", "nprm_2025"),
+    Section("NPRM 164.316(b)(3)", "Documentation reviewed at least every 12 months", "nprm_2025"),
+    Section("NPRM 164.308(a)(1)", "Technology asset inventory and network map", "nprm_2025"),
+    Section("NPRM 164.308(a)(2)", "Written risk analysis with specified contents", "nprm_2025"),
+    Section("NPRM 164.308(a)(3)", "Evaluation before changes", "nprm_2025"),
+    Section("NPRM 164.308(a)(4)", "Patch management with deadlines", "nprm_2025"),
+    Section("NPRM 164.308(a)(5)", "Written risk management plan", "nprm_2025"),
+    Section("NPRM 164.308(a)(6)", "Sanction policy in writing", "nprm_2025"),
+    Section("NPRM 164.308(a)(7)", "Information system activity review", "nprm_2025"),
+    Section("NPRM 164.308(a)(8)", "Security official identified in writing", "nprm_2025"),
+    Section("NPRM 164.308(a)(9)(ii)(C)", "Access termination within one hour", "nprm_2025"),
+    Section("NPRM 164.308(a)(9)(ii)(D)", "24-hour notice to other regulated entities of access changes", "nprm_2025"),
+    Section("NPRM 164.308(a)(10)", "Information access management incl. authentication management and segmentation", "nprm_2025"),
+    Section("NPRM 164.308(a)(11)", "Security awareness training with fixed cadence", "nprm_2025"),
+    Section("NPRM 164.308(a)(12)", "Written, tested incident response plan", "nprm_2025"),
+    Section("NPRM 164.308(a)(13)", "Contingency plan with 72-hour restoration", "nprm_2025"),
+    Section("NPRM 164.308(a)(14)", "Annual compliance audit", "nprm_2025"),
+    Section("NPRM 164.308(b)(1)-(2)", "Business associate verification", "nprm_2025"),
+    Section("NPRM 164.308(b)(3)", "Delegation to a business associate", "nprm_2025"),
+    Section("NPRM 164.310", "Physical safeguards rewritten and put in writing", "nprm_2025"),
+    Section("NPRM 164.312(a)", "Technical access control expanded", "nprm_2025"),
+    Section("NPRM 164.312(b)", "Encryption of ePHI at rest and in transit", "nprm_2025"),
+    Section("NPRM 164.312(c)", "Configuration management", "nprm_2025"),
+    Section("NPRM 164.312(d)", "Audit trail and system log controls", "nprm_2025"),
+    Section("NPRM 164.312(f)(2)(ii)", "Mandatory multi-factor authentication", "nprm_2025"),
+    Section("NPRM 164.312(h)(2)(i)", "Vulnerability scanning at least every 6 months", "nprm_2025"),
+    Section("NPRM 164.312(h)(2)(ii)", "Monitoring authoritative vulnerability sources", "nprm_2025"),
+    Section("NPRM 164.312(h)(2)(iii)", "Penetration testing at least every 12 months", "nprm_2025"),
+    Section("NPRM 164.312(i)", "Data backup and recovery", "nprm_2025"),
+    Section("NPRM 164.312(j)", "Information systems backup and recovery", "nprm_2025"),
+    Section("NPRM 164.314(a)(2)(i)(D)", "BA must report contingency plan activation within 24 hours", "nprm_2025"),
+    Section("NPRM 164.318", "Transition for existing BAAs", "nprm_2025"),
+)
+
+ALL_SECTIONS: tuple[Section, ...] = SECURITY_RULE + BREACH_RULE + PRIVACY_RULE + NPRM_2025
+_BY_CITATION: dict[str, Section] = {s.citation: s for s in ALL_SECTIONS}
+
+
+def lookup(citation: str) -> Section | None:
+    """The section a citation string names ("164.312(a)(2)(iii)", "NPRM 164.312(h)(2)(i)")."""
+    return _BY_CITATION.get(citation.removeprefix("45 CFR ").strip())
