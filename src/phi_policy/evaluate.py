@@ -1,0 +1,133 @@
+"""Evaluate: run the controls of a profile over a validated config and build the Assessment.
+
+Pure: the result depends only on the config, the controls, `as_of`, the profile and the
+options, so a past result can be recomputed exactly (history, evidence verification).
+A control that raises becomes an `error` outcome carrying the exception; the run goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from phi_policy import scoring
+from phi_policy.model import Assessment, Context, Location, Outcome, Result, Upcoming
+from phi_policy.packs import Control
+from phi_policy.waivers import apply_waiver, by_control, read_waivers
+
+DEFAULT_HORIZON_DAYS = 30
+
+
+class Located(Protocol):
+    """What evaluation needs of a loaded document (phi_policy.loader.Document has it)."""
+
+    path: str
+    data: Any
+
+    def location(self, pointer: str) -> Location: ...
+
+
+def run_control(control: Control, config: Mapping[str, Any], ctx: Context) -> Outcome:
+    """The control's outcome, or an `error` outcome if it raised or returned something else."""
+    try:
+        outcome = control.check(config, ctx)
+    except Exception as error:  # a broken control must not stop the others
+        return Outcome("error", f"control raised {type(error).__name__}: {error}", 0.0)
+    if not isinstance(outcome, Outcome):
+        return Outcome("error", f"control returned {type(outcome).__name__}, not an Outcome", 0.0)
+    return outcome
+
+
+def evaluate(
+    document: Located,
+    controls: Sequence[Control],
+    ctx: Context,
+    *,
+    critical_cap: bool = False,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+) -> Assessment:
+    """Score `document` with `controls` (already chosen for ctx.profile)."""
+    config = document.data
+    # Under the proposed rule there is no addressable distinction, so no waiver is honoured.
+    honour_waivers = ctx.profile == "hipaa"
+    waivers = by_control(read_waivers(config))
+    results = []
+    for control in controls:
+        raw = run_control(control, config, ctx)
+        waiver = waivers.get(control.id)
+        outcome = apply_waiver(raw, waiver, ctx.as_of, honour_waivers and not control.proposed)
+        locations = tuple(dict.fromkeys(document.location(p) for p in outcome.paths))
+        results.append(
+            Result(
+                control_id=control.id,
+                title=control.title,
+                domain=control.domain,  # type: ignore[arg-type]
+                severity=control.severity,  # type: ignore[arg-type]
+                requirement=control.requirement,  # type: ignore[arg-type]
+                weight=control.weight,
+                citations=control.citations,
+                remediation=control.remediation,
+                proposed=control.proposed,
+                outcome=outcome,
+                raw_outcome=raw,
+                waiver=waiver if outcome is not raw else None,
+                locations=locations,
+            )
+        )
+    results.sort(key=lambda r: r.control_id)
+    scores = scoring.score(results)
+    capped = critical_cap and any(
+        r.severity == "critical" and not r.proposed and r.outcome.status in ("fail", "error")
+        for r in results
+    )
+    band = "red" if capped and scores.score is not None else scoring.band(scores.score)
+    return Assessment(
+        source=document.path,
+        as_of=ctx.as_of,
+        profile=ctx.profile,
+        score=scores.score,
+        raw_score=scores.raw_score,
+        band=band,  # type: ignore[arg-type]
+        raw_band=scoring.band(scores.raw_score),
+        capped=capped,
+        domains=scores.domains,
+        results=tuple(results),
+        recommendations=scoring.recommendations(results, ctx.as_of),
+        upcoming=upcoming(results, ctx.as_of, horizon_days, scores.total_weight),
+        readiness=scores.readiness,
+        readiness_gaps=scoring.recommendations(results, ctx.as_of, proposed=True),
+        ledger=scores.ledger,
+        horizon_days=horizon_days,
+    )
+
+
+def upcoming(
+    results: Sequence[Result], as_of: dt.date, horizon_days: int, total_weight: float
+) -> tuple[Upcoming, ...]:
+    """What turns by itself within the horizon (an expiry, a review falling due), soonest first."""
+    items = []
+    for r in results:
+        on = r.outcome.turns_on
+        if on is None or r.outcome.status == "not_applicable":
+            continue
+        days = (on - as_of).days
+        if not 0 <= days <= horizon_days:
+            continue
+        what = r.outcome.turns_why or f"{r.title} turns"
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        cite = r.citations[0].section if r.citations else ""
+        points = 0.0
+        if total_weight and not r.proposed and r.outcome.status != "waived":
+            points = 100.0 * r.weight * scoring.credit(r.outcome) / total_weight
+        items.append(
+            Upcoming(
+                control_id=r.control_id,
+                on=on,
+                in_days=days,
+                message=f"{what} {when} ({on.isoformat()}; {r.control_id} {cite})".replace(" )", ")"),
+                points=points,
+            )
+        )
+    items.sort(key=lambda u: (u.on, -u.points, u.control_id))
+    return tuple(items)

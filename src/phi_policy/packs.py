@@ -1,0 +1,274 @@
+"""Control packs: find the functions a pack declares, check their metadata, build the catalog.
+
+A pack is a folder of Python modules (files starting with "_" are helpers, not scanned). The
+built-in pack, a user's `--controls DIR` and a `phi_policy.controls` entry point are all loaded
+by the same code. Nothing registers itself on import: this module walks each module's
+attributes and collects the functions that `phi_policy.control.control` marked, the way pytest
+collects tests. The catalog is checked as it loads, so a broken pack fails loudly and names the
+file instead of producing a quietly wrong score.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from phi_policy import regulation
+from phi_policy.control import ATTRIBUTE, CheckFunction, ControlSpec
+from phi_policy.errors import PackError
+from phi_policy.model import DOMAINS, SEVERITIES, Citation
+from phi_policy.resources import builtin_controls_dir
+
+ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,7}-[0-9]{3}$")
+PROFILES: dict[str, str] = {
+    "hipaa": "HIPAA Security Rule as in force (45 CFR 164 Subpart C, 2013), with the Privacy "
+    "and Breach Notification Rules and telehealth safeguards",
+    "hipaa-2025-nprm": "Readiness for the Security Rule changes proposed in January 2025 "
+    "(90 FR 898, not final): no addressable distinction, plus proposed-only checks",
+}
+ENTRY_POINT_GROUP = "phi_policy.controls"
+FRAMEWORKS: dict[str, str] = {
+    "security_rule": "HIPAA Security Rule",
+    "breach_rule": "HIPAA Breach Notification Rule",
+    "privacy_rule": "HIPAA Privacy Rule",
+    "nprm_2025": "HIPAA Security Rule NPRM 2025 (proposed)",
+}
+
+
+@dataclass(frozen=True)
+class Control:
+    """A loaded control: its checked metadata, its function and where it was declared."""
+
+    id: str
+    title: str
+    domain: str
+    citations: tuple[Citation, ...]
+    requirement: str
+    severity: str
+    weight: float
+    rationale: str
+    remediation: str
+    profiles: tuple[str, ...]
+    proposed: bool
+    check: CheckFunction = field(compare=False, repr=False)
+    origin: str = ""
+    pack: str = "builtin"
+    doc: str = ""
+
+    @property
+    def primary_citation(self) -> str:
+        return self.citations[0].section if self.citations else ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every loaded control, sorted by id."""
+
+    controls: tuple[Control, ...]
+    packs: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Control]:
+        return {c.id: c for c in self.controls}
+
+    def for_profile(self, profile: str) -> tuple[Control, ...]:
+        if profile not in PROFILES:
+            raise PackError(
+                f"unknown profile {profile!r}",
+                hint=f"choose one of: {', '.join(PROFILES)}",
+            )
+        return tuple(c for c in self.controls if profile in c.profiles)
+
+
+def resolve_citation(cite: str | Citation) -> Citation | None:
+    """A citation string as a structured Citation; None when the section is unknown."""
+    if isinstance(cite, Citation):
+        return cite
+    section = regulation.lookup(cite)
+    if section is None:
+        return None
+    return Citation(FRAMEWORKS[section.source], section.citation, section.title, section.requirement)
+
+
+def _origin(function: object) -> str:
+    try:
+        file = inspect.getsourcefile(function)  # type: ignore[arg-type]
+        _, line = inspect.getsourcelines(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return getattr(function, "__qualname__", "?")
+    return f"{file}:{line}"
+
+
+def _check_spec(spec: ControlSpec, where: str) -> tuple[list[Citation], list[str]]:
+    problems: list[str] = []
+    if not ID_PATTERN.match(spec.id):
+        problems.append(f"id {spec.id!r} does not match {ID_PATTERN.pattern} (e.g. 'TECH-003')")
+    if spec.domain not in DOMAINS:
+        problems.append(f"{spec.id}: domain {spec.domain!r} is not one of {', '.join(DOMAINS)}")
+    if spec.severity not in SEVERITIES:
+        problems.append(f"{spec.id}: severity {spec.severity!r} is not one of {', '.join(SEVERITIES)}")
+    if spec.requirement not in ("required", "addressable"):
+        problems.append(f"{spec.id}: requirement must be 'required' or 'addressable'")
+    if isinstance(spec.weight, bool) or not isinstance(spec.weight, (int, float)) or not spec.weight > 0:
+        problems.append(f"{spec.id}: weight must be a number greater than 0, not {spec.weight!r}")
+    for name in ("title", "rationale", "remediation"):
+        if not str(getattr(spec, name) or "").strip():
+            problems.append(f"{spec.id}: {name} is empty")
+    unknown = [p for p in spec.profiles if p not in PROFILES]
+    if unknown or not spec.profiles:
+        problems.append(f"{spec.id}: profiles {list(spec.profiles)} must name some of {', '.join(PROFILES)}")
+    citations: list[Citation] = []
+    if not spec.cites:
+        problems.append(f"{spec.id}: cites nothing; every control cites at least one section")
+    for cite in spec.cites:
+        resolved = resolve_citation(cite)
+        if resolved is None:
+            problems.append(
+                f"{spec.id}: unknown citation {cite!r}; cite a section such as '164.312(a)(2)(iii)', "
+                "prefix proposed ones with 'NPRM ', or pass a phi_policy.model.Citation"
+            )
+        else:
+            citations.append(resolved)
+    primary = citations[0] if citations else None
+    if primary is not None and primary.requirement and primary.requirement != spec.requirement:
+        problems.append(
+            f"{spec.id}: requirement is {spec.requirement!r} but its first citation "
+            f"{primary.section} ({primary.title}) is {primary.requirement!r}"
+        )
+    return citations, [f"{where}: {p}" for p in problems]
+
+
+def collect(module: ModuleType, pack: str) -> tuple[list[Control], list[str]]:
+    """The controls a module declares, and the problems with their metadata."""
+    controls: list[Control] = []
+    problems: list[str] = []
+    for name, value in sorted(vars(module).items()):
+        spec = getattr(value, ATTRIBUTE, None)
+        if not isinstance(spec, ControlSpec) or getattr(value, "__module__", None) != module.__name__:
+            continue
+        where = _origin(value)
+        citations, spec_problems = _check_spec(spec, where)
+        problems.extend(spec_problems)
+        controls.append(
+            Control(
+                id=spec.id,
+                title=spec.title,
+                domain=spec.domain,
+                citations=tuple(citations),
+                requirement=spec.requirement,
+                severity=spec.severity,
+                weight=float(spec.weight),
+                rationale=spec.rationale,
+                remediation=spec.remediation,
+                profiles=spec.profiles,
+                proposed=spec.proposed,
+                check=value,
+                origin=where,
+                pack=pack,
+                doc=inspect.cleandoc(value.__doc__ or ""),
+            )
+        )
+    return controls, problems
+
+
+def _import_file(path: Path) -> ModuleType:
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    name = f"phi_policy_pack_{digest}_{path.stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise PackError(f"{path}: cannot be imported as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:
+        del sys.modules[name]
+        raise PackError(
+            f"{path}: the control module failed to import: {type(error).__name__}: {error}",
+            hint="fix the module, or remove it from the pack folder",
+        ) from error
+    return module
+
+
+def pack_modules(directory: Path) -> list[Path]:
+    """The modules of a pack folder, in a stable order (helpers starting with '_' excluded)."""
+    if not directory.is_dir():
+        raise PackError(f"control pack {directory} is not a folder", hint="pass a folder of .py files")
+    return sorted(p for p in directory.rglob("*.py") if not any(part.startswith(("_", ".")) for part in p.relative_to(directory).parts))
+
+
+def load_dir(directory: Path, pack: str | None = None) -> tuple[list[Control], list[str]]:
+    controls: list[Control] = []
+    problems: list[str] = []
+    label = pack or str(directory)
+    modules = pack_modules(directory)
+    for path in modules:
+        found, bad = collect(_import_file(path), label)
+        controls.extend(found)
+        problems.extend(bad)
+    if not controls and pack is None:
+        problems.append(f"{directory}: no controls found (decorate functions with @phi_policy.control.control)")
+    return controls, problems
+
+
+def load_entry_points() -> tuple[list[Control], list[str]]:
+    from importlib.metadata import entry_points
+
+    controls: list[Control] = []
+    problems: list[str] = []
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            target = ep.load()
+        except Exception as error:
+            raise PackError(f"entry point {ep.name} ({ep.value}) failed to load: {error}") from error
+        if isinstance(target, ModuleType):
+            path = getattr(target, "__file__", None)
+            if path and Path(path).name == "__init__.py":
+                found, bad = load_dir(Path(path).parent, f"entry point {ep.name}")
+            else:
+                found, bad = collect(target, f"entry point {ep.name}")
+        else:
+            found, bad = [], [f"entry point {ep.name} ({ep.value}) must name a module or package"]
+        controls.extend(found)
+        problems.extend(bad)
+    return controls, problems
+
+
+def load_catalog(extra_dirs: Sequence[str | Path] = (), *, entry_points: bool = True) -> Catalog:
+    """The built-in pack, then each `--controls DIR`, then installed entry points."""
+    controls, problems = load_dir(builtin_controls_dir(), "builtin")
+    packs = ["builtin"]
+    for directory in extra_dirs:
+        found, bad = load_dir(Path(directory))
+        controls.extend(found)
+        problems.extend(bad)
+        packs.append(str(directory))
+    if entry_points:
+        found, bad = load_entry_points()
+        controls.extend(found)
+        problems.extend(bad)
+        packs.extend(sorted({c.pack for c in found}))
+    problems.extend(_duplicates(controls))
+    if problems:
+        raise PackError("invalid control pack:\n  " + "\n  ".join(problems))
+    return Catalog(tuple(sorted(controls, key=lambda c: c.id)), tuple(packs))
+
+
+def _duplicates(controls: Iterable[Control]) -> list[str]:
+    seen: dict[str, Control] = {}
+    problems = []
+    for c in controls:
+        if c.id in seen:
+            problems.append(f"duplicate control id {c.id}: declared at {seen[c.id].origin} and at {c.origin}")
+        else:
+            seen[c.id] = c
+    return problems

@@ -1,0 +1,124 @@
+"""Scoring against numbers worked out by hand (DESIGN.md's formula)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from phi_policy.evaluate import evaluate
+from phi_policy.model import Context, Outcome
+from phi_policy.scoring import band, priority
+from tests.engine_fixtures import FakeDocument, make_control
+
+AS_OF = dt.date(2026, 11, 1)
+PASS = Outcome("pass", "ok", 1.0)
+FAIL = Outcome("fail", "no", 0.0)
+NA = Outcome("not_applicable", "absent", None)
+
+
+def half(message: str = "half") -> Outcome:
+    return Outcome("partial", message, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [(None, None), (0.0, "red"), (59.99, "red"), (60.0, "yellow"), (79.99, "yellow"), (80.0, "green"), (100.0, "green")],
+)
+def test_band_edges(score: float | None, expected: str | None) -> None:
+    assert band(score) == expected
+
+
+def test_weighted_score_domains_gains_and_ledger() -> None:
+    # weights 4 (pass), 3 (partial 0.5), 2 (fail), 1 (n/a): applicable weight 9
+    # score = 100 * (4 + 1.5 + 0) / 9 = 61.111...
+    controls = [
+        make_control("TECH-001", PASS, weight=4, severity="critical"),
+        make_control("TECH-002", half(), weight=3, severity="high"),
+        make_control("ADM-001", FAIL, weight=2, domain="administrative", severity="medium"),
+        make_control("ADM-002", NA, weight=1, domain="administrative"),
+    ]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF))
+    assert a.score == pytest.approx(550 / 9)
+    assert a.band == "yellow"
+    domains = {d.domain: d for d in a.domains}
+    assert domains["technical"].score == pytest.approx(100 * 5.5 / 7)
+    assert domains["administrative"].score == 0.0
+    assert domains["governance"].score is None
+    # gains: TECH-002 100*3*0.5/9 = 16.67, ADM-001 100*2/9 = 22.22
+    assert [(r.control_id, round(r.gain, 2)) for r in a.recommendations] == [("ADM-001", 22.22), ("TECH-002", 16.67)]
+    assert sum(points for _, points in a.ledger) == pytest.approx(100 - a.score)
+
+
+def test_error_counts_as_zero_and_run_goes_on() -> None:
+    def boom(config: object, ctx: Context) -> Outcome:
+        raise KeyError("platforms")
+
+    controls = [make_control("TECH-001", boom, weight=1), make_control("TECH-002", PASS, weight=1)]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF))
+    by_id = {r.control_id: r for r in a.results}
+    assert by_id["TECH-001"].status == "error"
+    assert "KeyError" in by_id["TECH-001"].outcome.message
+    assert by_id["TECH-002"].status == "pass"
+    assert a.score == 50.0
+
+
+def test_nothing_applicable_has_no_score() -> None:
+    a = evaluate(FakeDocument(), [make_control("TECH-001", NA)], Context(AS_OF))
+    assert a.score is None and a.band is None and a.recommendations == ()
+
+
+def test_critical_cap_forces_red() -> None:
+    controls = [make_control("TECH-001", FAIL, weight=1, severity="critical")] + [
+        make_control(f"ADM-{i:03d}", PASS, weight=1, domain="administrative") for i in range(1, 10)
+    ]
+    plain = evaluate(FakeDocument(), controls, Context(AS_OF))
+    capped = evaluate(FakeDocument(), controls, Context(AS_OF), critical_cap=True)
+    assert plain.score == 90.0 and plain.band == "green" and not plain.capped
+    assert capped.score == 90.0 and capped.band == "red" and capped.capped
+
+
+def test_proposed_controls_score_apart_as_readiness() -> None:
+    controls = [
+        make_control("TECH-001", PASS, weight=1),
+        make_control("NPRM-001", FAIL, weight=1, proposed=True),
+        make_control("NPRM-002", PASS, weight=3, proposed=True),
+    ]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF, "hipaa-2025-nprm"))
+    assert a.score == 100.0
+    assert a.readiness == 75.0
+    assert [r.control_id for r in a.readiness_gaps] == ["NPRM-001"]
+    assert a.recommendations == ()
+
+
+def test_recommendations_ranked_by_gain_then_severity_then_id() -> None:
+    controls = [
+        make_control("TECH-001", FAIL, weight=2, severity="low"),
+        make_control("TECH-002", FAIL, weight=2, severity="critical"),
+        make_control("TECH-003", FAIL, weight=3, severity="low"),
+        make_control("TECH-004", PASS, weight=3),
+    ]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF))
+    assert [r.control_id for r in a.recommendations] == ["TECH-003", "TECH-002", "TECH-001"]
+    assert [r.priority for r in a.recommendations] == ["high", "high", "high"]
+
+
+def test_priority_bands() -> None:
+    assert priority(0.5, "critical") == "high"
+    assert priority(4.0, "low") == "high"
+    assert priority(1.0, "high") == "medium"
+    assert priority(2.0, "low") == "medium"
+    assert priority(1.9, "medium") == "low"
+
+
+def test_upcoming_lists_what_turns_within_the_horizon() -> None:
+    soon = Outcome("pass", "BAA signed", 1.0, ("/business_associates/0/baa/expires",),
+                   dt.date(2026, 11, 24), "BAA with Acme Video expires")
+    later = Outcome("pass", "ok", 1.0, (), dt.date(2027, 3, 1), "review due")
+    controls = [make_control("GOV-001", soon, weight=1), make_control("GOV-002", later, weight=3)]
+    doc = FakeDocument(lines={"/business_associates/0/baa/expires": 42})
+    a = evaluate(doc, controls, Context(AS_OF), horizon_days=30)
+    assert [(u.control_id, u.in_days) for u in a.upcoming] == [("GOV-001", 23)]
+    assert a.upcoming[0].message.startswith("BAA with Acme Video expires in 23 days (2026-11-24; GOV-001 ")
+    assert a.upcoming[0].points == 25.0
+    assert a.results[0].locations[0].line == 42
