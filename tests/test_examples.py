@@ -1,0 +1,132 @@
+"""The bundled example configs: each is valid, wired to the schema for editors, and is the
+organization its comments describe (the facts that put it in its expected band).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from phi_policy.resources import schema_path
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "org-config"
+EXAMPLES = ["lakeside-health.yaml", "quickdoc-startup.yaml", "riverbend-clinic.yaml"]
+MODELINE = "# yaml-language-server: $schema=../../schemas/org-config.schema.json"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class DatesAsStringsLoader(yaml.SafeLoader):
+    """SafeLoader that leaves 2026-03-15 as the string the schema expects, not a date object."""
+
+
+DatesAsStringsLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(name: str) -> Any:
+    text = (EXAMPLES_DIR / name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=DatesAsStringsLoader)
+
+
+def test_the_example_set_is_exactly_the_three_organizations() -> None:
+    assert sorted(path.name for path in EXAMPLES_DIR.glob("*.yaml")) == EXAMPLES
+
+
+def test_loader_keeps_dates_as_strings() -> None:
+    assert yaml.load("d: 2026-03-15", Loader=DatesAsStringsLoader) == {"d": "2026-03-15"}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_starts_with_the_schema_modeline(name: str) -> None:
+    first_line = (EXAMPLES_DIR / name).read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == MODELINE
+    assert (EXAMPLES_DIR / MODELINE.split("=", 1)[1]).resolve() == schema_path().resolve()
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_is_valid(name: str) -> None:
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(load(name))]
+    assert errors == []
+
+
+def test_lakeside_is_strong_with_one_waiver() -> None:
+    config = load("lakeside-health.yaml")
+    assert config["risk_analysis"]["last_performed"] == "2026-04-10"
+    assert config["access_control"]["automatic_logoff_minutes"] == 15
+    assert config["access_control"]["mfa"]["all_ephi_access"] is True
+    assert {ba["baa"]["status"] for ba in config["business_associates"]} == {
+        "signed",
+        "not_required",
+    }
+    assert config["waivers"] == [
+        {
+            "control": "TECH-003",
+            "justification": config["waivers"][0]["justification"],
+            "alternative_measure": config["waivers"][0]["alternative_measure"],
+            "approved_by": "Dana Whitfield (CISO)",
+            "approved_on": "2026-03-01",
+            "expires": "2027-02-28",
+        }
+    ]
+
+
+def test_riverbend_has_the_documented_gaps() -> None:
+    config = load("riverbend-clinic.yaml")
+    assert config["access_control"]["automatic_logoff_minutes"] == 30
+    assert config["access_control"]["mfa"] == {
+        "remote_access": False,
+        "administrative_access": True,
+        "all_ephi_access": False,
+        "phishing_resistant": False,
+    }
+    assert config["risk_analysis"]["last_performed"] == "2025-05-01"  # 18 months before 2026-11-01
+    assert "phishing" not in config["workforce"]["training"]["topics"]
+    assert [
+        ba["name"] for ba in config["business_associates"] if ba["baa"]["status"] == "pending"
+    ] == ["AppointIQ Corp."]
+    assert config["audit_controls"]["review_frequency_days"] == 90
+    assert "last_test" not in config["contingency"]["testing"]
+
+
+def test_quickdoc_is_a_byod_free_for_all() -> None:
+    config = load("quickdoc-startup.yaml")
+    byod = config["byod"]
+    assert (
+        byod["allowed"],
+        byod["mdm_required"],
+        byod["containerization"],
+        byod["remote_wipe"],
+    ) == (
+        True,
+        False,
+        False,
+        False,
+    )
+    expired = {
+        ba["name"]: ba["baa"]["expires"]
+        for ba in config["business_associates"]
+        if "expires" in ba["baa"]
+    }
+    assert expired == {"NimbusCloud Hosting": "2025-06-30", "RxPronto Ltd.": "2026-03-31"}
+    video = config["platforms"][0]
+    assert (
+        video["purpose"],
+        video["video"]["end_to_end_encryption"],
+        "business_associate" in video,
+    ) == (
+        "video_visits",
+        False,
+        False,
+    )
+    assert config["transmission_security"]["sms_for_ephi"] is True
+    assert config["transmission_security"]["tls_min_version"] == "1.0"
+    assert "last_performed" not in config["risk_analysis"]
