@@ -1,0 +1,149 @@
+"""Formatting shared by the human-readable reporters (text and Markdown).
+
+One place decides how a number, a status, a band, a location and a citation read, and which
+results each report section holds, so the terminal and the pull-request comment never
+disagree about what the assessment says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from phi_policy.model import DOMAINS, STATUSES, Citation, Domain, Location, Result, Status
+
+BAND_WORDS: dict[str, str] = {"red": "significant gaps", "yellow": "partial", "green": "robust"}
+
+#: How a status reads in a report row (upper case, so it stands out in a column).
+STATUS_WORDS: dict[str, str] = {
+    "pass": "PASS",
+    "partial": "PARTIAL",
+    "fail": "FAIL",
+    "not_applicable": "N/A",
+    "waived": "WAIVED",
+    "error": "ERROR",
+}
+STATUS_WIDTH = max(len(word) for word in STATUS_WORDS.values())
+
+#: How a status reads in the footer's counts.
+COUNT_WORDS: dict[str, str] = {
+    "pass": "pass",
+    "partial": "partial",
+    "fail": "fail",
+    "not_applicable": "n/a",
+    "waived": "waived",
+    "error": "error",
+}
+
+#: Order of the rows inside a domain: what costs points first.
+_ROW_ORDER: dict[str, int] = {"fail": 0, "partial": 1, "pass": 2, "not_applicable": 3}
+
+NPRM_LABEL = "NPRM 2025"
+DISCLAIMER = "phi-policy is an assessment aid, not legal advice."
+NO_SCORE = "n/a"
+
+
+def num(value: float | None) -> str:
+    """One decimal ("72.4"), or "n/a" when there is no score; never "-0.0"."""
+    if value is None:
+        return NO_SCORE
+    return f"{round(value, 1) + 0.0:.1f}"
+
+
+def gain(value: float) -> str:
+    """Points a fix would add: "+12.5"."""
+    return f"+{num(value)}"
+
+
+def band_word(band: str | None) -> str:
+    return BAND_WORDS.get(band or "", NO_SCORE)
+
+
+def where(location: Location) -> str:
+    """"file:line", for pointing at the value to change."""
+    return f"{location.file}:{location.line}"
+
+
+def where_col(location: Location) -> str:
+    """"file:line:col", the form editors and terminals turn into links."""
+    return f"{location.file}:{location.line}:{location.col}"
+
+
+def citation(c: Citation) -> str:
+    """"164.312(a)(2)(iii) Automatic logoff"."""
+    return f"{c.section} {c.title}".strip()
+
+
+def citations(items: Iterable[Citation]) -> str:
+    return "; ".join(citation(c) for c in items)
+
+
+def points_at_stake(points: float) -> str:
+    """"-8.3 pts at stake", or "" when nothing is at stake (or it rounds to nothing)."""
+    text = num(points)
+    return "" if points <= 0 or text == "0.0" else f"-{text} pts at stake"
+
+
+def turns(days: int | None) -> str:
+    """" (turns in 3 days)" after a title when the control changes by itself soon, else ""."""
+    if days is None or days < 0:
+        return ""
+    if days == 0:
+        return " (turns today)"
+    return f" (turns in {days} day{'s' if days != 1 else ''})"
+
+
+def bar(score: float | None, cells: int = 20) -> tuple[str, str]:
+    """The filled and empty parts of a score bar (█ then ░); both empty when there is no score.
+
+    Returned apart so that a colored report can paint the filled part alone.
+    """
+    if score is None:
+        return "", ""
+    filled = min(cells, max(0, int(score * cells / 100.0 + 0.5)))
+    return "█" * filled, "░" * (cells - filled)
+
+
+def current(results: Iterable[Result]) -> list[Result]:
+    """Results under the rule in force (proposed-rule readiness checks are reported apart)."""
+    return [r for r in results if not r.proposed]
+
+
+def status_counts(results: Iterable[Result]) -> dict[Status, int]:
+    """How many current-rule results have each status, in STATUSES order."""
+    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
+    for r in current(results):
+        counts[r.status] += 1
+    return counts
+
+
+def counts_line(results: Iterable[Result]) -> str:
+    """"3 pass, 1 partial, 2 fail, 1 n/a, 1 waived, 1 error"."""
+    counts = status_counts(results)
+    return ", ".join(f"{counts[s]} {COUNT_WORDS[s]}" for s in STATUSES)
+
+
+def findings_by_domain(
+    results: Sequence[Result], *, verbose: int = 0
+) -> list[tuple[Domain, list[Result]]]:
+    """Fails and partials per domain (plus passes and n/a when verbose), worst first.
+
+    Waived and error results are left out: each report lists them in sections of their own.
+    Domains with nothing to show are left out too.
+    """
+    shown = {"fail", "partial"} | ({"pass", "not_applicable"} if verbose >= 1 else set())
+    groups = []
+    for domain in DOMAINS:
+        rows = [r for r in current(results) if r.domain == domain and r.status in shown]
+        rows.sort(key=lambda r: (_ROW_ORDER[r.status], r.control_id))
+        if rows:
+            groups.append((domain, rows))
+    return groups
+
+
+def with_status(results: Iterable[Result], status: Status) -> list[Result]:
+    """Current-rule results with `status`, by control id."""
+    return sorted((r for r in current(results) if r.status == status), key=lambda r: r.control_id)
+
+
+def by_id(results: Iterable[Result]) -> dict[str, Result]:
+    return {r.control_id: r for r in results}
