@@ -43,13 +43,11 @@ class InputError(PhiPolicyError):
         self.problems = tuple(problems)
 
     def render(self) -> str:
-        lines = [self.message]
-        for p in self.problems:
-            where = f"{p.location}: " if p.location else ""
-            lines.append(f"{where}error: {p.message}")
-            if p.hint:
-                lines.append(f"  hint: {p.hint}")
-        return "\n".join(lines)
+        from phi_policy.problems_format import render_problem
+
+        if not self.problems:
+            return self.message
+        return "\n".join([self.message, *(render_problem(p) for p in self.problems)])
 
 
 class PackError(PhiPolicyError):

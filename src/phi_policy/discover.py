@@ -1,0 +1,75 @@
+"""Turn the paths a user typed into the config files to validate.
+
+Files are taken as given, whatever their name (the user chose them). Directories are searched
+recursively for *.yaml and *.yml, skipping hidden files and folders (.git, .github, .venv and
+.pre-commit-config.yaml are not configs) and node_modules. Glob patterns are expanded (with
+`**`). A path that matches nothing is an error rather than a silent success: "validated 0 files"
+in CI would hide a typo in the path.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from phi_policy.errors import UsageError
+
+DEFAULT_CONFIG = "phi-policy.yaml"
+SUFFIXES = (".yaml", ".yml")
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+def expand(paths: Sequence[str]) -> list[Path]:
+    """The config files named by `paths`, sorted and de-duplicated (phi-policy.yaml if none)."""
+    if not paths:
+        if not Path(DEFAULT_CONFIG).is_file():
+            raise UsageError(
+                f"no {DEFAULT_CONFIG} in the current directory",
+                hint="run `phi-policy init` to write one, or give the config's path",
+            )
+        return [Path(DEFAULT_CONFIG)]
+    found: dict[str, Path] = {}
+    for given in paths:
+        for path in _expand_one(given):
+            found.setdefault(os.path.normpath(path), path)
+    return [found[key] for key in sorted(found, key=lambda k: Path(k).as_posix())]
+
+
+def _expand_one(given: str) -> list[Path]:
+    path = Path(given)
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        configs = _search(path)
+        if not configs:
+            raise UsageError(f"no YAML configs found in {given}",
+                             hint="configs end in .yaml or .yml; hidden folders are skipped")
+        return configs
+    if glob.has_magic(given):
+        matches = sorted(glob.glob(given, recursive=True))
+        matched: list[Path] = []
+        for match in map(Path, matches):
+            if match.is_file():
+                matched.append(match)
+            elif match.is_dir():
+                matched.extend(_search(match))
+        if not matched:
+            raise UsageError(f"no YAML configs match {given}",
+                             hint="check the pattern; quote it so that the shell leaves it alone")
+        return matched
+    raise UsageError(f"{given}: no such file or directory")
+
+
+def _search(folder: Path) -> list[Path]:
+    """Every *.yaml / *.yml under `folder`, hidden and vendored folders left out."""
+    configs: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        configs.extend(
+            Path(root) / name
+            for name in sorted(files)
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES)
+        )
+    return configs

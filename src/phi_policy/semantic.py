@@ -1,0 +1,30 @@
+"""Checks of a schema-valid config that need the control catalog (waivers name controls).
+
+The catalog is loaded only when a config has something to check against it, so validating
+configs without waivers never imports the control packs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from phi_policy.loader import Document
+from phi_policy.model import Problem
+from phi_policy.packs import Catalog, load_catalog
+from phi_policy.waivers import check_waivers
+
+
+def catalog_checks(control_dirs: Sequence[str] = ()) -> tuple[Callable[[Document], list[Problem]], ...]:
+    """The extra checks `validate` runs on each schema-valid document."""
+
+    @cache
+    def catalog() -> Catalog:
+        return load_catalog(control_dirs)
+
+    def waivers(document: Document) -> list[Problem]:
+        if not isinstance(document.data, dict) or not document.data.get("waivers"):
+            return []
+        return check_waivers(document, document.data, catalog().by_id())
+
+    return (waivers,)

@@ -1,0 +1,23 @@
+"""Shared fixtures: the paths of the repository's examples and broken-config corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    """examples/org-config/, which must hold at least one config."""
+    folder = ROOT / "examples" / "org-config"
+    assert sorted(folder.glob("*.yaml")), f"no example configs in {folder}"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def broken_dir() -> Path:
+    """tests/broken/: one config per hazard, each naming the one problem it must produce."""
+    return Path(__file__).resolve().parent / "broken"
