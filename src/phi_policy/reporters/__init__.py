@@ -30,6 +30,9 @@ CHECK_FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
     "markdown": "markdown",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
 }
 
 

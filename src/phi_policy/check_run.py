@@ -1,0 +1,58 @@
+"""What `phi-policy check` does once its options are parsed: build the parts, run, gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import click
+
+from phi_policy.errors import EXIT_GATE, EXIT_OK
+from phi_policy.gates import failing_gates
+from phi_policy.model import Context
+from phi_policy.output import emit
+from phi_policy.packs import load_catalog
+from phi_policy.pipeline import assess, load_valid
+from phi_policy.reporters import RenderOptions, renderer
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    config: str
+    fmt: str = "text"
+    output: str | None = None
+    as_of: dt.date = dt.date(2000, 1, 1)
+    profile: str = "hipaa"
+    control_dirs: tuple[str, ...] = ()
+    fail_under: float | None = None
+    fail_on: str | None = None
+    critical_cap: bool = False
+    horizon: int = 30
+    color: bool = False
+    verbose: int = 0
+    quiet: bool = False
+
+
+def run_check(request: CheckRequest) -> int:
+    catalog = load_catalog(request.control_dirs)
+    document = load_valid(request.config, catalog)
+    assessment = assess(
+        document,
+        catalog,
+        Context(as_of=request.as_of, profile=request.profile),
+        critical_cap=request.critical_cap,
+        horizon_days=request.horizon,
+    )
+    if not request.quiet or request.output:
+        options = RenderOptions(color=request.color, verbose=request.verbose)
+        emit(renderer(request.fmt)(assessment, options), request.output)
+    failures = failing_gates(assessment, fail_under=request.fail_under, fail_on=request.fail_on)
+    for failure in failures:
+        click.echo(f"phi-policy: gate failed: {failure}", err=True)
+    if failures and assessment.recommendations:
+        first = assessment.recommendations[0]
+        click.echo(
+            f"phi-policy: fix first: {first.control_id} {first.title} (+{first.gain:.1f} points)",
+            err=True,
+        )
+    return EXIT_GATE if failures else EXIT_OK

@@ -1,0 +1,80 @@
+"""`phi-policy check`: score one config and gate on the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from phi_policy.reporters import CHECK_FORMATS
+from phi_policy.options import DATE, color_option, controls_option, profile_option, severity_choice, use_color
+
+
+@click.command()
+@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
+@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
+              help="text for people, json for tools, markdown for a pull request, github for workflow "
+              "annotations, sarif for code scanning, junit for test dashboards.")
+@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@click.option("--as-of", type=DATE, help="The date that 'today' means for expiries and reviews. [default: today]")
+@profile_option
+@controls_option
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Exit 1 when the score is below SCORE (0-100).")
+@click.option("--fail-on", type=severity_choice,
+              help="Exit 1 when a control of this severity or higher fails.")
+@click.option("--critical-cap", is_flag=True,
+              help="A failing critical control caps the band at red, so an average cannot hide it.")
+@click.option("--horizon", type=click.IntRange(0, 3650), default=30, show_default=True, metavar="DAYS",
+              help="List what will fall due or expire within DAYS.")
+@color_option
+@click.option("-v", "--verbose", count=True, help="Also list passing controls.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but failing gates; use the exit status.")
+def check(
+    config: str,
+    fmt: str,
+    output: str | None,
+    as_of: dt.date | None,
+    profile: str,
+    control_dirs: tuple[str, ...],
+    fail_under: float | None,
+    fail_on: str | None,
+    critical_cap: bool,
+    horizon: int,
+    color: str,
+    verbose: int,
+    quiet: bool,
+) -> int:
+    """Score CONFIG (default: phi-policy.yaml) against the HIPAA controls.
+
+    Prints the overall score and band (red below 60, yellow below 80, green from 80), a score
+    per domain, what to fix first ranked by the points each fix gains, every failing control
+    with its citation and YAML line, and what falls due within the horizon.
+
+    \b
+    Examples:
+      phi-policy check
+      phi-policy check examples/org-config/riverbend-clinic.yaml --fail-under 80
+      phi-policy check --format markdown -o report.md --as-of 2026-03-01
+
+    Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config or usage.
+    """
+    from phi_policy.check_run import CheckRequest, run_check
+
+    return run_check(
+        CheckRequest(
+            config=config,
+            fmt=fmt,
+            output=output,
+            as_of=as_of or dt.date.today(),
+            profile=profile,
+            control_dirs=control_dirs,
+            fail_under=fail_under,
+            fail_on=fail_on,
+            critical_cap=critical_cap,
+            horizon=horizon,
+            color=use_color(color) and fmt == "text" and not output,
+            verbose=verbose,
+            quiet=quiet,
+        )
+    )

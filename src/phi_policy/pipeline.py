@@ -1,0 +1,54 @@
+"""The pipeline in one place: load, validate, evaluate. Commands call this, not the stages.
+
+Each stage is a pure function of its inputs; this module only strings them together and turns
+problems into one InputError, so every command reports bad input the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from phi_policy.errors import InputError
+from phi_policy.evaluate import DEFAULT_HORIZON_DAYS, evaluate
+from phi_policy.loader import Document, load, load_text
+from phi_policy.model import Assessment, Context, Problem
+from phi_policy.packs import Catalog
+from phi_policy.schema_check import check as schema_problems
+from phi_policy.waivers import check_waivers
+
+
+def problems(document: Document, catalog: Catalog | None) -> list[Problem]:
+    """Everything wrong with a loaded document: schema first, then what needs the catalog."""
+    found = schema_problems(document)
+    if not found and catalog is not None:
+        found = check_waivers(document, document.data, catalog.by_id())
+    return sorted(found, key=lambda p: (p.location.line, p.location.col))
+
+
+def load_valid(path: str | os.PathLike[str], catalog: Catalog | None) -> Document:
+    document = load(path)
+    return _require_valid(document, catalog)
+
+
+def load_valid_text(text: str | bytes, path: str, catalog: Catalog | None) -> Document:
+    return _require_valid(load_text(text, path), catalog)
+
+
+def _require_valid(document: Document, catalog: Catalog | None) -> Document:
+    found = problems(document, catalog)
+    if found:
+        raise InputError(f"{document.path} is not a valid config", found)
+    return document
+
+
+def assess(
+    document: Document,
+    catalog: Catalog,
+    ctx: Context,
+    *,
+    critical_cap: bool = False,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+) -> Assessment:
+    controls: Sequence = catalog.for_profile(ctx.profile)
+    return evaluate(document, controls, ctx, critical_cap=critical_cap, horizon_days=horizon_days)
