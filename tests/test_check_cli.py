@@ -126,9 +126,9 @@ def test_invalid_config_exits_2_with_location(tmp_path: Path, capsys: pytest.Cap
 
 def test_waiving_a_required_control_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (EXAMPLES / "lakeside-health.yaml").read_text(encoding="utf-8")
-    assert "control: TECH-003" in text
+    assert "control: TECH-004" in text
     bad = tmp_path / "phi-policy.yaml"
-    bad.write_text(text.replace("control: TECH-003", "control: TECH-001"), encoding="utf-8")
+    bad.write_text(text.replace("control: TECH-004", "control: TECH-001"), encoding="utf-8")
     code, _, err = check(capsys, str(bad), "--as-of", AS_OF)
     assert code == 2
     assert "is a required specification and cannot be waived" in err
@@ -159,8 +159,8 @@ def test_module_entry_point_runs_without_traceback() -> None:
 def test_validate_rejects_a_waiver_of_a_required_control(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (EXAMPLES / "lakeside-health.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "phi-policy.yaml"
-    bad.write_text(text.replace("control: TECH-003", "control: TECH-001"), encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "control: TECH-003" in l)
+    bad.write_text(text.replace("control: TECH-004", "control: TECH-001"), encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "control: TECH-004" in l)
     code = run(["validate", str(bad)])
     out, _ = capsys.readouterr()
     assert code == 2

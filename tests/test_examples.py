@@ -69,7 +69,7 @@ def test_lakeside_is_strong_with_one_waiver() -> None:
     }
     assert config["waivers"] == [
         {
-            "control": "TECH-003",
+            "control": "TECH-004",
             "justification": config["waivers"][0]["justification"],
             "alternative_measure": config["waivers"][0]["alternative_measure"],
             "approved_by": "Dana Whitfield (CISO)",

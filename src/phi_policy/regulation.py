@@ -161,7 +161,17 @@ NPRM_2025: tuple[Section, ...] = (
     Section("NPRM 164.318", "Transition for existing BAAs", "nprm_2025"),
 )
 
-ALL_SECTIONS: tuple[Section, ...] = SECURITY_RULE + BREACH_RULE + PRIVACY_RULE + NPRM_2025
+# Privacy Rule sections the controls cite beyond the reference catalogue above (titles from
+# the CFR headings of 45 CFR 164 Subpart E).
+PRIVACY_RULE_MORE: tuple[Section, ...] = (
+    Section("164.514(h)", "Verification requirements", "privacy_rule"),
+    Section("164.522", "Rights to request privacy protection for protected health information", "privacy_rule"),
+    Section("164.530(a)(1)", "Personnel designations (privacy official)", "privacy_rule"),
+)
+
+ALL_SECTIONS: tuple[Section, ...] = (
+    SECURITY_RULE + BREACH_RULE + PRIVACY_RULE + PRIVACY_RULE_MORE + NPRM_2025
+)
 _BY_CITATION: dict[str, Section] = {s.citation: s for s in ALL_SECTIONS}
 
 

@@ -1,0 +1,147 @@
+"""`phi-policy controls list|show|coverage`: the catalog, one control, and the map to HIPAA.
+
+Thin commands: they load the catalog (built-in pack, `--controls DIR`, installed entry points),
+pick what was asked for and print what a renderer in `phi_policy.catalog_docs` returns.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import click
+
+from phi_policy import catalog_docs
+from phi_policy.errors import UsageError
+from phi_policy.model import DOMAINS, SEVERITIES
+from phi_policy.options import controls_option
+from phi_policy.packs import PROFILES, Catalog, load_catalog
+from phi_policy.resources import builtin_controls_dir
+
+FORMATS = ["text", "json", "markdown"]
+
+
+def _format_option(fn: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="text for people, json for tools, markdown for docs and pull requests.",
+    )(fn)
+
+
+def _entry_points_option(fn: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--entry-points/--no-entry-points",
+        default=True,
+        show_default=True,
+        help="Include control packs installed as 'phi_policy.controls' entry points.",
+    )(fn)
+
+
+def _load(control_dirs: tuple[str, ...], entry_points: bool) -> Catalog:
+    return load_catalog(control_dirs, entry_points=entry_points)
+
+
+@click.group()
+def controls() -> None:
+    """List, show and map the controls to the HIPAA regulation."""
+
+
+@controls.command("list")
+@click.option(
+    "--domain",
+    type=click.Choice(list(DOMAINS)),
+    multiple=True,
+    help="Only controls of this domain (repeatable).",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(list(PROFILES)),
+    help="Only controls that run under this profile.",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(list(SEVERITIES)),
+    multiple=True,
+    help="Only controls of this severity (repeatable).",
+)
+@controls_option
+@_entry_points_option
+@_format_option
+def list_controls(
+    domain: tuple[str, ...],
+    profile: str | None,
+    severity: tuple[str, ...],
+    control_dirs: tuple[str, ...],
+    entry_points: bool,
+    fmt: str,
+) -> int:
+    """List the controls: id, domain, severity, requirement, weight, first citation, title.
+
+    \b
+    Examples:
+      phi-policy controls list --domain technical --severity critical
+      phi-policy controls list --controls ./our-controls --format json
+    """
+    catalog = _load(control_dirs, entry_points)
+    chosen = catalog.for_profile(profile) if profile else catalog.controls
+    chosen = tuple(
+        c
+        for c in chosen
+        if (not domain or c.domain in domain) and (not severity or c.severity in severity)
+    )
+    if fmt == "json":
+        text = catalog_docs.list_json(chosen, builtin_controls_dir())
+    elif fmt == "markdown":
+        text = catalog_docs.list_markdown(chosen)
+    else:
+        text = catalog_docs.list_text(chosen)
+    click.echo(text, nl=False)
+    return 0
+
+
+@controls.command("show")
+@click.argument("control_id", metavar="ID")
+@controls_option
+@_entry_points_option
+@_format_option
+def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt: str) -> int:
+    """Show one control: citations, why it matters, how to fix, and where it is declared."""
+    catalog = _load(control_dirs, entry_points)
+    known = catalog.by_id()
+    control = known.get(control_id.upper())
+    if control is None:
+        close = difflib.get_close_matches(control_id.upper(), list(known), n=3, cutoff=0.6)
+        raise UsageError(
+            f"unknown control {control_id!r}",
+            hint=f"did you mean {' or '.join(close)}?"
+            if close
+            else "run `phi-policy controls list` to see the ids",
+        )
+    renderer = {"json": catalog_docs.show_json, "markdown": catalog_docs.show_markdown}.get(
+        fmt, catalog_docs.show_text
+    )
+    click.echo(renderer(control, builtin_controls_dir()), nl=False)
+    return 0
+
+
+@controls.command("coverage")
+@controls_option
+@_entry_points_option
+@_format_option
+def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str) -> int:
+    """Map every Security Rule standard and implementation specification to its controls.
+
+    Marks each as required (R) or addressable (A), flags the ones no control cites, and lists
+    the Breach Notification and Privacy Rule sections the controls cite.
+    """
+    from phi_policy.coverage import coverage
+
+    rows = coverage(_load(control_dirs, entry_points))
+    renderer = {"json": catalog_docs.coverage_json, "markdown": catalog_docs.coverage_markdown}.get(
+        fmt, catalog_docs.coverage_text
+    )
+    click.echo(renderer(rows), nl=False)
+    return 0

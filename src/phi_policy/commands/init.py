@@ -1,0 +1,164 @@
+"""`phi-policy init`: write a starter config from a short questionnaire.
+
+It never overwrites a file without `--force`, and writes through a temporary file in the same
+folder that replaces the target in one step, so an interrupted run leaves nothing half-written.
+Answers come from a terminal, from piped standard input, or with `--defaults` from nowhere; a
+standard input that ends too soon is an error that says to use `--defaults`, never a hang or a
+traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from phi_policy.errors import UsageError
+from phi_policy.options import DATE
+
+#: How long to wait for piped answers before saying to use --defaults.
+STDIN_WAIT_SECONDS = 2.0
+
+
+@click.command()
+@click.argument(
+    "path",
+    required=False,
+    default="phi-policy.yaml",
+    metavar="[PATH]",
+    type=click.Path(dir_okay=False),
+)
+@click.option(
+    "--defaults",
+    is_flag=True,
+    help="Answer every question with its (conservative) default, without asking.",
+)
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option(
+    "--as-of",
+    type=DATE,
+    help="The date written as 'today' and that answers are checked against. [default: today]",
+)
+def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
+    """Write a starter config to PATH (default: phi-policy.yaml) from a short questionnaire.
+
+    The questions are the ones a HIPAA compliance calculator asks: organization, officials,
+    risk analysis, training, video platform and its BAA, access control, encryption, devices,
+    physical safeguards, contingency, incident response, privacy and patient identity. An
+    unknown answer (an empty one, or 'unknown') is written conservatively with a TODO comment.
+
+    \b
+    Examples:
+      phi-policy init
+      phi-policy init --defaults clinic.yaml
+    """
+    from phi_policy import init_questions
+    from phi_policy.init_template import render_config
+
+    today = as_of or dt.date.today()
+    target = Path(path)
+    _check_target(target, force)
+    answers = init_questions.defaults(today) if defaults else _ask(today)
+    text = render_config(answers, today)
+    _check_target(target, force)
+    write_atomic(target, text)
+    todos = text.count("# TODO:")
+    click.echo(f"wrote {target} ({todos} TODO comments mark answers to complete)")
+    click.echo("Next steps:")
+    click.echo(f"  1. Replace each TODO in {target} with what is true for your organization.")
+    click.echo(f"  2. phi-policy validate {target}   # check it against the schema")
+    click.echo(f"  3. phi-policy check {target}      # score it and see what to fix first")
+    click.echo(f"  4. git add {target} && git commit   # its history is the evidence")
+    return 0
+
+
+def _check_target(target: Path, force: bool) -> None:
+    if target.is_dir():
+        raise UsageError(f"{target} is a folder", hint="give the path of the YAML file to write")
+    if target.exists() and not force:
+        raise UsageError(
+            f"{target} already exists; nothing was written",
+            hint="pass --force to overwrite it, or give another PATH",
+        )
+    if not target.parent.is_dir():
+        raise UsageError(
+            f"folder {target.parent} does not exist", hint="create it first, or give another PATH"
+        )
+
+
+def _ask(as_of: dt.date) -> dict[str, Any]:
+    from phi_policy.init_questions import ask
+
+    stdin = sys.stdin
+    if stdin is None or stdin.closed or not stdin.isatty():
+        if stdin is None or stdin.closed or not _has_input(stdin):
+            raise UsageError(
+                "standard input is not a terminal and gives no answers",
+                hint="run `phi-policy init --defaults` to write the conservative defaults "
+                "without questions",
+            )
+        click.echo(
+            "phi-policy: standard input is not a terminal: reading the answers from it", err=True
+        )
+    click.echo(
+        "Answer each question; press Enter for the default in brackets. Empty means unknown."
+    )
+    try:
+        answers: dict[str, Any] = ask(as_of)
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__context__, EOFError):
+            raise UsageError(
+                "standard input ended before every question was answered; nothing was written",
+                hint="answer every question, or run `phi-policy init --defaults`",
+            ) from None
+        raise
+    return answers
+
+
+def _has_input(stream: IO[str]) -> bool:
+    """False when a pipe stays silent (a CI job without input) rather than waiting for ever."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return True  # an in-memory stream (tests, embedding): reading will not block
+    if os.name != "posix":
+        return True
+    import select
+
+    try:
+        ready, _, _ = select.select([fd], [], [], STDIN_WAIT_SECONDS)
+    except (OSError, ValueError):
+        return True
+    return bool(ready)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write `text` to `target` through a temporary file in the same folder and one os.replace."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        "w",
+        encoding="utf-8",
+        newline="\n",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+        os.chmod(handle.name, 0o666 & ~_umask())  # a temp file is private; a config is not
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+from phi_policy.packs import Catalog, load_catalog
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(entry_points=False)

@@ -1,0 +1,493 @@
+"""`phi-policy init`: the questionnaire, the config it writes, and that it never clobbers a file.
+
+Every written config is validated against the real schema (Draft 2020-12 with format
+checking), loaded the way the project loads configs: dates stay strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from phi_policy.cli import run
+from phi_policy.commands import init as init_command
+from phi_policy.init_questions import QUESTIONS, defaults
+from phi_policy.init_template import SCHEMA_ID, render_config, scalar
+from phi_policy.resources import schema_path
+from tests.controls.harness import _PlainLoader
+
+AS_OF = "2026-11-25"
+
+#: One answer per question, in the order they are asked (follow-ups included).
+FULL_ANSWERS = [
+    "Riverbend Clinic: Telehealth",  # organization name (a colon: must be quoted)
+    "hybrid_entity",  # type
+    "medium",  # size
+    "3",  # sites
+    "wa, or,ID",  # states
+    "Dana Whitfield",  # security official
+    "Marcus Chen",  # privacy official
+    "2026-04-10",  # risk analysis
+    "6",  # training cadence
+    "2026-08-30",  # training last completed
+    "CareLink Video",  # video platform
+    "CareLink Health Inc.",  # vendor
+    "y",  # E2EE
+    "y",  # BAA signed
+    "2027-01-15",  # BAA expiry
+    "y",  # MFA remote
+    "n",  # MFA admin
+    "15",  # logoff minutes
+    "AES-256",  # at rest
+    "y",  # FIPS
+    "1.2",  # TLS
+    "y",  # BYOD
+    "y",  # MDM
+    "y",  # remote wipe
+    "n",  # containerization
+    "y",  # facility plan
+    "nist_800_88_purge",  # disposal
+    "y",  # backups
+    "2026-10-01",  # last restore test
+    "2026-07-12",  # contingency plan test
+    "y",  # incident response plan
+    "y",  # NPP published
+    "y",  # NPP telehealth terms
+    "government_id, video_id_match",  # identity methods
+    "y",  # controlled substances
+    "y",  # enhanced verification
+]
+
+
+def invoke(args: list[str], input: str | None = None) -> tuple[int, str, str]:
+    """Run the CLI through its real error boundary, with `input` as standard input."""
+    with CliRunner().isolation(input=input) as (out, err, _):
+        code = run(args)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PlainLoader)
+    assert isinstance(data, dict)
+    return data
+
+
+def schema_errors(data: dict[str, Any]) -> list[str]:
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def next_steps(path: Path, todos: int) -> str:
+    return (
+        f"wrote {path} ({todos} TODO comments mark answers to complete)\n"
+        "Next steps:\n"
+        f"  1. Replace each TODO in {path} with what is true for your organization.\n"
+        f"  2. phi-policy validate {path}   # check it against the schema\n"
+        f"  3. phi-policy check {path}      # score it and see what to fix first\n"
+        f"  4. git add {path} && git commit   # its history is the evidence\n"
+    )
+
+
+def test_defaults_write_a_valid_conservative_config(tmp_path: Path) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    code, out, err = invoke(["init", str(target), "--defaults", "--as-of", AS_OF])
+    text = target.read_text(encoding="utf-8")
+    assert (code, err) == (0, "")
+    assert out == next_steps(target, text.count("# TODO:"))
+    assert text == render_config(defaults(dt.date(2026, 11, 25)), dt.date(2026, 11, 25))
+    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_ID}"
+    assert json.loads(schema_path().read_text(encoding="utf-8"))["$id"] == SCHEMA_ID
+    assert "Written by `phi-policy init` on 2026-11-25." in text
+    assert "`phi-policy schema --path`" in text
+    data = load(target)
+    assert schema_errors(data) == []
+    assert data["organization"] == {
+        "name": "My Telehealth Organization",
+        "type": "covered_entity",
+        "entity_kind": "provider",
+        "size": "small",
+        "sites": 1,
+        "states": [],
+        "sponsors_group_health_plan": False,
+        "clearinghouse_functions": False,
+        "telehealth_services": [],
+    }
+    assert data["officials"] == {}
+    assert "last_performed" not in data["risk_analysis"]
+    assert (data["platforms"], data["business_associates"], data["waivers"]) == ([], [], [])
+    assert data["access_control"] == {
+        "unique_user_ids": False,
+        "mfa": {"remote_access": False, "administrative_access": False},
+    }
+    assert data["transmission_security"] == {"tls_min_version": "1.0"}
+    assert data["encryption"] == {"at_rest": {"enabled": False}}
+    assert data["byod"] == {
+        "allowed": True,
+        "mdm_required": False,
+        "remote_wipe": False,
+        "containerization": False,
+    }
+    assert data["physical"]["device_media"] == {"disposal_method": "none"}
+    assert data["patient_identity"] == {
+        "verification_required": False,
+        "methods": [],
+        "controlled_substances": {"prescribes": True, "enhanced_verification": False},
+    }
+    lines = text.splitlines()
+    assert "  name: My Telehealth Organization  # TODO: your organization's legal name" in lines
+    assert "  # security_official:  # TODO: name the security official (164.308(a)(2))" in lines
+    assert "  # last_performed: YYYY-MM-DD  # TODO: date of the last risk analysis" in lines
+    assert (
+        "  # automatic_logoff_minutes: 15  # TODO: inactivity timeout in minutes "
+        "(164.312(a)(2)(iii))" in lines
+    )
+    assert (
+        "  tls_min_version: '1.0'  # TODO: confirm the minimum TLS version (1.2 or higher expected)"
+        in lines
+    )
+
+
+def test_every_section_says_what_it_is_and_cites_hipaa(tmp_path: Path) -> None:
+    text = render_config(defaults(dt.date(2026, 11, 25)), dt.date(2026, 11, 25))
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line and not line.startswith(("#", " ")) and not line.startswith("schema_version"):
+            comment = []
+            for previous in reversed(lines[:index]):
+                if not previous.startswith("# "):
+                    break
+                comment.insert(0, previous)
+            assert comment, f"section {line!r} has no comment above it"
+            assert "164." in " ".join(comment), f"section {line!r} cites no HIPAA section"
+
+
+def test_full_questionnaire_writes_the_answers(tmp_path: Path) -> None:
+    target = tmp_path / "clinic.yaml"
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(FULL_ANSWERS) + "\n")
+    assert code == 0, err
+    assert err == "phi-policy: standard input is not a terminal: reading the answers from it\n"
+    text = target.read_text(encoding="utf-8")
+    assert out.endswith(next_steps(target, text.count("# TODO:")))
+    data = load(target)
+    assert schema_errors(data) == []
+    org = data["organization"]
+    assert (org["name"], org["type"], org["size"], org["sites"], org["states"]) == (
+        "Riverbend Clinic: Telehealth",
+        "hybrid_entity",
+        "medium",
+        3,
+        ["WA", "OR", "ID"],
+    )
+    assert org["telehealth_services"] == ["video_visits"]
+    assert data["officials"] == {
+        "security_official": {"name": "Dana Whitfield"},
+        "privacy_official": {"name": "Marcus Chen"},
+    }
+    assert data["risk_analysis"]["last_performed"] == "2026-04-10"
+    assert data["workforce"]["training"] == {
+        "frequency_months": 6,
+        "last_completed": "2026-08-30",
+        "security_reminders": False,
+    }
+    assert data["platforms"] == [
+        {
+            "name": "CareLink Video",
+            "vendor": "CareLink Health Inc.",
+            "purpose": "video_visits",
+            "handles_ephi": True,
+            "business_associate": "CareLink Health Inc.",
+            "video": {"end_to_end_encryption": True},
+            "tls_min_version": "1.2",
+        }
+    ]
+    assert data["business_associates"] == [
+        {
+            "name": "CareLink Health Inc.",
+            "handles_ephi": True,
+            "baa": {"status": "signed", "expires": "2027-01-15"},
+        }
+    ]
+    access = data["access_control"]
+    assert (access["automatic_logoff_minutes"], access["mfa"]) == (
+        15,
+        {"remote_access": True, "administrative_access": False},
+    )
+    assert data["encryption"]["at_rest"] == {
+        "enabled": True,
+        "algorithm": "AES-256",
+        "fips_validated": True,
+    }
+    assert data["transmission_security"]["tls_min_version"] == "1.2"
+    assert data["byod"] == {
+        "allowed": True,
+        "mdm_required": True,
+        "remote_wipe": True,
+        "containerization": False,
+    }
+    assert data["physical"]["facility"] == {"security_plan": True}
+    assert data["physical"]["device_media"] == {"disposal_method": "nist_800_88_purge"}
+    assert data["contingency"]["backup"] == {"enabled": True, "last_restore_test": "2026-10-01"}
+    assert data["contingency"]["testing"] == {"last_test": "2026-07-12", "frequency_months": 12}
+    assert data["incident_response"]["plan_documented"] is True
+    assert data["privacy"]["notice_of_privacy_practices"] == {
+        "published": True,
+        "telehealth_terms": True,
+    }
+    assert data["patient_identity"] == {
+        "verification_required": True,
+        "methods": ["government_id", "video_id_match"],
+        "controlled_substances": {"prescribes": True, "enhanced_verification": True},
+    }
+    lines = text.splitlines()
+    assert "  name: 'Riverbend Clinic: Telehealth'" in lines
+    assert "  last_performed: 2026-04-10" in lines  # dates plain, like every example config
+    assert "  - name: CareLink Video" in lines
+
+
+def test_follow_up_questions_are_skipped_when_they_do_not_apply(tmp_path: Path) -> None:
+    answers = [
+        "Solo Practice",
+        "",
+        "",
+        "0",
+        "CA",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",  # no video platform: vendor, E2EE and BAA questions are skipped
+        "",
+        "",
+        "",  # MFA remote, MFA admin, logoff
+        "none",  # no encryption at rest: the FIPS question is skipped
+        "1.3",
+        "n",  # no BYOD: MDM, wipe and container questions are skipped
+        "",
+        "vendor_certified",
+        "n",  # no backups: the restore test question is skipped
+        "",
+        "",
+        "n",  # contingency test, IR plan, NPP not published: telehealth terms skipped
+        "",
+        "n",  # identity methods, no controlled substances: enhanced check skipped
+    ]
+    target = tmp_path / "solo.yaml"
+    code, _, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    data = load(target)
+    assert schema_errors(data) == []
+    assert (data["organization"]["sites"], data["organization"]["states"]) == (0, ["CA"])
+    assert (data["platforms"], data["business_associates"]) == ([], [])
+    assert data["encryption"]["at_rest"] == {"enabled": False, "algorithm": "none"}
+    assert data["transmission_security"] == {"tls_min_version": "1.3"}
+    assert data["byod"] == {"allowed": False}
+    assert data["contingency"]["backup"] == {"enabled": False}
+    assert data["physical"]["device_media"] == {"disposal_method": "vendor_certified"}
+    assert data["patient_identity"]["controlled_substances"] == {"prescribes": False}
+
+
+def test_bad_answers_are_asked_again(tmp_path: Path) -> None:
+    answers = list(FULL_ANSWERS)
+    answers[7:8] = [
+        "2026-13-01",
+        "2026-12-01",
+        "2026-04-10",
+    ]  # risk analysis: not a date, in the future
+    answers[4:5] = ["W1", "WA"]  # states
+    answers[3:4] = ["-1", "three", "3"]  # sites
+    target = tmp_path / "clinic.yaml"
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    assert "Error: -1 is less than 0\n" in out
+    assert "Error: 'three' is not a whole number\n" in out
+    assert "Error: W1: write each state as its 2-letter code, e.g. WA, OR\n" in out
+    assert (
+        "Error: '2026-13-01' is not a date; write it as YYYY-MM-DD, or leave it empty if unknown\n"
+        in out
+    )
+    assert "Error: 2026-12-01 is after 2026-11-25; this is a date in the past\n" in out
+    data = load(target)
+    assert (data["organization"]["sites"], data["organization"]["states"]) == (3, ["WA"])
+    assert data["risk_analysis"]["last_performed"] == "2026-04-10"
+
+
+@pytest.mark.parametrize(
+    ("expiry", "baa"),
+    [
+        ("none", {"status": "signed"}),
+        ("", {"status": "signed", "expires": AS_OF}),
+        (
+            "2026-12-31",
+            {"status": "signed", "expires": "2026-12-31"},
+        ),  # an expiry may be in the future
+    ],
+    ids=["no-expiry", "unknown", "future"],
+)
+def test_baa_expiry(tmp_path: Path, expiry: str, baa: dict[str, str]) -> None:
+    answers = list(FULL_ANSWERS)
+    answers[14] = expiry
+    target = tmp_path / "clinic.yaml"
+    code, _, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    assert load(target)["business_associates"][0]["baa"] == baa
+    if expiry == "":
+        assert (
+            f"      expires: {AS_OF}  # TODO: the real expiry date; until then it counts as "
+            "expiring today" in (target.read_text(encoding="utf-8").splitlines())
+        )
+
+
+def test_unsigned_baa(tmp_path: Path) -> None:
+    answers = list(FULL_ANSWERS)
+    answers[13:15] = ["n"]  # BAA not signed: the expiry question is skipped
+    target = tmp_path / "clinic.yaml"
+    code, _, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    data = load(target)
+    assert data["business_associates"][0]["baa"] == {"status": "none"}
+    assert (
+        data["access_control"]["automatic_logoff_minutes"] == 15
+    )  # the answers after it stay in step
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    original = b"schema_version: 1\r\n# hand-written, keep me\r\n"
+    target.write_bytes(original)
+    for args, stdin in ((["--defaults"], None), ([], "\n".join(FULL_ANSWERS) + "\n")):
+        code, out, err = invoke(["init", str(target), *args], stdin)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"phi-policy: error: {target} already exists; nothing was written\n"
+            "  hint: pass --force to overwrite it, or give another PATH\n"
+        )
+        assert target.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]
+
+
+def test_force_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    target.write_text("old: true\n", encoding="utf-8")
+    code, _, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
+    assert (code, err) == (0, "")
+    assert load(target)["schema_version"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]  # no temp file left
+
+
+def test_default_path_is_phi_policy_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke(["init", "--defaults", "--as-of", AS_OF])
+    assert code == 0
+    assert out.startswith("wrote phi-policy.yaml (")
+    assert (tmp_path / "phi-policy.yaml").is_file()
+
+
+def test_standard_input_that_ends_early(tmp_path: Path) -> None:
+    target = tmp_path / "clinic.yaml"
+    code, _, err = invoke(
+        ["init", str(target), "--as-of", AS_OF], "\n".join(FULL_ANSWERS[:5]) + "\n"
+    )
+    assert code == 2
+    assert err.endswith(
+        "phi-policy: error: standard input ended before every question was answered; nothing was "
+        "written\n"
+        "  hint: answer every question, or run `phi-policy init --defaults`\n"
+    )
+    assert not target.exists()
+
+
+def test_silent_standard_input_is_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.name != "posix":
+        pytest.skip("select() on pipes is POSIX only")
+    read_end, write_end = os.pipe()
+    monkeypatch.setattr(init_command, "STDIN_WAIT_SECONDS", 0.05)
+    target = tmp_path / "clinic.yaml"
+    with os.fdopen(read_end, "r") as silent:
+        monkeypatch.setattr(sys, "stdin", silent)
+        code = run(["init", str(target)])
+    os.close(write_end)
+    assert code == 2
+    assert not target.exists()
+
+
+def test_silent_standard_input_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if os.name != "posix":
+        pytest.skip("select() on pipes is POSIX only")
+    read_end, write_end = os.pipe()
+    monkeypatch.setattr(init_command, "STDIN_WAIT_SECONDS", 0.05)
+    with os.fdopen(read_end, "r") as silent:
+        monkeypatch.setattr(sys, "stdin", silent)
+        assert run(["init", str(tmp_path / "clinic.yaml")]) == 2
+    os.close(write_end)
+    assert capsys.readouterr().err == (
+        "phi-policy: error: standard input is not a terminal and gives no answers\n"
+        "  hint: run `phi-policy init --defaults` to write the conservative defaults without "
+        "questions\n"
+    )
+
+
+def test_target_that_is_a_folder_or_in_a_missing_folder(tmp_path: Path) -> None:
+    code, _, err = invoke(["init", str(tmp_path / "missing" / "phi-policy.yaml"), "--defaults"])
+    assert (code, err) == (
+        2,
+        f"phi-policy: error: folder {tmp_path / 'missing'} does not exist\n  hint: create it "
+        "first, or give another PATH\n",
+    )
+
+
+def test_a_failed_write_leaves_no_trace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    target.write_text("old: true\n", encoding="utf-8")
+
+    def broken_replace(source: str, destination: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(init_command.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        init_command.write_atomic(target, "new: true\n")
+    assert target.read_text(encoding="utf-8") == "old: true\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]
+
+
+def test_written_file_is_readable_by_others(tmp_path: Path) -> None:
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    target = tmp_path / "phi-policy.yaml"
+    init_command.write_atomic(target, "schema_version: 1\n")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_scalar_quotes_only_what_yaml_would_misread() -> None:
+    assert [
+        scalar(v) for v in (True, 3, "plain", "1.2", "a: b", "yes", "2026-04-10", ["WA", "OR"], [])
+    ] == ["true", "3", "plain", "'1.2'", "'a: b'", "'yes'", "2026-04-10", "[WA, OR]", "[]"]
+
+
+def test_questions_have_unique_keys_and_valid_defaults() -> None:
+    keys = [q.key for q in QUESTIONS]
+    assert len(keys) == len(set(keys))
+    assert len(FULL_ANSWERS) == len(QUESTIONS)  # the full answer list asks every question once
+    for q in QUESTIONS:
+        if q.kind == "choice":
+            assert q.default in q.choices, q.key
