@@ -9,10 +9,11 @@ import click
 
 from phi_policy.errors import EXIT_GATE, EXIT_OK
 from phi_policy.gates import failing_gates
+from phi_policy.loader import Document
 from phi_policy.model import Context
 from phi_policy.output import emit
-from phi_policy.packs import load_catalog
-from phi_policy.pipeline import assess, load_valid
+from phi_policy.packs import Catalog, load_catalog
+from phi_policy.pipeline import assess, load_valid, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
 
 
@@ -31,11 +32,16 @@ class CheckRequest:
     color: bool = False
     verbose: int = 0
     quiet: bool = False
+    rev: str | None = None
 
 
 def run_check(request: CheckRequest) -> int:
     catalog = load_catalog(request.control_dirs)
-    document = load_valid(request.config, catalog)
+    revision: dict[str, str] = {}
+    if request.rev is None:
+        document = load_valid(request.config, catalog)
+    else:
+        document, revision = _load_at_revision(request, catalog)
     assessment = assess(
         document,
         catalog,
@@ -43,6 +49,7 @@ def run_check(request: CheckRequest) -> int:
         critical_cap=request.critical_cap,
         horizon_days=request.horizon,
     )
+    assessment.meta.update(revision)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         emit(renderer(request.fmt)(assessment, options), request.output)
@@ -56,3 +63,17 @@ def run_check(request: CheckRequest) -> int:
             err=True,
         )
     return EXIT_GATE if failures else EXIT_OK
+
+
+def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document, dict[str, str]]:
+    """The config as committed at `request.rev` (its blob, never the working tree), and the
+    revision it was read at (for Assessment.meta). A rename since then is followed."""
+    from phi_policy.gitsource import config_at
+
+    found = config_at(request.config, request.rev or "HEAD")
+    if found.renamed and not request.quiet:
+        click.echo(f"phi-policy: note: at {request.rev} the config was {found.display} "
+                   f"(renamed to {request.config} since)", err=True)
+    document = load_valid_text(found.data, found.display, catalog)
+    revision = {"rev": request.rev or "HEAD", "commit": found.commit.sha, "blob": found.blob_sha}
+    return document, revision

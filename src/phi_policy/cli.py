@@ -27,6 +27,7 @@ from phi_policy.errors import (
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("phi_policy.commands.validate", "validate", "Check configs against the schema."),
     "check": ("phi_policy.commands.check", "check", "Score a config: bands, domains, what to fix first."),
+    "diff": ("phi_policy.commands.diff", "diff", "Compare the config at two revisions; gate a pull request."),
     "controls": ("phi_policy.commands.controls", "controls", "List, show and map the controls to HIPAA."),
     "schema": ("phi_policy.commands.schema", "schema", "Print the config schema or its path."),
     "init": ("phi_policy.commands.init", "init", "Write a starter config from a short questionnaire."),

@@ -17,6 +17,9 @@ from phi_policy.options import DATE, color_option, controls_option, profile_opti
               "annotations, sarif for code scanning, junit for test dashboards.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
 @click.option("--as-of", type=DATE, help="The date that 'today' means for expiries and reviews. [default: today]")
+@click.option("--rev", metavar="REV",
+              help="Read CONFIG as committed at this git revision (a commit, branch or tag), not "
+              "from the working tree; a rename since then is followed.")
 @profile_option
 @controls_option
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
@@ -35,6 +38,7 @@ def check(
     fmt: str,
     output: str | None,
     as_of: dt.date | None,
+    rev: str | None,
     profile: str,
     control_dirs: tuple[str, ...],
     fail_under: float | None,
@@ -56,6 +60,7 @@ def check(
       phi-policy check
       phi-policy check examples/org-config/riverbend-clinic.yaml --fail-under 80
       phi-policy check --format markdown -o report.md --as-of 2026-03-01
+      phi-policy check --rev HEAD~1
 
     Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config or usage.
     """
@@ -76,5 +81,6 @@ def check(
             color=use_color(color) and fmt == "text" and not output,
             verbose=verbose,
             quiet=quiet,
+            rev=rev,
         )
     )

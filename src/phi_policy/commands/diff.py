@@ -1,0 +1,138 @@
+"""`phi-policy diff`: score the config at two revisions and gate a pull request on the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from phi_policy.delta import GateSettings
+from phi_policy.diff_run import DIFF_FORMATS
+from phi_policy.model import SEVERITIES
+from phi_policy.options import DATE, color_option, profile_option, use_color
+
+
+@click.command()
+@click.argument("base", required=False, metavar="[BASE]")
+@click.argument("head", required=False, metavar="[HEAD]")
+@click.option(
+    "--config",
+    default="phi-policy.yaml",
+    show_default=True,
+    metavar="PATH",
+    help="The config, relative to the current folder inside the repository.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(DIFF_FORMATS)),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for a PR comment or job summary, "
+    "github for workflow annotations; sarif and junit describe the head.",
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output."
+)
+@click.option(
+    "--as-of", type=DATE, help="The date that 'today' means on both sides. [default: today]"
+)
+@profile_option
+@click.option(
+    "--controls",
+    "control_dirs",
+    multiple=True,
+    metavar="DIR",
+    help="Also load this control pack (repeatable); a folder in the repository is read "
+    "from BASE, never from HEAD.",
+)
+@click.option(
+    "--max-drop",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    show_default=True,
+    metavar="POINTS",
+    help="Exit 1 when the score drops by more than POINTS (scores rounded to 2 decimals).",
+)
+@click.option(
+    "--fail-on-regression",
+    type=click.Choice([*SEVERITIES, "none"]),
+    default="low",
+    show_default=True,
+    help="Exit 1 when a control of this severity or higher passed at BASE and does not "
+    "at HEAD, even if the score rose; none turns this gate off.",
+)
+@click.option(
+    "--fail-on-band-change",
+    is_flag=True,
+    help="Exit 1 when the band drops (green to yellow, yellow to red).",
+)
+@click.option(
+    "--critical-cap",
+    is_flag=True,
+    help="A failing critical control caps the band at red, on both sides.",
+)
+@color_option
+@click.option("-v", "--verbose", count=True, help="Also say how to fix each regression.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print nothing but failing gates; use the exit status."
+)
+def diff(
+    base: str | None,
+    head: str | None,
+    config: str,
+    fmt: str,
+    output: str | None,
+    as_of: dt.date | None,
+    profile: str,
+    control_dirs: tuple[str, ...],
+    max_drop: float,
+    fail_on_regression: str,
+    fail_on_band_change: bool,
+    critical_cap: bool,
+    color: str,
+    verbose: int,
+    quiet: bool,
+) -> int:
+    """Compare the config at BASE with HEAD, and fail when the change weakens it.
+
+    HEAD defaults to the working tree (the file on disk); BASE to the merge base with the
+    default branch (origin/HEAD, else main, else master), as a pull request's diff does. Both
+    sides are scored with the same date, profile and controls, and the controls are the
+    base's: a pull request cannot change the rules that judge it.
+
+    Reports the score and domain changes, every control that regressed or improved (with
+    its points, citation and YAML line), waivers added, changed, removed or expired, and
+    every change to control packs and the gate's own files.
+
+    \b
+    Examples:
+      phi-policy diff
+      phi-policy diff origin/main --format markdown -o summary.md
+      phi-policy diff main HEAD --fail-on-regression high --fail-on-band-change
+
+    Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config, git problem or usage.
+    """
+    from phi_policy.diff_run import DiffRequest, run_diff
+
+    return run_diff(
+        DiffRequest(
+            config=config,
+            base=base,
+            head=head,
+            fmt=fmt,
+            output=output,
+            as_of=as_of or dt.date.today(),
+            profile=profile,
+            control_dirs=control_dirs,
+            gate=GateSettings(
+                max_drop=max_drop,
+                fail_on_regression=None if fail_on_regression == "none" else fail_on_regression,
+                fail_on_band_change=fail_on_band_change,
+            ),
+            critical_cap=critical_cap,
+            color=use_color(color) and fmt == "text" and not output,
+            verbose=verbose,
+            quiet=quiet,
+        )
+    )

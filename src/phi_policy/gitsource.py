@@ -1,0 +1,747 @@
+"""The one module that talks to git: configs, packs and commit facts at any revision.
+
+Everything else in phi-policy receives plain values from here (text, a commit's date and
+author, a list of changed files), so the pipeline stays pure and the git edge stays small.
+Nothing here touches the working tree, the index or any ref: every read is of an object
+(`git cat-file`, `git ls-tree`, `git log`), so a run never changes the repository.
+
+GitPython is imported inside the functions that need it, so `phi-policy --help`, `validate`
+and `check` without `--rev` never load it. Every failure, whatever GitPython raises
+(GitCommandError, InvalidGitRepositoryError, NoSuchPathError, BadName, ValueError), becomes
+`errors.GitError` (exit status 2) with a message saying what could not be read and a hint
+saying what to do: the shallow clone of a CI checkout and git's "dubious ownership" refusal
+are both named, since they are the two failures a first-time user meets.
+
+A detached HEAD (the normal state in CI) is fine: nothing here asks for the current branch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from phi_policy.errors import GitError
+
+SHALLOW_HINT = (
+    "this is a shallow clone; fetch full history (actions/checkout with fetch-depth: 0, "
+    "or git fetch --unshallow)"
+)
+NOT_A_REPO_HINT = "run inside the repository or pass a config inside one"
+
+#: `git log --format=%G?` letter -> the signature status phi-policy reports.
+SIGNATURES: dict[str, str] = {
+    "G": "good",
+    "B": "bad",
+    "U": "good, unknown validity",
+    "X": "good, expired signature",
+    "Y": "good, expired key",
+    "R": "good, revoked key",
+    "E": "unverifiable (missing key)",
+    "N": "unsigned",
+}
+
+# One record per commit: fields split by US (0x1f), records started by RS (0x1e).
+_FIELDS = ("%H", "%h", "%an", "%ae", "%cn", "%ce", "%aI", "%cI", "%P", "%G?", "%s")
+_FORMAT = "%x1e" + "%x1f".join(_FIELDS)
+_FORMAT_UNSIGNED = _FORMAT.replace("%G?", "?")
+_DUBIOUS = re.compile(r"dubious ownership in repository at '([^']+)'")
+_MISSING = (
+    "bad object",
+    "missing",
+    "not a valid object",
+    "unable to read",
+    "bad file",
+    "not a tree object",
+    "does not point to a valid object",
+    "corrupt",
+)
+_STATUS_WORDS = {
+    "A": "added",
+    "M": "modified",
+    "D": "deleted",
+    "R": "renamed",
+    "C": "copied",
+    "T": "modified",
+}
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """What the reports and the evidence need to know about a commit, as plain values.
+
+    Dates are the author's and committer's own (with their offsets in the ISO strings);
+    `signature` reads `git log --format=%G?` through SIGNATURES ("unsigned" for most commits).
+    """
+
+    sha: str
+    short_sha: str
+    author_name: str
+    author_email: str
+    committer_name: str
+    committer_email: str
+    author_date: dt.date
+    author_datetime: str
+    commit_date: dt.date
+    commit_datetime: str
+    subject: str
+    parents: tuple[str, ...]
+    signature: str
+
+
+@dataclass(frozen=True)
+class PathCommit:
+    """One commit that changed a file: the file's name in that commit and what happened to it."""
+
+    commit: CommitInfo
+    path: str
+    status: str
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file that differs between two revisions: added, modified, deleted or renamed."""
+
+    status: str
+    path: str
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class ConfigAtRevision:
+    """A config file's bytes at a revision, where it was, and the commit it was read from.
+
+    `path` is the file's name at that revision, relative to the repository's root; it differs
+    from `asked_path` (and `renamed` is true) when a rename since then was followed.
+    """
+
+    data: bytes
+    path: str
+    display: str
+    blob_sha: str
+    commit: CommitInfo
+    asked_path: str
+
+    @property
+    def renamed(self) -> bool:
+        return self.path != self.asked_path
+
+
+class Repository:
+    """An open repository: its root, whether it is shallow, and GitPython's handle.
+
+    Use it as a context manager: closing it ends the helper processes GitPython keeps.
+    """
+
+    def __init__(self, handle: Any, root: Path, shallow: bool) -> None:
+        self.handle = handle
+        self.root = root
+        self.shallow = shallow
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.handle.close()
+
+    def git(self, *args: str, doing: str, binary: bool = False) -> Any:
+        """Run one read-only git command; any failure becomes a GitError about `doing`."""
+        with translated(self, doing):
+            return self.handle.git.execute(
+                ["git", *args],
+                stdout_as_string=not binary,
+                strip_newline_in_stdout=not binary,
+            )
+
+    def relative(self, path: str | os.PathLike[str], cwd: Path | None = None) -> str:
+        """`path` (relative to `cwd`, or absolute) as a POSIX path relative to the root."""
+        absolute = Path(os.path.abspath(Path(cwd or Path.cwd()) / path)).resolve()
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            raise GitError(
+                f"{path} is outside the repository at {self.root}",
+                hint="pass a path inside the repository",
+            ) from None
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+def _git() -> Any:
+    """GitPython, imported on first use; GitError when git itself cannot be found."""
+    try:
+        import git
+    except ImportError as error:  # GitPython refuses to import without a git executable
+        raise GitError(
+            f"cannot use git: {str(error).splitlines()[0]}",
+            hint="install git and make sure it is on PATH",
+        ) from None
+    return git
+
+
+@contextmanager
+def translated(repo: Repository | None, doing: str) -> Iterator[None]:
+    """Turn whatever GitPython or gitdb raises while `doing` something into a GitError."""
+    git = _git()
+    import gitdb.exc  # type: ignore[import-untyped]
+
+    try:
+        yield
+    except GitError:
+        raise
+    except git.exc.GitCommandNotFound:
+        raise GitError(
+            f"{doing}: the git executable was not found",
+            hint="install git and make sure it is on PATH",
+        ) from None
+    except git.exc.GitCommandError as error:
+        raise command_error(error, repo, doing) from None
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError) as error:
+        raise GitError(f"{doing}: {error} is not a git repository", hint=NOT_A_REPO_HINT) from None
+    except gitdb.exc.BadObject as error:
+        missing = error.args[0] if error.args else ""
+        shown = (
+            missing.hex() if isinstance(missing, bytes) and len(missing) == 20 else _text(missing)
+        )
+        raise GitError(
+            f"{doing}: git object {shown} is missing", hint=_missing_hint(repo)
+        ) from None
+    except (git.exc.GitError, gitdb.exc.ODBError, ValueError, KeyError, OSError) as error:
+        detail = str(error).strip() or type(error).__name__
+        raise GitError(f"{doing}: {detail}", hint=_missing_hint(repo)) from None
+
+
+def command_error(error: Any, repo: Repository | None, doing: str) -> GitError:
+    """A GitError for a failed git command, read from what git printed."""
+    stderr = _text(getattr(error, "stderr", "")).strip()
+    dubious = _DUBIOUS.search(stderr)
+    if dubious or "dubious ownership" in stderr:
+        where = dubious.group(1) if dubious else str(repo.root if repo else ".")
+        return GitError(
+            f"git refuses to read the repository at {where}: it is owned by another user "
+            '("dubious ownership")',
+            hint="if you trust this repository, run: "
+            f"git config --global --add safe.directory {where}",
+        )
+    if "not a git repository" in stderr:
+        return GitError(f"{doing}: not a git repository", hint=NOT_A_REPO_HINT)
+    reason = _fatal_line(stderr) or f"git exited with status {getattr(error, 'status', '?')}"
+    lowered = stderr.lower()
+    hint: str | None = SHALLOW_HINT if repo is not None and repo.shallow else None
+    if hint is None and any(word in lowered for word in _MISSING):
+        hint = _missing_hint(repo)
+    return GitError(f"{doing}: {reason}", hint=hint)
+
+
+def _missing_hint(repo: Repository | None) -> str:
+    if repo is not None and repo.shallow:
+        return SHALLOW_HINT
+    return "the repository is missing objects: fetch again, or run git fsck to find the damage"
+
+
+def _fatal_line(stderr: str) -> str:
+    for line in stderr.splitlines():
+        line = line.strip()
+        if line.startswith(("fatal:", "error:")):
+            return line.split(":", 1)[1].strip()
+    return stderr.splitlines()[0].strip() if stderr else ""
+
+
+def _text(value: Any) -> str:
+    """What git printed, without the "stderr: '...'" wrapping GitCommandError adds."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    text = str(value or "")
+    wrapped = re.fullmatch(r"\s*stderr: '(.*)'\s*", text, re.DOTALL)
+    return wrapped.group(1) if wrapped else text
+
+
+# --- opening ------------------------------------------------------------------------------------
+
+
+def open_repo(path: str | os.PathLike[str] = ".") -> Repository:
+    """The repository containing `path` (a file or folder, which need not exist), searching up."""
+    git = _git()
+
+    start = Path(os.path.abspath(path))
+    while not start.is_dir() and start != start.parent:
+        start = start.parent
+    try:
+        handle = git.Repo(start, search_parent_directories=True)
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError):
+        raise GitError(f"{start} is not inside a git repository", hint=NOT_A_REPO_HINT) from None
+    except Exception as error:  # GitPython reads config files here; anything may go wrong
+        raise GitError(
+            f"cannot open the repository at {start}: {error}", hint=NOT_A_REPO_HINT
+        ) from None
+    if handle.working_tree_dir is None:
+        handle.close()
+        raise GitError(
+            f"{start} is inside a bare repository, which has no working tree",
+            hint="run phi-policy in a clone with a working tree",
+        )
+    repo = Repository(handle, Path(handle.working_tree_dir).resolve(), shallow=False)
+    try:
+        # Also the first git command run: git's ownership check refuses here, not later.
+        repo.shallow = (
+            repo.git("rev-parse", "--is-shallow-repository", doing="reading the repository")
+            == "true"
+        )
+    except GitError:
+        repo.close()
+        raise
+    return repo
+
+
+# --- revisions ----------------------------------------------------------------------------------
+
+
+def resolve_sha(repo: Repository, rev: str) -> str:
+    """The full commit id `rev` names; GitError saying which revision when it names none."""
+    if not rev or rev.startswith("-") or any(ch in rev for ch in "\0\n"):
+        raise GitError(
+            f"{rev!r} is not a revision", hint="pass a commit, branch or tag, e.g. HEAD~1"
+        )
+    with translated(repo, f"resolving revision {rev}"):
+        git = _git()
+        try:
+            return str(
+                repo.handle.git.execute(
+                    ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]
+                )
+            )
+        except git.exc.GitCommandError as error:
+            if _text(error.stderr).strip():
+                raise
+    if re.fullmatch(r"[0-9a-fA-F]{40}|[0-9a-fA-F]{64}", rev):
+        raise GitError(
+            f"commit {rev} is not in this repository (its objects are missing)",
+            hint=_missing_hint(repo),
+        )
+    hint = (
+        SHALLOW_HINT
+        if repo.shallow
+        else ("check the name with git log --oneline, and fetch the branch if it is remote")
+    )
+    if rev == "HEAD" and not repo.shallow:
+        hint = "the repository has no commits yet: commit the config first"
+    raise GitError(f"unknown revision {rev!r}: git knows no commit by that name", hint=hint)
+
+
+def resolve(repo: Repository, rev: str, *, signature: bool = True) -> CommitInfo:
+    """Everything the reports need about the commit `rev` names."""
+    sha = resolve_sha(repo, rev)
+    out = repo.git(
+        "log",
+        "-1",
+        f"--format={_FORMAT if signature else _FORMAT_UNSIGNED}",
+        sha,
+        doing=f"reading commit {rev}",
+    )
+    return _parse_record(out.lstrip("\x1e"))
+
+
+def _parse_record(record: str) -> CommitInfo:
+    fields = record.split("\x1f", len(_FIELDS) - 1)
+    sha, short, an, ae, cn, ce, adate, cdate, parents, sig, subject = fields
+    return CommitInfo(
+        sha=sha,
+        short_sha=short,
+        author_name=an,
+        author_email=ae,
+        committer_name=cn,
+        committer_email=ce,
+        author_date=dt.datetime.fromisoformat(adate).date(),
+        author_datetime=adate,
+        commit_date=dt.datetime.fromisoformat(cdate).date(),
+        commit_datetime=cdate,
+        subject=subject.rstrip("\n"),
+        parents=tuple(parents.split()),
+        signature=SIGNATURES.get(sig, "not checked"),
+    )
+
+
+def default_branch_merge_base(repo: Repository, head: str = "HEAD") -> tuple[str, str]:
+    """(the default branch's name, the merge base of `head` with it), as a pull request's diff.
+
+    The default branch is origin/HEAD's target, else main, else master (local, then origin/).
+    """
+    head_sha = resolve_sha(repo, head)
+    for name in _default_branch_candidates(repo):
+        if _exists(repo, name):
+            out = repo.git(
+                "merge-base", name, head_sha, doing=f"finding the merge base of {head} with {name}"
+            )
+            if not out.strip():
+                break
+            return name, out.split()[0]
+    hint = SHALLOW_HINT if repo.shallow else "pass the base revision explicitly, e.g. origin/main"
+    raise GitError(
+        f"cannot find the merge base of {head} with the default branch "
+        "(tried origin/HEAD, main, master, origin/main, origin/master)",
+        hint=hint,
+    )
+
+
+def _default_branch_candidates(repo: Repository) -> list[str]:
+    names = []
+    with translated(repo, "reading origin/HEAD"):
+        git = _git()
+        try:
+            target = repo.handle.git.execute(
+                ["git", "symbolic-ref", "-q", "refs/remotes/origin/HEAD"]
+            )
+            names.append(str(target).removeprefix("refs/remotes/"))
+        except git.exc.GitCommandError as error:
+            if _text(error.stderr).strip():
+                raise
+    names += ["main", "master", "origin/main", "origin/master"]
+    return list(dict.fromkeys(names))
+
+
+def _exists(repo: Repository, rev: str) -> bool:
+    with translated(repo, f"resolving {rev}"):
+        git = _git()
+        try:
+            repo.handle.git.execute(
+                ["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"]
+            )
+            return True
+        except git.exc.GitCommandError as error:
+            if _text(error.stderr).strip():
+                raise
+            return False
+
+
+# --- files at a revision ------------------------------------------------------------------------
+
+
+def blob_sha(repo: Repository, sha: str, path: str) -> str | None:
+    """The id of the blob at `path` in commit `sha`, or None when there is no file there."""
+    out = repo.git(
+        "ls-tree", "-z", "--full-tree", sha, "--", path, doing=f"listing {path} at {sha[:12]}"
+    )
+    for entry in filter(None, out.split("\0")):
+        meta, name = entry.split("\t", 1)
+        _, kind, object_id = meta.split()
+        if name == path and kind == "blob":
+            return object_id
+    return None
+
+
+def read_blob_bytes(repo: Repository, rev: str, path: str) -> tuple[bytes, str]:
+    """(the bytes of `path` at `rev`, the blob's id); GitError naming both when it is absent."""
+    sha = resolve_sha(repo, rev)
+    object_id = blob_sha(repo, sha, path)
+    if object_id is None:
+        raise _absent(repo, rev, sha, path)
+    data = repo.git("cat-file", "blob", object_id, doing=f"reading {path} at {rev}", binary=True)
+    return bytes(data), object_id
+
+
+def read_blob(repo: Repository, rev: str, path: str) -> tuple[str, str]:
+    """(the text of `path` at `rev`, the blob's id). The bytes must be UTF-8."""
+    data, object_id = read_blob_bytes(repo, rev, path)
+    try:
+        return data.decode("utf-8"), object_id
+    except UnicodeDecodeError as error:
+        raise GitError(
+            f"{path} at {rev} is not UTF-8 text: {error.reason} at byte {error.start}",
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def path_at(
+    repo: Repository, rev: str, path: str, *, since: str = "HEAD", label: str | None = None
+) -> str:
+    """The name `path` had at `rev`: itself, or the older name a rename since then hides.
+
+    `label` names the revision in the error when the file is absent ("the base, main (1a2b3c4)").
+    """
+    sha = resolve_sha(repo, rev)
+    if blob_sha(repo, sha, path) is not None:
+        return path
+    older = _older_name_at(repo, sha, path, since)
+    if older is None:
+        raise _absent(repo, rev, sha, path, label)
+    return older
+
+
+def _older_name_at(repo: Repository, sha: str, path: str, since: str) -> str | None:
+    try:
+        history = commits_for_path(repo, path, since, signatures=False)
+    except GitError:
+        return None
+    for entry in history:
+        names = [entry.path]
+        if entry.status == "copied":
+            break  # before a copy, the history is another file's, which still exists
+        if entry.status == "renamed" and entry.old_path:
+            names.append(entry.old_path)
+        for name in names:
+            if name != path and blob_sha(repo, sha, name) is not None:
+                return name
+    return None
+
+
+def _absent(repo: Repository, rev: str, sha: str, path: str, label: str | None = None) -> GitError:
+    where = label or (f"{rev} ({sha[:12]})" if rev != sha else sha[:12])
+    later = None
+    with suppress(GitError):  # the error is about the absent file; a failed search adds nothing
+        later = _renamed_since(repo, sha, path)
+    if later is not None:
+        return GitError(
+            f"{path} does not exist at {where}; it was renamed to {later} since",
+            hint=f"pass the config as {later}, or a revision where {path} exists",
+        )
+    return GitError(
+        f"{path} does not exist at {where}",
+        hint="check the config path (relative to the repository root or the current folder) "
+        "and that the file was committed at that revision",
+    )
+
+
+def _renamed_since(repo: Repository, sha: str, path: str) -> str | None:
+    """The name `path` was renamed to before `sha`, if a rename took it away; else None.
+
+    (The other direction, a file that had an older name at `sha`, is `path_at`'s.)
+    """
+    gone = repo.git(
+        "log",
+        "-1",
+        "--diff-filter=D",
+        "--format=%H",
+        sha,
+        "--",
+        path,
+        doing=f"looking for a rename of {path}",
+    )
+    if not gone.strip():
+        return None
+    out = repo.git(
+        "show",
+        "-M",
+        "--name-status",
+        "-z",
+        "--format=",
+        gone.strip(),
+        doing=f"looking for a rename of {path}",
+    )
+    parts = [p.strip("\n") for p in out.split("\0")]
+    parts = [p for p in parts if p]
+    for i, part in enumerate(parts[:-2]):
+        if part.startswith("R") and parts[i + 1] == path:
+            return parts[i + 2]
+    return None
+
+
+def tree_files(repo: Repository, rev: str, folder: str) -> list[tuple[str, bytes]] | None:
+    """Every file under `folder` at `rev`: (path relative to the folder, bytes); None if absent."""
+    sha = resolve_sha(repo, rev)
+    out = repo.git(
+        "ls-tree", "-r", "-z", "--full-tree", sha, "--", folder, doing=f"listing {folder} at {rev}"
+    )
+    files = []
+    prefix = folder.rstrip("/") + "/"
+    for entry in filter(None, out.split("\0")):
+        meta, name = entry.split("\t", 1)
+        _, kind, object_id = meta.split()
+        if kind != "blob" or not name.startswith(prefix):
+            continue
+        data = repo.git(
+            "cat-file", "blob", object_id, doing=f"reading {name} at {rev}", binary=True
+        )
+        files.append((name[len(prefix) :], bytes(data)))
+    return files or None
+
+
+def extract(repo: Repository, rev: str, folder: str, destination: Path) -> bool:
+    """Write the files under `folder` at `rev` into `destination`; False if there were none."""
+    files = tree_files(repo, rev, folder)
+    if not files:
+        return False
+    for relative, data in files:
+        target = destination.joinpath(*PurePosixPath(relative).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return True
+
+
+def config_at(path: str | os.PathLike[str], rev: str, cwd: Path | None = None) -> ConfigAtRevision:
+    """Read a config at `rev` from the repository holding it, following a rename since then.
+
+    `path` is relative to `cwd` (inside the repository) or absolute; when no file by that name
+    exists there, the same name from the repository's root is tried.
+    """
+    base = Path(cwd or Path.cwd())
+    with open_repo(base / path) as repo:
+        commit = resolve(repo, rev)
+        asked = repo.relative(path, base)
+        candidates = [asked]
+        from_root = os.path.normpath(path).replace(os.sep, "/")
+        if not Path(path).is_absolute() and not from_root.startswith("../") and from_root != asked:
+            candidates.append(from_root)
+        found = next((c for c in candidates if blob_sha(repo, commit.sha, c) is not None), None)
+        if found is None:
+            found = path_at(repo, commit.sha, asked, label=f"{rev} ({commit.short_sha})")
+        data, object_id = read_blob_bytes(repo, commit.sha, found)
+        from phi_policy.loader import display_path
+
+        return ConfigAtRevision(
+            data=data,
+            path=found,
+            display=display_path(repo.root / found),
+            blob_sha=object_id,
+            commit=commit,
+            asked_path=asked,
+        )
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+def commits_for_path(
+    repo: Repository, path: str, rev: str = "HEAD", *, signatures: bool = True
+) -> list[PathCommit]:
+    """The commits reachable from `rev` that changed `path`, following renames, newest first.
+
+    Each entry carries the file's name in that commit (so a rename shows as status "renamed"
+    with `old_path`). This is `git log --follow`, so only one file can be followed at a time;
+    a file created as a copy of another shows as "copied", and the entries after it (older)
+    are the source file's history, as git reports them.
+    """
+    sha = resolve_sha(repo, rev)
+    out = repo.git(
+        "log",
+        "--follow",
+        "-M",
+        "--name-status",
+        "-z",
+        f"--format={_FORMAT if signatures else _FORMAT_UNSIGNED}",
+        sha,
+        "--",
+        path,
+        doing=f"reading the history of {path}",
+    )
+    entries = []
+    for record in filter(None, out.split("\x1e")):
+        header, _, rest = record.partition("\0")
+        commit = _parse_record(header.rstrip("\n"))
+        parts = [p.strip("\n") for p in rest.split("\0")]
+        parts = [p for p in parts if p]
+        if not parts:
+            continue
+        status = parts[0][:1]
+        if status in ("R", "C") and len(parts) >= 3:
+            entries.append(PathCommit(commit, parts[2], _STATUS_WORDS[status], parts[1]))
+        else:
+            entries.append(
+                PathCommit(
+                    commit,
+                    parts[1] if len(parts) > 1 else path,
+                    _STATUS_WORDS.get(status, "modified"),
+                )
+            )
+    return entries
+
+
+def changed_files(
+    repo: Repository, base: str, head: str | None, paths: Sequence[str]
+) -> list[FileChange]:
+    """Files under `paths` that differ from `base` to `head` (None: the working tree, with
+    untracked files counted as added), sorted by path."""
+    if not paths:
+        return []
+    base_sha = resolve_sha(repo, base)
+    revs = [base_sha] if head is None else [base_sha, resolve_sha(repo, head)]
+    out = repo.git(
+        "diff",
+        "--name-status",
+        "-M",
+        "-z",
+        "--no-color",
+        *revs,
+        "--",
+        *paths,
+        doing="comparing the control packs",
+    )
+    parts = [p for p in out.split("\0") if p]
+    changes: list[FileChange] = []
+    i = 0
+    while i < len(parts):
+        status = parts[i][:1]
+        if status in ("R", "C"):
+            changes.append(FileChange(_STATUS_WORDS[status], parts[i + 2], parts[i + 1]))
+            i += 3
+        else:
+            changes.append(FileChange(_STATUS_WORDS.get(status, "modified"), parts[i + 1]))
+            i += 2
+    if head is None:
+        untracked = repo.git(
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--",
+            *paths,
+            doing="listing untracked files",
+        )
+        changes += [FileChange("added", p) for p in untracked.split("\0") if p]
+    return sorted(changes, key=lambda c: (c.path, c.status))
+
+
+def last_change(
+    repo: Repository, rev: str | None, path: str, start: int, end: int
+) -> CommitInfo | None:
+    """The commit that last changed lines `start`..`end` of `path` at `rev` (`git blame`).
+
+    With `rev` None the working tree's file is blamed, and None means a line is uncommitted.
+    """
+    args = ["blame", "--porcelain", "-L", f"{start},{end}"]
+    if rev is not None:
+        args.append(resolve_sha(repo, rev))
+    with translated(repo, f"reading who changed {path}"):
+        git = _git()
+        try:
+            out = str(repo.handle.git.execute(["git", *args, "--", path]))
+        except git.exc.GitCommandError as error:
+            if rev is None and "no such path" in _text(error.stderr):
+                return None  # a new file, not yet added
+            raise
+    latest: tuple[int, str] | None = None
+    header = re.compile(r"^([0-9a-f]{40}) \d+ \d+")
+    current = ""
+    for line in out.splitlines():
+        match = header.match(line)
+        if match:
+            current = match.group(1)
+            if set(current) == {"0"}:
+                return None
+        elif line.startswith("committer-time ") and current:
+            stamp = int(line.split()[1])
+            if latest is None or stamp > latest[0]:
+                latest = (stamp, current)
+    return resolve(repo, latest[1]) if latest else None
+
+
+def user_name(repo: Repository) -> str | None:
+    """The user.name git would put on a commit made here, if one is configured."""
+    with translated(repo, "reading user.name"):
+        git = _git()
+        try:
+            name = str(repo.handle.git.execute(["git", "config", "--get", "user.name"])).strip()
+        except git.exc.GitCommandError as error:
+            if _text(error.stderr).strip():
+                raise
+            return None
+    return name or None

@@ -1,0 +1,94 @@
+"""GitHub workflow commands for `phi-policy diff`: annotations on the head's YAML lines.
+
+One `::error` per regressed control at the line of the value that caused it, one `::error`
+per failing gate, one `::warning` per waiver or rule change (they change what judges the pull
+request), and one `::notice` with the summary. Values are escaped as the runner requires
+(`%`, CR and LF in messages; also `:` and `,` in properties), so a config's text can never
+end a command early or inject another one.
+"""
+
+from __future__ import annotations
+
+from phi_policy.delta import Delta, describe, describe_rule, describe_waiver
+from phi_policy.model import Location
+from phi_policy.reporters import RenderOptions
+from phi_policy.reporters.diff_text import change2, score2
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(
+    level: str,
+    message: str,
+    *,
+    title: str,
+    location: Location | None = None,
+    file: str | None = None,
+) -> str:
+    """`::level file=...,line=...,col=...,title=...::message`."""
+    props = []
+    if location is not None:
+        props += [
+            f"file={escape_property(location.file)}",
+            f"line={location.line}",
+            f"col={location.col}",
+        ]
+    elif file is not None:
+        props.append(f"file={escape_property(file)}")
+    props.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(props)}::{escape_data(message)}"
+
+
+def _summary(delta: Delta) -> str:
+    verdict = "gate failed" if delta.failures else "gate passed"
+    counts = ", ".join(
+        f"{len(delta.of_kind(kind))} {kind}" for kind in ("regressed", "improved", "changed")
+    )
+    return (
+        f"{verdict}: score {score2(delta.base.score)} -> {score2(delta.head.score)} "
+        f"({change2(delta.base.score, delta.head.score)}), band {delta.base.band or 'n/a'} -> "
+        f"{delta.head.band or 'n/a'}; {counts}; "
+        f"base {delta.base_side.label}, head {delta.head_side.label}"
+    )
+
+
+def render(delta: Delta, options: RenderOptions | None = None) -> str:
+    lines = []
+    for change in delta.of_kind("regressed"):
+        lines.append(
+            command(
+                "error",
+                describe(change),
+                title=f"{change.control_id} regressed ({change.transition})",
+                location=change.locations[0] if change.locations else None,
+                file=delta.head_side.path,
+            )
+        )
+    for failure in delta.failures:
+        lines.append(
+            command("error", failure, title="phi-policy gate failed", file=delta.head_side.path)
+        )
+    for w in delta.waivers:
+        title = f"waiver {w.kind}: {w.control}" + (" (self-approved)" if w.self_approved else "")
+        where = None if w.kind == "removed" else w.location  # a removed waiver's line is the base's
+        lines.append(
+            command(
+                "warning",
+                describe_waiver(w),
+                title=title,
+                location=where,
+                file=delta.head_side.path,
+            )
+        )
+    for r in delta.rule_changes:
+        lines.append(
+            command("warning", describe_rule(r), title=f"rule change: {r.path}", file=r.path)
+        )
+    lines.append(command("notice", _summary(delta), title="phi-policy diff"))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,137 @@
+"""The text report of `phi-policy diff`: what changed between base and head, in the terminal.
+
+Top-down: which two revisions, the score and band before and after, the domains, then one line
+per control that changed (points, domain, control, finding, the values that moved, the YAML
+line, the citation), the rule changes a reviewer must look at, and the verdict of the gates.
+A change stays on one line so that it can be grepped and pasted into a review as it is.
+"""
+
+from __future__ import annotations
+
+import click
+
+from phi_policy.delta import ControlChange, Delta, describe, signed
+from phi_policy.model import DOMAIN_TITLES
+from phi_policy.reporters import RenderOptions
+from phi_policy.reporters import _common as c
+
+TITLE_WIDTH = max(len(title) for title in DOMAIN_TITLES.values())
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("regressed", "Regressed"),
+    ("improved", "Improved"),
+    ("changed", "Other changes"),
+    ("added", "Controls added"),
+    ("removed", "Controls removed"),
+)
+
+
+def score2(value: float | None) -> str:
+    """Two decimals, as the gate compares: "99.93", or "n/a"."""
+    return c.NO_SCORE if value is None else f"{round(value, 2) + 0.0:.2f}"
+
+
+def change2(base: float | None, head: float | None) -> str:
+    """The change between two scores as shown with two decimals (as the gate compares them):
+    "-1.18", "+0.40", "0.00"."""
+    if base is None or head is None:
+        return c.NO_SCORE
+    value = round(round(head, 2) - round(base, 2), 2)
+    text = f"{abs(value):.2f}"
+    if text == "0.00":
+        return text
+    return ("-" if value < 0 else "+") + text
+
+
+def shown_change(base: float | None, head: float | None) -> str:
+    """The change between two scores as shown with one decimal, so the columns add up."""
+    if base is None or head is None:
+        return c.NO_SCORE
+    return signed(float(c.num(head)) - float(c.num(base)))
+
+
+def _paint(options: RenderOptions, text: str, fg: str | None = None, bold: bool = False) -> str:
+    if not options.color or not text:
+        return text
+    return click.style(text, fg=fg, bold=bold or None)
+
+
+def _header(delta: Delta) -> list[str]:
+    base, head = delta.base, delta.head
+    lines = [
+        f"phi-policy diff: {delta.head_side.path}",
+        f"  base  {delta.base_side.label}"
+        + (f"  {delta.base_side.path}" if delta.base_side.path != delta.head_side.path else ""),
+        f"  head  {delta.head_side.label}",
+        f"as of {head.as_of.isoformat()}, profile {head.profile}",
+    ]
+    lines += [f"note: {note}" for note in delta.notes]
+    lines += [
+        "",
+        f"Score {score2(base.score)} -> {score2(head.score)} ({change2(base.score, head.score)}), "
+        f"band {base.band or c.NO_SCORE} -> {head.band or c.NO_SCORE}",
+        f"Raw score (nothing waived) {score2(base.raw_score)} -> {score2(head.raw_score)} "
+        f"({change2(base.raw_score, head.raw_score)})",
+    ]
+    return lines
+
+
+def _domains(delta: Delta) -> list[str]:
+    lines = ["Domains"]
+    for d in delta.domains:
+        lines.append(
+            f"  {DOMAIN_TITLES[d.domain]:<{TITLE_WIDTH}}  {c.num(d.base):>5} -> {c.num(d.head):>5}"
+            f"  {shown_change(d.base, d.head):>5}".rstrip()
+        )
+    return lines
+
+
+def _changes(delta: Delta, options: RenderOptions) -> list[str]:
+    lines: list[str] = []
+    colors = {"regressed": "red", "improved": "green"}
+    for kind, title in SECTIONS:
+        items: list[ControlChange] = delta.of_kind(kind)  # type: ignore[arg-type]
+        if not items:
+            continue
+        lines += ["", _paint(options, f"{title} ({len(items)})", colors.get(kind), bold=True)]
+        for item in items:
+            lines.append(f"  {describe(item)}")
+            if options.verbose and item.kind == "regressed" and item.remediation:
+                lines.append(f"      fix: {item.remediation}")
+    return lines
+
+
+def _rules(delta: Delta, options: RenderOptions) -> list[str]:
+    warnings = delta.warnings
+    if not warnings:
+        return []
+    heading = _paint(options, f"Rule changes ({len(warnings)})", "yellow", bold=True)
+    return ["", heading, *[f"  ! {w}" for w in warnings]]
+
+
+def _verdict(delta: Delta, options: RenderOptions) -> list[str]:
+    gate = delta.gate
+    asked = []
+    if gate.max_drop is not None:
+        asked.append(f"--max-drop {gate.max_drop:g}")
+    if gate.fail_on_regression is not None:
+        asked.append(f"--fail-on-regression {gate.fail_on_regression}")
+    if gate.fail_on_band_change:
+        asked.append("--fail-on-band-change")
+    settings = ", ".join(asked) or "no gates"
+    if delta.failures:
+        lines = ["", _paint(options, f"Gate FAILED ({settings})", "red", bold=True)]
+        return lines + [f"  - {failure}" for failure in delta.failures]
+    return ["", _paint(options, f"Gate passed ({settings})", "green", bold=True)]
+
+
+def render(delta: Delta, options: RenderOptions | None = None) -> str:
+    """The whole text report, ending in a newline."""
+    options = options or RenderOptions()
+    lines = [*_header(delta), "", *_domains(delta)]
+    if delta.empty:
+        lines += ["", "No changes: the config scores the same at base and head."]
+    else:
+        lines += _changes(delta, options) + _rules(delta, options)
+    lines += _verdict(delta, options)
+    lines += ["", "The base's rules judged both sides. " + c.DISCLAIMER]
+    return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -1,0 +1,336 @@
+"""Comparing two assessments: classification, points worked out by hand, values, waivers, gates.
+
+Pure: both sides are built from config text with the real loader, catalog and scoring, no git.
+The Lakeside example scores 99.93 on 2026-11-01 with a counted weight of 253, and only TECH-008
+short of full credit (0.8333: one platform uses AES-128), which every number below starts from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from phi_policy.delta import (
+    Delta,
+    GateSettings,
+    Side,
+    classify,
+    compare,
+    describe,
+    gate_failures,
+    resolve_pointer,
+    same_person,
+    waiver_lines,
+)
+from phi_policy.loader import Document, load_text
+from phi_policy.model import Assessment, Context, Location, Outcome, Result, Waiver
+from phi_policy.packs import Catalog, load_catalog
+from phi_policy.pipeline import assess
+from tests.gitrepo import CONFIG, edit, lakeside_text, line_of
+
+AS_OF = dt.date(2026, 11, 1)
+TOTAL = 253.0
+LOGOFF_15 = "automatic_logoff_minutes: 15 "
+LOGOFF_60 = "automatic_logoff_minutes: 60 "
+BASE_SIDE = Side("main (1111111)", CONFIG, "main", "1" * 40, "1111111")
+HEAD_SIDE = Side("working tree", CONFIG)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(entry_points=False)
+
+
+def side(text: str, catalog: Catalog) -> tuple[Document, Assessment]:
+    document = load_text(text, CONFIG)
+    return document, assess(document, catalog, Context(as_of=AS_OF))
+
+
+def delta_of(base_text: str, head_text: str, catalog: Catalog) -> Delta:
+    base_doc, base = side(base_text, catalog)
+    head_doc, head = side(head_text, catalog)
+    return compare(base_doc, base, head_doc, head, base_side=BASE_SIDE, head_side=HEAD_SIDE)
+
+
+# --- classification -----------------------------------------------------------------------------
+
+
+def _result(status: str, credit: float | None, message: str = "m") -> Result:
+    outcome = Outcome(status, message, credit)  # type: ignore[arg-type]
+    return Result(
+        "TECH-003", "t", "technical", "high", "addressable", 3.0, (), "r", False, outcome, outcome
+    )
+
+
+@pytest.mark.parametrize(
+    ("base", "head", "kind"),
+    [
+        (("pass", 1.0), ("fail", 0.0), "regressed"),
+        (("pass", 1.0), ("partial", 0.5), "regressed"),
+        (("pass", 1.0), ("error", 0.0), "regressed"),
+        (("pass", 1.0), ("waived", None), "regressed"),
+        (("not_applicable", None), ("fail", 0.0), "regressed"),
+        (("waived", None), ("fail", 0.0), "regressed"),
+        (("partial", 0.5), ("partial", 0.25), "regressed"),
+        (("partial", 0.5), ("fail", 0.0), "regressed"),
+        (("fail", 0.0), ("partial", 0.5), "improved"),
+        (("partial", 0.25), ("partial", 0.5), "improved"),
+        (("fail", 0.0), ("pass", 1.0), "improved"),
+        (("waived", None), ("pass", 1.0), "improved"),
+        (("fail", 0.0), ("waived", None), "changed"),
+        (("fail", 0.0), ("not_applicable", None), "changed"),
+        (("not_applicable", None), ("pass", 1.0), "changed"),
+        (("fail", 0.0), ("error", 0.0), "changed"),
+        (("pass", 1.0), ("pass", 1.0), None),
+        (("waived", None), ("waived", None), None),
+    ],
+)
+def test_classify(
+    base: tuple[str, float | None], head: tuple[str, float | None], kind: str | None
+) -> None:
+    assert classify(_result(*base), _result(*head)) == kind
+
+
+def test_same_status_with_a_new_finding_is_a_change_unless_it_passes() -> None:
+    assert (
+        classify(_result("fail", 0.0, "2 platforms"), _result("fail", 0.0, "3 platforms"))
+        == "changed"
+    )
+    assert classify(_result("pass", 1.0, "10 minutes"), _result("pass", 1.0, "12 minutes")) is None
+    assert classify(None, _result("pass", 1.0)) == "added"
+    assert classify(_result("pass", 1.0), None) == "removed"
+
+
+# --- comparing real configs ---------------------------------------------------------------------
+
+
+def test_identical_configs_give_an_empty_delta(catalog: Catalog) -> None:
+    delta = delta_of(lakeside_text(), lakeside_text(), catalog)
+    assert delta.empty and delta.changes == () and delta.waivers == ()
+    assert delta.score_change == 0.0
+    assert gate_failures(delta, GateSettings(fail_on_band_change=True)) == ()
+
+
+def test_raising_the_logoff_without_a_waiver_is_a_regression_with_its_points(
+    catalog: Catalog,
+) -> None:
+    base = lakeside_text()
+    delta = delta_of(base, edit(base, LOGOFF_15, LOGOFF_60), catalog)
+    (change,) = delta.changes
+    assert (change.control_id, change.kind, change.base_status, change.head_status) == (
+        "TECH-003",
+        "regressed",
+        "pass",
+        "fail",
+    )
+    assert change.points == pytest.approx(-100 * 3 / TOTAL)  # -1.19: 3 of 253 weight lost
+    assert change.newly_failing
+    assert [str(v) for v in change.values] == ["access_control.automatic_logoff_minutes: 15 -> 60"]
+    line = line_of(base, LOGOFF_15)
+    assert change.locations == (Location(CONFIG, line, 29),)
+    assert describe(change) == (
+        "-1.2 technical: TECH-003 Automatic logoff after 15 minutes or less of inactivity "
+        "(pass -> fail): automatic logoff is 60 minutes; the benchmark is 15 or less "
+        "(access_control.automatic_logoff_minutes: 15 -> 60) "
+        f"at {CONFIG}:{line} (164.312(a)(2)(iii))"
+    )
+    assert delta.score_change == pytest.approx(-100 * 3 / TOTAL)
+    assert delta.waivers == ()
+    assert gate_failures(delta, GateSettings(fail_on_regression=None)) == (
+        "the score dropped 1.18 points, from 99.93 to 98.75 (--max-drop 0)",
+    )
+
+
+def test_a_regression_covered_by_an_existing_waiver_points_at_the_value_not_the_waiver(
+    catalog: Catalog,
+) -> None:
+    base = lakeside_text() + LOGOFF_WAIVER
+    delta = delta_of(base, edit(base, LOGOFF_15, LOGOFF_60), catalog)
+    (change,) = delta.changes
+    assert (change.kind, change.base_status, change.head_status) == ("regressed", "pass", "waived")
+    assert change.points == pytest.approx(-100 * 3 / TOTAL)
+    assert change.finding == (
+        "automatic logoff is 60 minutes; the benchmark is 15 or less; now covered by the waiver "
+        "approved by Riley Chen until 2027-03-31"
+    )
+    assert change.locations[0].line == line_of(lakeside_text(), LOGOFF_15)
+    assert delta.waivers == ()  # the waiver was there before: not a change
+    # The risk-accepted score hardly moves (99.934 -> 99.933): only the regression gate sees it.
+    assert round(delta.base.score or 0, 2) == round(delta.head.score or 0, 2) == 99.93
+    assert gate_failures(delta, GateSettings(fail_on_regression=None)) == ()
+    assert gate_failures(delta, GateSettings()) == (
+        "1 control at or above low severity passed at base and does not at head: TECH-003 (high, "
+        "waived) (--fail-on-regression low)",
+    )
+
+
+def test_an_improvement_earns_the_credit_it_gains(catalog: Catalog) -> None:
+    head = edit(lakeside_text(), "algorithm: AES-128 ", "algorithm: AES-256 ")
+    delta = delta_of(lakeside_text(), head, catalog)
+    (change,) = delta.changes
+    assert (change.control_id, change.kind, change.transition) == (
+        "TECH-008",
+        "improved",
+        "partial 0.83 -> pass",
+    )
+    assert change.points == pytest.approx(100 * 1 * (1 - 0.8333) / TOTAL)
+    assert delta.score_change == pytest.approx(100 - 100 * (TOTAL - 0.1667) / TOTAL)
+    assert gate_failures(delta, GateSettings(fail_on_band_change=True)) == ()
+
+
+def test_domains_compare_side_by_side(catalog: Catalog) -> None:
+    base = lakeside_text()
+    delta = delta_of(base, edit(base, LOGOFF_15, LOGOFF_60), catalog)
+    changed = {d.domain: round(d.change or 0, 6) for d in delta.domains if d.change}
+    assert list(changed) == ["technical"]
+    assert changed["technical"] < 0
+
+
+# --- waivers ------------------------------------------------------------------------------------
+
+LOGOFF_WAIVER = """  - control: TECH-003
+    justification: The night-shift kiosks cannot re-authenticate fast enough in an emergency.
+    alternative_measure: Kiosks sit in badge-controlled rooms with privacy filters.
+    approved_by: Riley Chen
+    approved_on: 2026-10-01
+    expires: 2027-03-31
+"""
+
+
+def test_waivers_added_changed_removed_and_expired(catalog: Catalog) -> None:
+    with_waiver = lakeside_text() + LOGOFF_WAIVER
+    (added,) = delta_of(lakeside_text(), with_waiver, catalog).waivers
+    assert (added.kind, added.control, added.waiver.approved_by, added.expired) == (
+        "added",
+        "TECH-003",
+        "Riley Chen",
+        False,
+    )
+    assert added.location == Location(CONFIG, line_of(with_waiver, "control: TECH-003"), 5)
+    assert waiver_lines(load_text(with_waiver, CONFIG), added.waiver) == (
+        line_of(with_waiver, "control: TECH-003"),
+        len(with_waiver.splitlines()),
+    )
+
+    extended = edit(with_waiver, "expires: 2027-03-31", "expires: 2027-04-30")
+    (changed,) = delta_of(with_waiver, extended, catalog).waivers
+    assert (changed.kind, changed.fields) == ("changed", ("expires",))
+
+    (removed,) = delta_of(with_waiver, lakeside_text(), catalog).waivers
+    assert (removed.kind, removed.control) == ("removed", "TECH-003")
+    assert removed.location == added.location
+
+    base_doc, base = side(with_waiver, catalog)
+    late = dataclasses.replace(base, as_of=dt.date(2027, 5, 1))
+    again = compare(base_doc, late, base_doc, late, base_side=BASE_SIDE, head_side=HEAD_SIDE)
+    assert ("expired", "TECH-003", True) in [(w.kind, w.control, w.expired) for w in again.waivers]
+
+
+def test_waiver_lines_span_the_whole_item_of_a_waiver_in_the_middle() -> None:
+    head = edit(lakeside_text(), "waivers:\n", "waivers:\n" + LOGOFF_WAIVER)
+    document = load_text(head, CONFIG)
+    first = Waiver("TECH-003", "", "", "", "", "", "/waivers/0")
+    items = [n for n, line in enumerate(head.splitlines(), 1) if line.startswith("  - control: ")]
+    assert waiver_lines(document, first) == (items[0], items[1] - 1)
+
+
+@pytest.mark.parametrize(
+    ("approver", "author", "same"),
+    [
+        ("Dana Whitfield (CISO)", "Dana Whitfield", True),
+        ("dana whitfield", "Dana  Whitfield", True),
+        ("Dana Whitfield <dana@lakeside.example>", "Dana Whitfield", True),
+        ("Executive Committee", "Dana Whitfield", False),
+        ("", "", False),
+    ],
+)
+def test_same_person(approver: str, author: str, same: bool) -> None:
+    assert same_person(approver, author) is same
+
+
+# --- gates --------------------------------------------------------------------------------------
+
+
+def _scored(
+    delta: Delta, base: float | None, head: float | None, bands: tuple[str | None, str | None]
+) -> Delta:
+    return dataclasses.replace(
+        delta,
+        base=dataclasses.replace(delta.base, score=base, band=bands[0]),  # type: ignore[arg-type]
+        head=dataclasses.replace(delta.head, score=head, band=bands[1]),  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("base", "head", "max_drop", "failure"),
+    [
+        (99.934, 99.933, 0.0, None),  # both 99.93 at two decimals
+        (99.934, 99.924, 0.0, "the score dropped 0.01 points, from 99.93 to 99.92 (--max-drop 0)"),
+        (90.0, 88.5, 1.5, None),
+        (90.0, 88.4, 1.5, "the score dropped 1.60 points, from 90.00 to 88.40 (--max-drop 1.5)"),
+        (70.0, 75.0, 0.0, None),
+        (
+            70.0,
+            None,
+            0.0,
+            "the head has no applicable controls, so no score to compare with the base's 70.00",
+        ),
+        (None, 70.0, 0.0, None),
+    ],
+)
+def test_max_drop(
+    catalog: Catalog, base: float | None, head: float | None, max_drop: float, failure: str | None
+) -> None:
+    delta = _scored(
+        delta_of(lakeside_text(), lakeside_text(), catalog), base, head, ("green", "green")
+    )
+    expected = () if failure is None else (failure,)
+    assert (
+        gate_failures(delta, GateSettings(max_drop=max_drop, fail_on_regression=None)) == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("bands", "failure"),
+    [
+        (("green", "yellow"), "the band dropped from green to yellow (--fail-on-band-change)"),
+        (("yellow", "red"), "the band dropped from yellow to red (--fail-on-band-change)"),
+        (("green", None), "the band dropped from green to no score (--fail-on-band-change)"),
+        (("yellow", "green"), None),
+        (("red", "red"), None),
+    ],
+)
+def test_band_change(
+    catalog: Catalog, bands: tuple[str | None, str | None], failure: str | None
+) -> None:
+    delta = _scored(delta_of(lakeside_text(), lakeside_text(), catalog), 80.0, 80.0, bands)
+    settings = GateSettings(max_drop=None, fail_on_regression=None, fail_on_band_change=True)
+    assert gate_failures(delta, settings) == (() if failure is None else (failure,))
+
+
+def test_regression_gate_counts_only_severities_at_or_above_the_floor(catalog: Catalog) -> None:
+    base = lakeside_text()
+    head = edit(
+        edit(base, LOGOFF_15, LOGOFF_60), "security_reminders: true", "security_reminders: false"
+    )
+    delta = delta_of(base, head, catalog)
+    assert [(c.control_id, c.severity, c.kind) for c in delta.changes] == [
+        ("TECH-003", "high", "regressed"),
+        ("ADM-011", "low", "regressed"),
+    ]
+    high = gate_failures(delta, GateSettings(max_drop=None, fail_on_regression="high"))
+    assert high == (
+        "1 control at or above high severity passed at base and does not at head: "
+        "TECH-003 (high, fail) (--fail-on-regression high)",
+    )
+    assert gate_failures(delta, GateSettings(max_drop=None, fail_on_regression="critical")) == ()
+
+
+def test_resolve_pointer() -> None:
+    data = {"a": [{"b~c": 1, "d/e": None}]}
+    assert resolve_pointer(data, "/a/0/b~0c") == (True, 1)
+    assert resolve_pointer(data, "/a/0/d~1e") == (True, None)
+    assert resolve_pointer(data, "/a/1") == (False, None)
+    assert resolve_pointer(data, "") == (True, data)
