@@ -1,0 +1,120 @@
+"""GitHub Actions workflow commands: annotations on the config's YAML lines, and the score.
+
+Printed to standard output in a workflow step, each `::error` / `::warning` line becomes an
+annotation on the file and line it names (in the job, and on the pull request's diff). A
+failing or erroring control of critical or high severity is an error; one of medium or low
+severity, and any partial control, is a warning; a proposed-rule (NPRM) readiness gap is only a
+notice. One `::notice` carries the score first, since GitHub shows a limited number of
+annotations of each kind per step (10) and per job (50): the rest come worst first, by the
+points each fix gains, each at the first value to change and naming the others.
+
+Values are escaped as GitHub's runner expects (`%`, CR, LF in the message; also `:` and `,` in
+properties), so a config's text can never end a command early or inject a new one.
+"""
+
+from __future__ import annotations
+
+from phi_policy.model import Assessment, Result
+from phi_policy.reporters import RenderOptions
+from phi_policy.reporters import _common as c
+
+#: Annotation level for a failing or erroring control, by severity.
+FAIL_LEVELS: dict[str, str] = {
+    "critical": "error",
+    "high": "error",
+    "medium": "warning",
+    "low": "warning",
+}
+_ORDER = {"error": 0, "warning": 1, "notice": 2}
+SCORE_TITLE = "phi-policy score"
+
+
+def escape_data(text: str) -> str:
+    """A command's message: `%`, CR and LF escaped (what the runner unescapes)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A command's property value: as a message, plus `:` and `,`, which end a property."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, **properties: str | int) -> str:
+    """`::level key=value,...::message`, every part escaped."""
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def level(r: Result) -> str | None:
+    """The annotation level of a result, or None when it is not annotated."""
+    if r.status not in ("fail", "partial", "error"):
+        return None
+    if r.proposed:
+        return "notice"
+    if r.status == "partial":
+        return "warning"
+    return FAIL_LEVELS[r.severity]
+
+
+def _message(r: Result) -> str:
+    text = r.outcome.message
+    if r.citations:
+        text += f" ({c.citation(r.citations[0])})"
+    lines = [loc.line for loc in r.locations]
+    others = sorted(set(lines[1:]) - set(lines[:1]))
+    if others:
+        text += f" Also at line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))}."
+    text += f" Fix: {r.remediation}"
+    if r.proposed:
+        text = f"Proposed rule (NPRM 2025, not in force): {text}"
+    return text
+
+
+def annotation(r: Result, source: str) -> str | None:
+    """The workflow command for one result, at its first location (line 1 if it has none)."""
+    kind = level(r)
+    if kind is None:
+        return None
+    where = r.locations[0] if r.locations else None
+    return command(
+        kind,
+        _message(r),
+        file=where.file if where else source,
+        line=where.line if where else 1,
+        col=where.col if where else 1,
+        title=f"{r.control_id} {r.title}",
+    )
+
+
+def score_notice(a: Assessment) -> str:
+    """The one-line verdict: score, band, counts and what to fix first."""
+    if a.score is None:
+        text = f"Score {c.NO_SCORE}: no applicable controls"
+    else:
+        text = f"Score {c.num(a.score)}/100 {(a.band or '').upper()} ({c.band_word(a.band)})"
+        if c.num(a.raw_score) != c.num(a.score):
+            text += f"; raw {c.num(a.raw_score)} without waivers"
+        if a.capped:
+            text += "; capped at RED: a critical control fails"
+    text += f". {a.source} as of {a.as_of.isoformat()}: {c.counts_line(a.results)}."
+    if a.recommendations:
+        first = a.recommendations[0]
+        text += f" Fix first: {first.control_id} {first.title} ({c.gain(first.gain)} points)."
+    return command("notice", text, title=SCORE_TITLE)
+
+
+def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
+    a = assessment
+    gains = {x.control_id: x.gain for x in (*a.recommendations, *a.readiness_gaps)}
+    annotated = [r for r in a.results if level(r) is not None]
+    # Worst first: errors, then warnings, then notices; within each, the biggest gain first.
+    annotated.sort(
+        key=lambda r: (
+            _ORDER[level(r) or "notice"],
+            -round(gains.get(r.control_id, 0.0), 9),
+            r.control_id,
+        )
+    )
+    lines = [score_notice(a)]
+    lines.extend(line for r in annotated if (line := annotation(r, a.source)) is not None)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,293 @@
+"""SARIF 2.1.0: the assessment as static-analysis results, for GitHub code scanning and others.
+
+One run, one rule per control the assessment ran (id, CamelCase name, help with the HIPAA
+citations and the remediation, severity as level and as GitHub's `security-severity`), and one
+result per control that costs points: fail, partial and error, plus waived ones carrying an
+external suppression with the waiver's justification (that is what SARIF suppressions are
+for, so a scanner shows the accepted risk as dismissed rather than hiding it). A result points
+at every YAML value its control looked at: the control passes only once each of them is fixed.
+
+Deterministic: keys sorted, no timestamps, paths relative and POSIX; a result's
+`partialFingerprints` hash the control id and the config paths it is about, not line numbers,
+so an alert keeps its identity when lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from phi_policy import __version__
+from phi_policy.model import Assessment, Citation, Location, Result
+from phi_policy.reporters import RenderOptions
+from phi_policy.reporters.markdown import escape as md
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/phi-policy/phi-policy"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "phiPolicyFinding/v1"
+NPRM_NOTE = "Proposed rule (NPRM 2025, not in force)"
+
+#: The statuses that become results (waived ones with a suppression).
+REPORTED = frozenset({"fail", "partial", "error", "waived"})
+
+LEVELS: dict[str, str] = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+#: GitHub ranks security alerts by this number: >= 9.0 critical, >= 7.0 high, >= 4.0 medium.
+SECURITY_SEVERITY: dict[str, str] = {
+    "critical": "9.0",
+    "high": "7.0",
+    "medium": "5.0",
+    "low": "3.0",
+}
+PROBLEM_SEVERITY: dict[str, str] = {
+    "critical": "error",
+    "high": "error",
+    "medium": "warning",
+    "low": "recommendation",
+}
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def camel(title: str) -> str:
+    """"Automatic logoff after 15 minutes" -> "AutomaticLogoffAfter15Minutes" (a rule name)."""
+    return "".join(word[0].upper() + word[1:] for word in _WORD.findall(title))
+
+
+def artifact_uri(path: str) -> tuple[str, str | None]:
+    """A config path as a SARIF URI and its base: relative POSIX under %SRCROOT%, else file://."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri(), None
+    posix = posixpath.normpath(pure.as_posix())
+    return quote(posix, safe="/"), SRCROOT
+
+
+def fingerprint(result: Result) -> str:
+    """A hash of the control id and the config paths it found wrong (never line numbers).
+
+    The raw outcome's paths are used, so a finding keeps its identity when a waiver is added.
+    """
+    paths = sorted(set(result.raw_outcome.paths))
+    return hashlib.sha256("\n".join([result.control_id, *paths]).encode()).hexdigest()[:32]
+
+
+def _cite(c: Citation) -> str:
+    """"164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule, addressable)"."""
+    detail = ", ".join(x for x in (c.framework, c.requirement) if x)
+    return f"{c.section} {c.title}".strip() + (f" ({detail})" if detail else "")
+
+
+def _tags(r: Result) -> list[str]:
+    tags = ["security", "HIPAA", r.domain, r.severity, r.requirement]
+    if r.proposed:
+        tags.append("NPRM 2025")
+    tags.extend(c.section for c in r.citations)
+    return list(dict.fromkeys(tags))
+
+
+def _help(r: Result) -> dict[str, str]:
+    cites = [_cite(c) for c in r.citations]
+    text = [r.title, ""]
+    text.extend(f"Cites: {cite}" for cite in cites)
+    text.extend(["", f"How to fix: {r.remediation}"])
+    markdown = [f"**{md(r.title)}**", "", "Cites:", ""]
+    markdown.extend(f"- {md(cite)}" for cite in cites)
+    markdown.extend(["", f"**How to fix:** {md(r.remediation)}"])
+    if r.proposed:
+        text.extend(["", f"{NPRM_NOTE}: a readiness check, not a violation of the current rule."])
+        markdown.extend(
+            ["", f"_{NPRM_NOTE}: a readiness check, not a violation of the current rule._"]
+        )
+    return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def _rule(r: Result) -> dict[str, Any]:
+    sections = "; ".join(f"{c.section} {c.title}".strip() for c in r.citations)
+    return {
+        "id": r.control_id,
+        "name": camel(r.title),
+        "shortDescription": {"text": r.title},
+        "fullDescription": {"text": f"{r.title}. HIPAA {r.requirement}: {sections}."},
+        "help": _help(r),
+        "defaultConfiguration": {"level": LEVELS[r.severity]},
+        "properties": {
+            "tags": _tags(r),
+            "precision": "very-high",
+            "problem.severity": PROBLEM_SEVERITY[r.severity],
+            "security-severity": SECURITY_SEVERITY[r.severity],
+            "domain": r.domain,
+            "severity": r.severity,
+            "requirement": r.requirement,
+            "weight": r.weight,
+            "proposed": r.proposed,
+        },
+    }
+
+
+def _message(r: Result) -> str:
+    # A waived result says what is wrong; the waiver itself goes in the suppression.
+    outcome = r.raw_outcome if r.status == "waived" else r.outcome
+    text = outcome.message
+    if r.citations:
+        text += f" ({r.citations[0].section} {r.citations[0].title})"
+    if r.proposed:
+        text = f"{NPRM_NOTE}: {text}"
+    return text
+
+
+def _level(r: Result) -> str:
+    return "note" if r.proposed else LEVELS[r.severity]
+
+
+def _location(loc: Location, artifacts: dict[str, int]) -> dict[str, Any]:
+    uri, base = artifact_uri(loc.file)
+    artifact: dict[str, Any] = {"uri": uri, "index": artifacts[loc.file]}
+    if base:
+        artifact["uriBaseId"] = base
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": loc.line, "startColumn": loc.col},
+        }
+    }
+
+
+def _where(r: Result, source: str) -> tuple[Location, ...]:
+    return r.locations or (Location(source, 1, 1),)
+
+
+def _gains(a: Assessment) -> dict[str, float]:
+    return {x.control_id: x.gain for x in (*a.recommendations, *a.readiness_gaps)}
+
+
+def _result(
+    r: Result, index: int, artifacts: dict[str, int], source: str, gain: float | None
+) -> dict[str, Any]:
+    properties: dict[str, Any] = {
+        "status": r.status,
+        "credit": r.outcome.credit,
+        "domain": r.domain,
+        "severity": r.severity,
+        "proposed": r.proposed,
+    }
+    if gain is not None:
+        properties["gain"] = round(gain, 2)
+    result: dict[str, Any] = {
+        "ruleId": r.control_id,
+        "ruleIndex": index,
+        "level": _level(r),
+        "message": {"text": _message(r)},
+        "locations": [_location(loc, artifacts) for loc in _where(r, source)],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(r)},
+        "properties": properties,
+    }
+    if r.status == "waived":
+        result["suppressions"] = [
+            {"kind": "external", "status": "accepted", "justification": _justification(r)}
+        ]
+    return result
+
+
+def _justification(r: Result) -> str:
+    w = r.waiver
+    if w is None:
+        return r.outcome.message
+    justification = w.justification.strip()
+    stop = "" if justification.endswith((".", "!", "?")) else "."
+    return (
+        f"Waiver approved by {w.approved_by} on {w.approved_on}, expires {w.expires}: "
+        f"{justification}{stop} Alternative measure: {w.alternative_measure.strip()}"
+    )
+
+
+def _artifacts(a: Assessment) -> dict[str, int]:
+    """Every file a result points at, the config first, each with its index."""
+    files = {loc.file for r in a.results for loc in r.locations} - {a.source}
+    return {path: i for i, path in enumerate([a.source, *sorted(files)])}
+
+
+def _artifact(path: str) -> dict[str, Any]:
+    uri, base = artifact_uri(path)
+    location: dict[str, Any] = {"uri": uri}
+    if base:
+        location["uriBaseId"] = base
+    return {"location": location, "roles": ["analysisTarget"], "mimeType": "application/yaml"}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _notifications(a: Assessment, indexes: dict[str, int]) -> list[dict[str, Any]]:
+    """Controls that raised: the run went on, but they could not decide."""
+    return [
+        {
+            "level": "error",
+            "message": {"text": f"{r.control_id} could not decide: {r.outcome.message}"},
+            "associatedRule": {"id": r.control_id, "index": indexes[r.control_id]},
+        }
+        for r in a.results
+        if r.status == "error"
+    ]
+
+
+def sarif_log(assessment: Assessment, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """The SARIF log as data; `only` keeps the results of those control ids (diff: regressions).
+
+    Every control stays a rule either way, so rule indexes do not depend on `only`.
+    """
+    a = assessment
+    keep = None if only is None else set(only)
+    indexes = {r.control_id: i for i, r in enumerate(a.results)}
+    artifacts = _artifacts(a)
+    gains = _gains(a)
+    results = [
+        _result(r, indexes[r.control_id], artifacts, a.source, gains.get(r.control_id))
+        for r in a.results
+        if r.status in REPORTED and (keep is None or r.control_id in keep)
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    notifications = _notifications(a, indexes)
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run = {
+        "tool": {
+            "driver": {
+                "name": "phi-policy",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(r) for r in a.results],
+            }
+        },
+        "artifacts": [_artifact(path) for path in artifacts],
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation],
+        "results": results,
+        "properties": {
+            "as_of": a.as_of.isoformat(),
+            "profile": a.profile,
+            "score": _round(a.score),
+            "raw_score": _round(a.raw_score),
+            "band": a.band,
+            "raw_band": a.raw_band,
+            "capped": a.capped,
+            "readiness": _round(a.readiness),
+            "domains": {d.domain: _round(d.score) for d in a.domains},
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
+    return json.dumps(sarif_log(assessment), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
