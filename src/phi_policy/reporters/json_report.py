@@ -67,7 +67,7 @@ def report_dict(a: Assessment) -> dict[str, Any]:
     for r in a.results:
         if not r.proposed:
             summary[r.outcome.status] += 1
-    recs = lambda items: [  # noqa: E731 - a local shape shared by two lists
+    recs = lambda items: [
         {
             "id": x.control_id,
             "title": x.title,
