@@ -14,7 +14,8 @@ from phi_policy.options import DATE, color_option, controls_option, profile_opti
 @click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
               help="text for people, json for tools, markdown for a pull request, github for workflow "
-              "annotations, sarif for code scanning, junit for test dashboards.")
+              "annotations, sarif for code scanning, junit for test dashboards, html for a "
+              "self-contained report, oscal for NIST OSCAL assessment-results.")
 @click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
 @click.option("--as-of", type=DATE, help="The date that 'today' means for expiries and reviews. [default: today]")
 @click.option("--rev", metavar="REV",
