@@ -33,6 +33,7 @@ CHECK_FORMATS: dict[str, str] = {
     "github": "github",
     "sarif": "sarif",
     "junit": "junit",
+    "html": "html",
     "oscal": "oscal",
 }
 
