@@ -7,40 +7,28 @@ Citations: 164.308(a)(1)(ii)(C)-(D) and 164.308(a)(3)-(8) of the Security Rule.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 from phi_policy.control import (
     Config,
     by_fraction,
+    cadence,
+    cadence_outcome,
     control,
+    cycle_months,
+    describe_cadence,
     failed,
+    flag,
     get,
+    is_on,
+    join,
     not_applicable,
+    not_in_place,
     partial,
     passed,
+    plural,
+    unique,
+    where,
 )
 from phi_policy.model import Context, Outcome
-
-
-def _load_common() -> ModuleType:
-    """controls/ is a folder of files, not a package: load the shared helpers beside this one."""
-    path = Path(__file__).with_name("_common.py")
-    name = "phi_policy_pack_common_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:  # pragma: no cover - the file ships beside us
-            raise ImportError(f"cannot load {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
 
 WORKFORCE = "/workforce"
 TRAINING = "/workforce/training"
@@ -53,13 +41,6 @@ BACKUP = "/contingency/backup"
 
 #: Training topics every security awareness program covers (the 164.308(a)(5)(ii) subjects).
 CORE_TOPICS = ("phishing", "passwords", "malware", "incident_reporting")
-
-
-def _flag(config: Config, pointer: str, yes: str, no: str) -> Outcome:
-    """pass when a boolean practice is in place, fail (naming it) when false or absent."""
-    if common.is_true(config, pointer):
-        return passed(yes, pointer)
-    return failed(no, common.where(config, pointer))
 
 
 @control(
@@ -80,13 +61,13 @@ def sanction_policy(config: Config, ctx: Context) -> Outcome:
     """Policies without consequences are advice; the rule requires the consequences."""
     policy = f"{WORKFORCE}/sanctions_policy"
     applied = f"{WORKFORCE}/sanctions_applied_documented"
-    if not common.is_true(config, policy):
-        return failed("there is no workforce sanction policy", common.where(config, policy))
-    if not common.is_true(config, applied):
+    if not is_on(config, policy):
+        return failed("there is no workforce sanction policy", where(config, policy))
+    if not is_on(config, applied):
         return partial(
             0.5,
             "a sanction policy exists but the sanctions applied are not documented",
-            common.where(config, applied),
+            where(config, applied),
         )
     return passed(
         "a sanction policy exists and sanctions applied are documented", [policy, applied]
@@ -109,14 +90,14 @@ def sanction_policy(config: Config, ctx: Context) -> Outcome:
 )
 def activity_review(config: Config, ctx: Context) -> Outcome:
     """Inappropriate record access is found in the logs, if someone looks."""
-    if not common.is_true(config, "/audit_controls/enabled"):
+    if not is_on(config, "/audit_controls/enabled"):
         return failed(
             "audit logging is not enabled, so there is no system activity to review",
-            common.where(config, "/audit_controls/enabled"),
+            where(config, "/audit_controls/enabled"),
         )
     days = get(config, REVIEW_DAYS)
     if days is None:
-        return failed("no audit log review frequency is set", common.where(config, REVIEW_DAYS))
+        return failed("no audit log review frequency is set", where(config, REVIEW_DAYS))
     if days <= 30:
         return passed(f"audit logs are reviewed every {days} days", REVIEW_DAYS)
     message = f"audit logs are reviewed every {days} days; the benchmark is 30 or less"
@@ -140,7 +121,7 @@ def activity_review(config: Config, ctx: Context) -> Outcome:
 )
 def authorization_supervision(config: Config, ctx: Context) -> Outcome:
     """Unauthorized staff near ePHI (a scribe on a video visit) need supervision."""
-    return _flag(
+    return flag(
         config,
         f"{WORKFORCE}/authorization_supervision",
         "workforce members with ePHI access are authorized or supervised",
@@ -163,7 +144,7 @@ def authorization_supervision(config: Config, ctx: Context) -> Outcome:
 )
 def clearance(config: Config, ctx: Context) -> Outcome:
     """Access should follow a decision that the person is suitable for it, not precede it."""
-    return _flag(
+    return flag(
         config,
         f"{WORKFORCE}/clearance_procedure",
         "a clearance procedure decides whether each workforce member's ePHI access is appropriate",
@@ -189,19 +170,17 @@ def clearance(config: Config, ctx: Context) -> Outcome:
 def termination(config: Config, ctx: Context) -> Outcome:
     """Accounts that outlive employment are open doors to ePHI."""
     procedure = f"{WORKFORCE}/termination/procedure_documented"
-    if not common.is_true(config, procedure):
-        return failed(
-            "there is no documented termination procedure", common.where(config, procedure)
-        )
+    if not is_on(config, procedure):
+        return failed("there is no documented termination procedure", where(config, procedure))
     hours = get(config, REVOCATION)
     if hours is None:
         return failed(
             "the termination procedure sets no deadline for revoking access",
-            common.where(config, REVOCATION),
+            where(config, REVOCATION),
         )
     if hours <= 24:
         return passed(
-            f"access is revoked within {common.plural(hours, 'hour')} of termination", REVOCATION
+            f"access is revoked within {plural(hours, 'hour')} of termination", REVOCATION
         )
     message = f"access is revoked within {hours} hours of termination; the benchmark is 24 or less"
     if hours <= 72:
@@ -225,7 +204,7 @@ def termination(config: Config, ctx: Context) -> Outcome:
 )
 def clearinghouse_isolation(config: Config, ctx: Context) -> Outcome:
     """Clearinghouse ePHI must not be reachable from the rest of the organization."""
-    if not common.is_true(config, "/organization/clearinghouse_functions"):
+    if not is_on(config, "/organization/clearinghouse_functions"):
         return not_applicable(
             "the organization performs no clearinghouse functions", "/organization"
         )
@@ -233,7 +212,7 @@ def clearinghouse_isolation(config: Config, ctx: Context) -> Outcome:
         "network segmentation": "/access_control/network_segmentation",
         "role-based access": "/access_control/role_based_access",
     }
-    missing = {label: path for label, path in measures.items() if not common.is_true(config, path)}
+    missing = not_in_place(config, measures.items())
     if not missing:
         return passed(
             "clearinghouse functions are isolated by network segmentation and role-based access",
@@ -242,8 +221,8 @@ def clearinghouse_isolation(config: Config, ctx: Context) -> Outcome:
     return by_fraction(
         len(measures) - len(missing),
         len(measures),
-        "clearinghouse functions are not isolated: missing " + common.join(missing),
-        [common.where(config, path) for path in missing.values()],
+        "clearinghouse functions are not isolated: missing " + join(label for label, _ in missing),
+        [at for _, at in missing],
     )
 
 
@@ -263,7 +242,7 @@ def clearinghouse_isolation(config: Config, ctx: Context) -> Outcome:
 )
 def access_authorization(config: Config, ctx: Context) -> Outcome:
     """Without an approval rule, access grows by request rather than by need."""
-    return _flag(
+    return flag(
         config,
         "/access_control/access_authorization_documented",
         "access to ePHI is granted under a documented authorization policy",
@@ -290,17 +269,17 @@ def access_modification(config: Config, ctx: Context) -> Outcome:
     """Role changes leave stale privileges unless access is reviewed on a schedule."""
     procedure = "/access_control/access_modification_procedure"
     frequency = "/access_control/access_review_frequency_months"
-    if not common.is_true(config, procedure):
+    if not is_on(config, procedure):
         return failed(
             "there is no documented procedure for establishing and modifying access",
-            common.where(config, procedure),
+            where(config, procedure),
         )
     months = get(config, frequency)
     if months is None:
         return partial(
             0.5,
             "access is established and modified by procedure but never periodically reviewed",
-            common.where(config, frequency),
+            where(config, frequency),
         )
     if months <= 12:
         return passed(
@@ -329,20 +308,20 @@ def access_modification(config: Config, ctx: Context) -> Outcome:
 )
 def training_program(config: Config, ctx: Context) -> Outcome:
     """People are the telehealth stack's largest attack surface; training is the patch."""
-    months = common.cycle_months(config, f"{TRAINING}/frequency_months")
-    state = common.cadence(get(config, f"{TRAINING}/last_completed"), ctx.as_of, months)
+    months = cycle_months(config, f"{TRAINING}/frequency_months")
+    state = cadence(get(config, f"{TRAINING}/last_completed"), ctx.as_of, months)
     failures: list[str] = []
     gaps: list[str] = []
     paths: list[str] = []
     credit = 1.0
     if not state.current:
-        failures.append(common.describe(state, "training cycle", f"{months}-month", ctx.as_of))
-        paths.append(common.where(config, f"{TRAINING}/last_completed"))
+        failures.append(describe_cadence(state, "training cycle", f"{months}-month", ctx.as_of))
+        paths.append(where(config, f"{TRAINING}/last_completed"))
     rate = get(config, f"{TRAINING}/completion_rate_percent")
     if rate is None:
         credit *= 0.5
         gaps.append("no completion rate is recorded")
-        paths.append(common.where(config, f"{TRAINING}/completion_rate_percent"))
+        paths.append(where(config, f"{TRAINING}/completion_rate_percent"))
     elif rate < 80:
         failures.append(f"completion is {rate}%; the benchmark is 95% (80% for partial credit)")
         paths.append(f"{TRAINING}/completion_rate_percent")
@@ -358,19 +337,19 @@ def training_program(config: Config, ctx: Context) -> Outcome:
             if new_hire is None
             else f"new hires are trained within {new_hire} days; the benchmark is 30"
         )
-        paths.append(common.where(config, f"{TRAINING}/new_hire_within_days"))
+        paths.append(where(config, f"{TRAINING}/new_hire_within_days"))
     if failures:
-        return failed("training: " + "; ".join(failures + gaps), common.unique(paths))
+        return failed("training: " + "; ".join(failures + gaps), unique(paths))
     if gaps:
         return partial(
             credit,
             "training: " + "; ".join(gaps),
-            common.unique(paths),
+            unique(paths),
             turns_on=state.due,
             turns_why="the yearly training cycle falls due",
         )
     return passed(
-        f"training: {common.describe(state, 'training cycle', f'{months}-month', ctx.as_of)}; "
+        f"training: {describe_cadence(state, 'training cycle', f'{months}-month', ctx.as_of)}; "
         f"{rate}% completion; new hires within {new_hire} days",
         f"{TRAINING}/last_completed",
         turns_on=state.due,
@@ -399,17 +378,17 @@ def training_topics(config: Config, ctx: Context) -> Outcome:
     required = list(CORE_TOPICS)
     if get(config, "/organization/telehealth_services"):
         required.append("telehealth_privacy")
-    if common.is_true(config, "/byod/allowed"):
+    if is_on(config, "/byod/allowed"):
         required.append("byod")
     topics = get(config, TOPICS) or []
     missing = [topic for topic in required if topic not in topics]
     if not missing:
-        return passed("training covers " + common.join(required), TOPICS)
+        return passed("training covers " + join(required), TOPICS)
     return by_fraction(
         len(required) - len(missing),
         len(required),
-        "training does not cover " + common.join(missing),
-        common.where(config, TOPICS),
+        "training does not cover " + join(missing),
+        where(config, TOPICS),
     )
 
 
@@ -428,7 +407,7 @@ def training_topics(config: Config, ctx: Context) -> Outcome:
 )
 def security_reminders(config: Config, ctx: Context) -> Outcome:
     """Awareness decays within months without reminders."""
-    return _flag(
+    return flag(
         config,
         f"{TRAINING}/security_reminders",
         "periodic security reminders go to the workforce",
@@ -454,14 +433,14 @@ def security_reminders(config: Config, ctx: Context) -> Outcome:
 def malware_protection(config: Config, ctx: Context) -> Outcome:
     """Ransomware takes telehealth offline and ePHI with it."""
     tooling = "/vulnerability_management/anti_malware"
-    if not common.is_true(config, tooling):
-        return failed("no anti-malware protection is in place", common.where(config, tooling))
+    if not is_on(config, tooling):
+        return failed("no anti-malware protection is in place", where(config, tooling))
     if "malware" not in (get(config, TOPICS) or []):
         return partial(
             0.5,
             "anti-malware is in place but the workforce is not trained to recognize and report "
             "malware",
-            common.where(config, TOPICS),
+            where(config, TOPICS),
         )
     return passed(
         "anti-malware is in place and the workforce is trained on malware", [tooling, TOPICS]
@@ -485,13 +464,13 @@ def malware_protection(config: Config, ctx: Context) -> Outcome:
 def login_monitoring(config: Config, ctx: Context) -> Outcome:
     """Credential attacks show up as failed log-ins long before they succeed."""
     monitoring = "/access_control/login_monitoring"
-    if not common.is_true(config, monitoring):
-        return failed("failed log-in attempts are not monitored", common.where(config, monitoring))
+    if not is_on(config, monitoring):
+        return failed("failed log-in attempts are not monitored", where(config, monitoring))
     if "login_monitoring" not in (get(config, TOPICS) or []):
         return partial(
             0.75,
             "log-ins are monitored but the workforce is not trained to report log-in anomalies",
-            common.where(config, TOPICS),
+            where(config, TOPICS),
         )
     return passed(
         "log-in attempts are monitored and the workforce is trained to report anomalies", monitoring
@@ -517,8 +496,8 @@ def password_management(config: Config, ctx: Context) -> Outcome:
     length_path = f"{PASSWORDS}/min_length"
     length = get(config, length_path)
     if length is None:
-        return failed("no password policy minimum length is set", common.where(config, length_path))
-    mfa = common.is_true(config, "/access_control/mfa/all_ephi_access")
+        return failed("no password policy minimum length is set", where(config, length_path))
+    mfa = is_on(config, "/access_control/mfa/all_ephi_access")
     needed = 8 if mfa else 15
     factor = "with MFA on all ePHI access" if mfa else "without MFA on all ePHI access"
     if length < 8:
@@ -534,12 +513,12 @@ def password_management(config: Config, ctx: Context) -> Outcome:
         gaps.append(f"the minimum password length is {length}; the benchmark is {needed} {factor}")
         paths.append(length_path)
     screening = f"{PASSWORDS}/breached_password_screening"
-    if not common.is_true(config, screening):
+    if not is_on(config, screening):
         credit *= 0.5
         gaps.append("passwords are not screened against breached-password lists")
-        paths.append(common.where(config, screening))
+        paths.append(where(config, screening))
     if gaps:
-        return partial(credit, "; ".join(gaps), common.unique(paths))
+        return partial(credit, "; ".join(gaps), unique(paths))
     return passed(
         f"passwords are at least {length} characters ({factor}) and screened against "
         "breached-password lists",
@@ -565,10 +544,10 @@ def incident_response(config: Config, ctx: Context) -> Outcome:
     """Breach clocks start at discovery; a rehearsed plan is what meets them."""
     plan = f"{INCIDENT}/plan_documented"
     tested = f"{INCIDENT}/last_tested"
-    if not common.is_true(config, plan):
-        return failed("no incident response plan is documented", common.where(config, plan))
-    state = common.cadence(get(config, tested), ctx.as_of, 12)
-    message = "the incident response plan is documented; " + common.describe(
+    if not is_on(config, plan):
+        return failed("no incident response plan is documented", where(config, plan))
+    state = cadence(get(config, tested), ctx.as_of, 12)
+    message = "the incident response plan is documented; " + describe_cadence(
         state, "test", "12-month", ctx.as_of
     )
     if state.current:
@@ -580,7 +559,7 @@ def incident_response(config: Config, ctx: Context) -> Outcome:
         )
     if state.state == "future":
         return failed(message, tested)
-    return partial(0.5, message, common.where(config, tested))
+    return partial(0.5, message, where(config, tested))
 
 
 @control(
@@ -600,16 +579,16 @@ def incident_response(config: Config, ctx: Context) -> Outcome:
 def incident_reporting(config: Config, ctx: Context) -> Outcome:
     """Unreported incidents are neither contained nor notified."""
     channel = f"{INCIDENT}/reporting_channel"
-    if not common.is_true(config, channel):
+    if not is_on(config, channel):
         return failed(
             "the workforce has no channel to report security incidents",
-            common.where(config, channel),
+            where(config, channel),
         )
     if "incident_reporting" not in (get(config, TOPICS) or []):
         return partial(
             0.5,
             "an incident reporting channel exists but the workforce is not trained to use it",
-            common.where(config, TOPICS),
+            where(config, TOPICS),
         )
     return passed(
         "an incident reporting channel exists and the workforce is trained to use it", channel
@@ -633,28 +612,28 @@ def incident_reporting(config: Config, ctx: Context) -> Outcome:
 )
 def data_backup(config: Config, ctx: Context) -> Outcome:
     """After ransomware, the backup is the only copy of the patient record."""
-    if not common.is_true(config, f"{BACKUP}/enabled"):
-        return failed("ePHI is not backed up", common.where(config, f"{BACKUP}/enabled"))
+    if not is_on(config, f"{BACKUP}/enabled"):
+        return failed("ePHI is not backed up", where(config, f"{BACKUP}/enabled"))
     gaps: list[str] = []
     paths: list[str] = []
     for key, text in (
         ("offsite", "backups are not kept offsite"),
         ("encrypted", "backups are not encrypted"),
     ):
-        if not common.is_true(config, f"{BACKUP}/{key}"):
+        if not is_on(config, f"{BACKUP}/{key}"):
             gaps.append(text)
-            paths.append(common.where(config, f"{BACKUP}/{key}"))
-    state = common.cadence(get(config, f"{BACKUP}/last_restore_test"), ctx.as_of, 12)
+            paths.append(where(config, f"{BACKUP}/{key}"))
+    state = cadence(get(config, f"{BACKUP}/last_restore_test"), ctx.as_of, 12)
     if not state.current:
-        gaps.append(common.describe(state, "restore test", "12-month", ctx.as_of))
-        paths.append(common.where(config, f"{BACKUP}/last_restore_test"))
+        gaps.append(describe_cadence(state, "restore test", "12-month", ctx.as_of))
+        paths.append(where(config, f"{BACKUP}/last_restore_test"))
     if gaps:
         return partial(
-            (4 - len(gaps)) / 4, "ePHI is backed up, but " + "; ".join(gaps), common.unique(paths)
+            (4 - len(gaps)) / 4, "ePHI is backed up, but " + "; ".join(gaps), unique(paths)
         )
     return passed(
         "ePHI is backed up offsite and encrypted; "
-        + common.describe(state, "restore test", "12-month", ctx.as_of),
+        + describe_cadence(state, "restore test", "12-month", ctx.as_of),
         f"{BACKUP}/last_restore_test",
         turns_on=state.due,
         turns_why="the yearly restore test falls due",
@@ -678,17 +657,17 @@ def disaster_recovery(config: Config, ctx: Context) -> Outcome:
     """Backups are useless without a rehearsed way back to service."""
     plan = "/contingency/disaster_recovery/plan_documented"
     rto = "/contingency/disaster_recovery/restore_time_hours"
-    if not common.is_true(config, plan):
-        return failed("no disaster recovery plan is documented", common.where(config, plan))
+    if not is_on(config, plan):
+        return failed("no disaster recovery plan is documented", where(config, plan))
     hours = get(config, rto)
     if hours is None:
         return partial(
             0.5,
             "the disaster recovery plan sets no restore-time objective",
-            common.where(config, rto),
+            where(config, rto),
         )
     return passed(
-        f"the disaster recovery plan restores service within {common.plural(hours, 'hour')}",
+        f"the disaster recovery plan restores service within {plural(hours, 'hour')}",
         [plan, rto],
     )
 
@@ -708,7 +687,7 @@ def disaster_recovery(config: Config, ctx: Context) -> Outcome:
 )
 def emergency_mode(config: Config, ctx: Context) -> Outcome:
     """Downtime workarounds improvised under pressure are where ePHI leaks."""
-    return _flag(
+    return flag(
         config,
         "/contingency/emergency_mode/plan_documented",
         "an emergency mode operation plan is documented",
@@ -731,8 +710,8 @@ def emergency_mode(config: Config, ctx: Context) -> Outcome:
 )
 def contingency_testing(config: Config, ctx: Context) -> Outcome:
     """The first test of an untested plan should not be the disaster."""
-    months = common.cycle_months(config, "/contingency/testing/frequency_months")
-    return common.cadence_outcome(
+    months = cycle_months(config, "/contingency/testing/frequency_months")
+    return cadence_outcome(
         config,
         "/contingency/testing/last_test",
         months,
@@ -757,7 +736,7 @@ def contingency_testing(config: Config, ctx: Context) -> Outcome:
 )
 def criticality_analysis(config: Config, ctx: Context) -> Outcome:
     """Without a ranking, recovery restores whatever someone remembers first."""
-    return _flag(
+    return flag(
         config,
         "/contingency/criticality_analysis",
         "applications and data are ranked by criticality for recovery",
@@ -781,8 +760,8 @@ def criticality_analysis(config: Config, ctx: Context) -> Outcome:
 )
 def evaluation(config: Config, ctx: Context) -> Outcome:
     """Safeguards drift from the rule as the setup changes; evaluation catches the drift."""
-    months = common.cycle_months(config, "/evaluation/frequency_months")
-    outcome = common.cadence_outcome(
+    months = cycle_months(config, "/evaluation/frequency_months")
+    outcome = cadence_outcome(
         config,
         "/evaluation/last_performed",
         months,
@@ -791,11 +770,11 @@ def evaluation(config: Config, ctx: Context) -> Outcome:
         turns_why="the periodic evaluation falls due",
     )
     change = "/evaluation/after_environment_change"
-    if outcome.status == "pass" and not common.is_true(config, change):
+    if outcome.status == "pass" and not is_on(config, change):
         return partial(
             0.5,
             outcome.message + "; it is not repeated after environment changes",
-            [*outcome.paths, common.where(config, change)],
+            [*outcome.paths, where(config, change)],
             turns_on=outcome.turns_on,
             turns_why=outcome.turns_why,
         )
@@ -825,18 +804,18 @@ def workforce_security(config: Config, ctx: Context) -> Outcome:
     stages = [
         (
             "joining (authorization, supervision or clearance)",
-            any(common.is_true(config, path) for path in joining),
-            [common.where(config, path) for path in joining],
+            any(is_on(config, path) for path in joining),
+            [where(config, path) for path in joining],
         ),
         (
             "working (least privilege)",
-            common.is_true(config, "/access_control/least_privilege"),
-            [common.where(config, "/access_control/least_privilege")],
+            is_on(config, "/access_control/least_privilege"),
+            [where(config, "/access_control/least_privilege")],
         ),
         (
             "leaving (a termination procedure)",
-            common.is_true(config, f"{WORKFORCE}/termination/procedure_documented"),
-            [common.where(config, f"{WORKFORCE}/termination/procedure_documented")],
+            is_on(config, f"{WORKFORCE}/termination/procedure_documented"),
+            [where(config, f"{WORKFORCE}/termination/procedure_documented")],
         ),
     ]
     missing = [(label, paths) for label, ok, paths in stages if not ok]
@@ -852,6 +831,6 @@ def workforce_security(config: Config, ctx: Context) -> Outcome:
     return by_fraction(
         len(stages) - len(missing),
         len(stages),
-        "workforce access has no control when " + common.join(label for label, _ in missing),
-        common.unique(path for _, paths in missing for path in paths),
+        "workforce access has no control when " + join(label for label, _ in missing),
+        unique(path for _, paths in missing for path in paths),
     )

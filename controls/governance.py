@@ -6,43 +6,36 @@ Citations: 164.308(a)(1)-(2), 164.308(b), 164.314 and 164.316 of the Security Ru
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import sys
 from collections.abc import Mapping
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from phi_policy.control import (
     Config,
+    all_of,
     by_fraction,
+    cadence,
+    cadence_outcome,
     control,
+    cycle_months,
+    describe_cadence,
+    ephi_associates,
     failed,
+    flag,
     get,
+    is_on,
+    items,
+    join,
+    name_of,
     not_applicable,
     parse_date,
     partial,
     passed,
+    plural,
+    unique,
+    were,
+    where,
 )
 from phi_policy.model import Context, Outcome
-
-
-def _load_common() -> ModuleType:
-    """controls/ is a folder of files, not a package: load the shared helpers beside this one."""
-    path = Path(__file__).with_name("_common.py")
-    name = "phi_policy_pack_common_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:  # pragma: no cover - the file ships beside us
-            raise ImportError(f"cannot load {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
 
 PRIVACY_OFFICIAL_CITATION = "164.530(a)(1)"
 
@@ -71,13 +64,22 @@ CORE_TOPICS = (
 )
 
 
+def _signed_associates(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
+    """ePHI business associates whose BAA is signed: the ones whose terms can be examined."""
+    return [
+        (pointer, ba)
+        for pointer, ba in ephi_associates(config)
+        if isinstance(ba.get("baa"), Mapping) and ba["baa"].get("status") == "signed"
+    ]
+
+
 def _named_official(config: Config, ctx: Context, pointer: str, role: str) -> Outcome:
     """A named person; an appointment dated after as_of is a typo or a plan, not a designation."""
     official = get(config, pointer)
     name = str(official.get("name") or "").strip() if isinstance(official, Mapping) else ""
     if not isinstance(official, Mapping) or not name:
         return failed(
-            f"no {role} is named; designate one person in writing", common.where(config, pointer)
+            f"no {role} is named; designate one person in writing", where(config, pointer)
         )
     appointed = parse_date(official.get("appointed"))
     if appointed is not None and appointed > ctx.as_of:
@@ -148,14 +150,14 @@ def privacy_official(config: Config, ctx: Context) -> Outcome:
 )
 def written_policies(config: Config, ctx: Context) -> Outcome:
     """The Security Rule's standards all resolve into written policies and procedures."""
-    documents = common.items(config, DOCUMENTS)
+    documents = items(config, DOCUMENTS)
     if not documents:
-        return failed("no written policies are listed", common.where(config, DOCUMENTS))
+        return failed("no written policies are listed", where(config, DOCUMENTS))
     for pointer, document in documents:
         if document.get("topic") == "information_security":
-            title = common.name_of(document, "information security policy")
+            title = name_of(document, "information security policy")
             return passed(
-                f"{common.plural(len(documents), 'written policy', 'written policies')}, including "
+                f"{plural(len(documents), 'written policy', 'written policies')}, including "
                 f"the umbrella information security policy ({title})",
                 pointer,
             )
@@ -168,7 +170,7 @@ def written_policies(config: Config, ctx: Context) -> Outcome:
         covered,
         len(CORE_TOPICS),
         "there is no umbrella information security policy and no written policy for "
-        + common.join(t.replace("_", " ") for t in missing),
+        + join(t.replace("_", " ") for t in missing),
         DOCUMENTS,
     )
 
@@ -189,19 +191,17 @@ def written_policies(config: Config, ctx: Context) -> Outcome:
 )
 def policies_reviewed(config: Config, ctx: Context) -> Outcome:
     """A policy nobody has reread since the last platform change no longer describes practice."""
-    documents = common.items(config, DOCUMENTS)
+    documents = items(config, DOCUMENTS)
     if not documents:
-        return not_applicable(
-            "no written policies are listed to review", common.where(config, DOCUMENTS)
-        )
+        return not_applicable("no written policies are listed to review", where(config, DOCUMENTS))
     value = get(config, REVIEW_FREQUENCY)
     months = value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 12
     gaps: list[str] = []
     paths: list[str] = []
     dues = []
     for pointer, document in documents:
-        title = common.name_of(document, pointer)
-        state = common.cadence(document.get("last_reviewed"), ctx.as_of, months)
+        title = name_of(document, pointer)
+        state = cadence(document.get("last_reviewed"), ctx.as_of, months)
         if state.current:
             dues.append((state.due, title))
             continue
@@ -217,7 +217,7 @@ def policies_reviewed(config: Config, ctx: Context) -> Outcome:
     if not gaps:
         due, title = min(dues)
         return passed(
-            f"{common.all_of(len(documents), 'policy', 'policies')} {common.were(len(documents))} "
+            f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} "
             f"reviewed within the {months}-month "
             f"cycle; the next review ({title}) is due before {due}",
             [f"{p}/last_reviewed" for p, _ in documents],
@@ -228,7 +228,7 @@ def policies_reviewed(config: Config, ctx: Context) -> Outcome:
         len(documents) - len(gaps),
         len(documents),
         f"policies not reviewed within the {months}-month cycle ({len(gaps)} of "
-        f"{len(documents)}): {common.join(gaps)}",
+        f"{len(documents)}): {join(gaps)}",
         paths,
     )
 
@@ -253,7 +253,7 @@ def documentation_retention(config: Config, ctx: Context) -> Outcome:
     if years is None:
         return failed(
             "no documentation retention period is set; HIPAA requires 6 years",
-            common.where(config, RETENTION),
+            where(config, RETENTION),
         )
     if years >= 6:
         return passed(f"documentation is kept {years} years (6 required)", RETENTION)
@@ -275,11 +275,11 @@ def documentation_retention(config: Config, ctx: Context) -> Outcome:
 )
 def documentation_available(config: Config, ctx: Context) -> Outcome:
     """Procedures only work if the people who run them can read them."""
-    if common.is_true(config, AVAILABLE):
-        return passed("documentation is available to the workforce", AVAILABLE)
-    return failed(
+    return flag(
+        config,
+        AVAILABLE,
+        "documentation is available to the workforce",
         "documentation is not recorded as available to the workforce who carry out the procedures",
-        common.where(config, AVAILABLE),
     )
 
 
@@ -300,20 +300,19 @@ def documentation_available(config: Config, ctx: Context) -> Outcome:
 )
 def documentation_written(config: Config, ctx: Context) -> Outcome:
     """Without versions nobody can show which policy applied on the day something went wrong."""
-    documents = common.items(config, DOCUMENTS)
+    documents = items(config, DOCUMENTS)
     if not documents:
-        return failed("no written policies are listed", common.where(config, DOCUMENTS))
-    if common.is_true(config, VERSIONED):
+        return failed("no written policies are listed", where(config, DOCUMENTS))
+    if is_on(config, VERSIONED):
         return passed(
-            f"{common.plural(len(documents), 'written policy', 'written policies')}, "
-            "with changes tracked",
+            f"{plural(len(documents), 'written policy', 'written policies')}, with changes tracked",
             VERSIONED,
         )
     return partial(
         0.5,
-        f"{common.plural(len(documents), 'written policy', 'written policies')} listed but "
+        f"{plural(len(documents), 'written policy', 'written policies')} listed but "
         "changes to them are not tracked (version_controlled is not true)",
-        common.where(config, VERSIONED),
+        where(config, VERSIONED),
     )
 
 
@@ -333,8 +332,8 @@ def documentation_written(config: Config, ctx: Context) -> Outcome:
 )
 def risk_analysis_current(config: Config, ctx: Context) -> Outcome:
     """Every addressable decision rests on the risk analysis, so a stale one undermines them all."""
-    months = common.cycle_months(config, RISK_FREQUENCY)
-    return common.cadence_outcome(
+    months = cycle_months(config, RISK_FREQUENCY)
+    return cadence_outcome(
         config,
         RISK_DONE,
         months,
@@ -368,22 +367,20 @@ def risk_analysis_scope(config: Config, ctx: Context) -> Outcome:
         gaps.append(
             f"the scope is {scope}, not enterprise-wide" if scope else "no scope is recorded"
         )
-        paths.append(common.where(config, "/risk_analysis/scope"))
-    if not common.is_true(config, "/risk_analysis/covers_all_ephi"):
+        paths.append(where(config, "/risk_analysis/scope"))
+    if not is_on(config, "/risk_analysis/covers_all_ephi"):
         gaps.append("it is not recorded as covering all ePHI")
-        paths.append(common.where(config, "/risk_analysis/covers_all_ephi"))
-    if not common.is_true(config, "/risk_analysis/after_significant_change"):
+        paths.append(where(config, "/risk_analysis/covers_all_ephi"))
+    if not is_on(config, "/risk_analysis/after_significant_change"):
         gaps.append("it is not updated after significant changes")
-        paths.append(common.where(config, "/risk_analysis/after_significant_change"))
+        paths.append(where(config, "/risk_analysis/after_significant_change"))
     if not gaps:
         return passed(
             "the risk analysis is enterprise-wide, covers all ePHI and is updated after "
             "significant changes",
             "/risk_analysis/scope",
         )
-    return by_fraction(
-        3 - len(gaps), 3, "risk analysis: " + common.join(gaps), common.unique(paths)
-    )
+    return by_fraction(3 - len(gaps), 3, "risk analysis: " + join(gaps), unique(paths))
 
 
 @control(
@@ -403,10 +400,8 @@ def risk_analysis_scope(config: Config, ctx: Context) -> Outcome:
 )
 def risk_management(config: Config, ctx: Context) -> Outcome:
     """Identified risks that nobody is treating are known, unmitigated exposures."""
-    if not common.is_true(config, f"{RMP}/documented"):
-        return failed(
-            "no risk management plan is documented", common.where(config, f"{RMP}/documented")
-        )
+    if not is_on(config, f"{RMP}/documented"):
+        return failed("no risk management plan is documented", where(config, f"{RMP}/documented"))
     credit = 1.0
     gaps: list[str] = []
     paths: list[str] = []
@@ -415,11 +410,11 @@ def risk_management(config: Config, ctx: Context) -> Outcome:
         credit *= 0.5
         gaps.append(f"{open_high} high risk{'s are' if open_high != 1 else ' is'} still open")
         paths.append(f"{RMP}/open_high_risks")
-    state = common.cadence(get(config, f"{RMP}/last_updated"), ctx.as_of, 12)
+    state = cadence(get(config, f"{RMP}/last_updated"), ctx.as_of, 12)
     if not state.current:
         credit *= 0.5
-        gaps.append(common.describe(state, "plan update", "12-month", ctx.as_of))
-        paths.append(common.where(config, f"{RMP}/last_updated"))
+        gaps.append(describe_cadence(state, "plan update", "12-month", ctx.as_of))
+        paths.append(where(config, f"{RMP}/last_updated"))
     if not gaps:
         return passed(
             f"the risk management plan is documented, was updated on {state.last} and has no "
@@ -428,7 +423,7 @@ def risk_management(config: Config, ctx: Context) -> Outcome:
             turns_on=state.due,
             turns_why="the risk management plan's yearly update falls due",
         )
-    return partial(credit, "risk management plan: " + "; ".join(gaps), common.unique(paths))
+    return partial(credit, "risk management plan: " + "; ".join(gaps), unique(paths))
 
 
 @control(
@@ -454,23 +449,23 @@ def security_management_process(config: Config, ctx: Context) -> Outcome:
         (
             "a risk analysis",
             done is not None and done <= ctx.as_of,
-            common.where(config, RISK_DONE),
+            where(config, RISK_DONE),
         ),
         (
             "a risk management plan",
-            common.is_true(config, f"{RMP}/documented"),
-            common.where(config, f"{RMP}/documented"),
+            is_on(config, f"{RMP}/documented"),
+            where(config, f"{RMP}/documented"),
         ),
         (
             "a sanction policy",
-            common.is_true(config, "/workforce/sanctions_policy"),
-            common.where(config, "/workforce/sanctions_policy"),
+            is_on(config, "/workforce/sanctions_policy"),
+            where(config, "/workforce/sanctions_policy"),
         ),
         (
             "a regular audit log review",
-            common.is_true(config, "/audit_controls/enabled")
+            is_on(config, "/audit_controls/enabled")
             and get(config, "/audit_controls/review_frequency_days") is not None,
-            common.where(config, "/audit_controls/review_frequency_days"),
+            where(config, "/audit_controls/review_frequency_days"),
         ),
     ]
     missing = [(label, path) for label, ok, path in parts if not ok]
@@ -483,14 +478,14 @@ def security_management_process(config: Config, ctx: Context) -> Outcome:
     return by_fraction(
         len(parts) - len(missing),
         len(parts),
-        "the security management process lacks " + common.join(label for label, _ in missing),
-        common.unique(path for _, path in missing),
+        "the security management process lacks " + join(label for label, _ in missing),
+        unique(path for _, path in missing),
     )
 
 
 def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str, str] | None:
     """Why an ePHI business associate has no BAA in force (message, pointer), or None."""
-    name = common.name_of(ba, pointer)
+    name = name_of(ba, pointer)
     baa = ba.get("baa")
     if not isinstance(baa, Mapping) or baa.get("status") in (None, "none"):
         return f"{name} has no BAA", f"{pointer}/baa" if isinstance(baa, Mapping) else pointer
@@ -534,7 +529,7 @@ def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str
 )
 def baa_in_force(config: Config, ctx: Context) -> Outcome:
     """Sharing ePHI with a vendor without a BAA in force is itself an impermissible disclosure."""
-    associates = common.ephi_associates(config)
+    associates = ephi_associates(config)
     if not associates:
         return not_applicable("no business associate handles ePHI", "/business_associates")
     problems = [p for p in (_baa_problem(pointer, ba, ctx) for pointer, ba in associates) if p]
@@ -542,16 +537,16 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
         return by_fraction(
             len(associates) - len(problems),
             len(associates),
-            common.join(message for message, _ in problems),
-            common.unique(path for _, path in problems),
+            join(message for message, _ in problems),
+            unique(path for _, path in problems),
         )
     expiring = [
-        (parse_date(ba["baa"].get("expires")), common.name_of(ba, pointer), pointer)
+        (parse_date(ba["baa"].get("expires")), name_of(ba, pointer), pointer)
         for pointer, ba in associates
         if parse_date(ba["baa"].get("expires")) is not None
     ]
     if len(associates) == 1:
-        subject = f"{common.name_of(associates[0][1], associates[0][0])} has"
+        subject = f"{name_of(associates[0][1], associates[0][0])} has"
     else:
         subject = f"all {len(associates)} business associates handling ePHI have"
     if not expiring:
@@ -585,7 +580,7 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
 )
 def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     """The covered entity cannot notify patients in time if its vendors may stay silent."""
-    associates = common.signed_associates(config)
+    associates = _signed_associates(config)
     if not associates:
         return not_applicable(
             "no signed BAA with a business associate handling ePHI to examine",
@@ -594,7 +589,7 @@ def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     problems: list[tuple[str, str]] = []
     longest = 0
     for pointer, ba in associates:
-        name = common.name_of(ba, pointer)
+        name = name_of(ba, pointer)
         days = ba["baa"].get("breach_notification_days")
         if not isinstance(days, int) or isinstance(days, bool):
             problems.append(
@@ -613,8 +608,8 @@ def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
         return by_fraction(
             len(associates) - len(problems),
             len(associates),
-            common.join(message for message, _ in problems),
-            common.unique(path for _, path in problems),
+            join(message for message, _ in problems),
+            unique(path for _, path in problems),
         )
     return passed(
         f"every signed BAA requires breach notification within 60 days (the longest allows "
@@ -639,7 +634,7 @@ def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
 )
 def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
     """The ePHI a vendor passes to its own vendors needs the same contractual protection."""
-    associates = common.signed_associates(config)
+    associates = _signed_associates(config)
     if not associates:
         return not_applicable(
             "no signed BAA with a business associate handling ePHI to examine",
@@ -647,7 +642,7 @@ def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
         )
     missing = [
         (
-            common.name_of(ba, pointer),
+            name_of(ba, pointer),
             f"{pointer}/baa/subcontractors_covered"
             if "subcontractors_covered" in ba["baa"]
             else f"{pointer}/baa",
@@ -657,17 +652,15 @@ def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
     ]
     if not missing:
         return passed(
-            f"{common.all_of(len(associates), 'signed BAA')} "
+            f"{all_of(len(associates), 'signed BAA')} "
             f"flow{'s' if len(associates) == 1 else ''} down to subcontractors",
             [f"{p}/baa/subcontractors_covered" for p, _ in associates],
         )
     return by_fraction(
         len(associates) - len(missing),
         len(associates),
-        "the BAA with "
-        + common.join(name for name, _ in missing)
-        + " does not cover subcontractors",
-        common.unique(path for _, path in missing),
+        "the BAA with " + join(name for name, _ in missing) + " does not cover subcontractors",
+        unique(path for _, path in missing),
     )
 
 
@@ -687,7 +680,7 @@ def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
 )
 def baa_reviewed(config: Config, ctx: Context) -> Outcome:
     """A BAA signed for one service quietly stops matching what the vendor now does."""
-    associates = common.signed_associates(config)
+    associates = _signed_associates(config)
     if not associates:
         return not_applicable(
             "no signed BAA with a business associate handling ePHI to examine",
@@ -696,15 +689,15 @@ def baa_reviewed(config: Config, ctx: Context) -> Outcome:
     gaps: list[tuple[str, str]] = []
     dues = []
     for pointer, ba in associates:
-        name = common.name_of(ba, pointer)
-        state = common.cadence(ba["baa"].get("last_reviewed"), ctx.as_of, 12)
+        name = name_of(ba, pointer)
+        state = cadence(ba["baa"].get("last_reviewed"), ctx.as_of, 12)
         if state.current:
             dues.append((state.due, name, pointer))
         else:
             gaps.append(
                 (
-                    f"BAA with {name}: " + common.describe(state, "review", "12-month", ctx.as_of),
-                    common.where(config, f"{pointer}/baa/last_reviewed"),
+                    f"BAA with {name}: " + describe_cadence(state, "review", "12-month", ctx.as_of),
+                    where(config, f"{pointer}/baa/last_reviewed"),
                 )
             )
     if gaps:
@@ -712,11 +705,11 @@ def baa_reviewed(config: Config, ctx: Context) -> Outcome:
             len(associates) - len(gaps),
             len(associates),
             "; ".join(message for message, _ in gaps),
-            common.unique(path for _, path in gaps),
+            unique(path for _, path in gaps),
         )
     due, name, pointer = min(dues)
     return passed(
-        f"{common.all_of(len(associates), 'signed BAA')} {common.were(len(associates))} reviewed "
+        f"{all_of(len(associates), 'signed BAA')} {were(len(associates))} reviewed "
         "within 12 months; the next review "
         f"({name}) is due before {due}",
         f"{pointer}/baa/last_reviewed",
@@ -744,12 +737,11 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
     """An unlisted or unsigned platform vendor is the classic telehealth BAA gap."""
     organization = get(config, "/organization/name")
     associates = {
-        str(ba.get("name")): (pointer, ba)
-        for pointer, ba in common.items(config, "/business_associates")
+        str(ba.get("name")): (pointer, ba) for pointer, ba in items(config, "/business_associates")
     }
     platforms = [
         (pointer, platform)
-        for pointer, platform in common.items(config, "/platforms")
+        for pointer, platform in items(config, "/platforms")
         if platform.get("handles_ephi") is True
         and not (
             platform.get("business_associate") is None and platform.get("vendor") == organization
@@ -760,7 +752,7 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
     problems: list[tuple[str, str]] = []
     expiries = []
     for pointer, platform in platforms:
-        name = common.name_of(platform, pointer)
+        name = name_of(platform, pointer)
         associate = platform.get("business_associate")
         if not associate:
             problems.append((f"{name} names no business associate", pointer))
@@ -787,13 +779,13 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
             len(platforms) - len(problems),
             len(platforms),
             "; ".join(message for message, _ in problems),
-            common.unique(path for _, path in problems),
+            unique(path for _, path in problems),
         )
     message = (
         f"all {len(platforms)} platforms handling ePHI trace to a business associate with a "
         "signed BAA in force"
         if len(platforms) > 1
-        else f"{common.name_of(platforms[0][1], platforms[0][0])} traces to a business "
+        else f"{name_of(platforms[0][1], platforms[0][0])} traces to a business "
         "associate with a signed BAA in force"
     )
     paths = [f"{p}/business_associate" for p, _ in platforms]
@@ -824,11 +816,11 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
 )
 def group_health_plan(config: Config, ctx: Context) -> Outcome:
     """An employer that sponsors a health plan handles plan ePHI under separate duties."""
-    if not common.is_true(config, "/organization/sponsors_group_health_plan"):
+    if not is_on(config, "/organization/sponsors_group_health_plan"):
         return not_applicable(
             "the organization does not sponsor a group health plan", "/organization"
         )
-    associates = common.ephi_associates(config)
+    associates = ephi_associates(config)
     agents_bound = all(
         _baa_problem(pointer, ba, ctx) is None and ba["baa"].get("subcontractors_covered") is True
         for pointer, ba in associates
@@ -836,13 +828,13 @@ def group_health_plan(config: Config, ctx: Context) -> Outcome:
     parts = [
         (
             "plan ePHI within the risk analysis",
-            common.is_true(config, "/risk_analysis/covers_all_ephi"),
-            common.where(config, "/risk_analysis/covers_all_ephi"),
+            is_on(config, "/risk_analysis/covers_all_ephi"),
+            where(config, "/risk_analysis/covers_all_ephi"),
         ),
         (
             "role-based access separating plan ePHI",
-            common.is_true(config, "/access_control/role_based_access"),
-            common.where(config, "/access_control/role_based_access"),
+            is_on(config, "/access_control/role_based_access"),
+            where(config, "/access_control/role_based_access"),
         ),
         (
             "agents bound by BAAs with flow-down",
@@ -851,23 +843,22 @@ def group_health_plan(config: Config, ctx: Context) -> Outcome:
         ),
         (
             "a documented incident plan and reporting route",
-            common.is_true(config, "/incident_response/plan_documented")
-            and common.is_true(config, "/incident_response/reporting_channel"),
-            common.where(config, "/incident_response/reporting_channel"),
+            is_on(config, "/incident_response/plan_documented")
+            and is_on(config, "/incident_response/reporting_channel"),
+            where(config, "/incident_response/reporting_channel"),
         ),
     ]
     missing = [(label, path) for label, ok, path in parts if not ok]
     if not missing:
         return passed(
             "as group health plan sponsor, in place: "
-            + common.join(label for label, _, _ in parts)
+            + join(label for label, _, _ in parts)
             + " (keep the amended plan documents on file; the config does not record them)",
             "/organization/sponsors_group_health_plan",
         )
     return by_fraction(
         len(parts) - len(missing),
         len(parts),
-        "as group health plan sponsor, not yet in place: "
-        + common.join(label for label, _ in missing),
-        common.unique(["/organization/sponsors_group_health_plan", *[path for _, path in missing]]),
+        "as group health plan sponsor, not yet in place: " + join(label for label, _ in missing),
+        unique(["/organization/sponsors_group_health_plan", *[path for _, path in missing]]),
     )

@@ -10,42 +10,35 @@ hours old with monthly test restores (read here as 31 days), yearly audit and BA
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import sys
 from collections.abc import Mapping
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from phi_policy.control import (
     Config,
+    all_of,
     by_fraction,
+    cadence,
+    cadence_days,
+    cadence_outcome,
     control,
+    describe_cadence,
+    ephi_associates,
     failed,
+    flag,
     get,
+    is_on,
+    items,
+    join,
+    name_of,
     not_applicable,
+    not_in_place,
     partial,
     passed,
+    unique,
+    were,
+    where,
 )
 from phi_policy.model import Context, Outcome
-
-
-def _load_common() -> ModuleType:
-    """controls/ is a folder of files, not a package: load the shared helpers beside this one."""
-    path = Path(__file__).with_name("_common.py")
-    name = "phi_policy_pack_common_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        if spec is None or spec.loader is None:  # pragma: no cover - the file ships beside us
-            raise ImportError(f"cannot load {path}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-common = _load_common()
 
 PROFILE = ["hipaa-2025-nprm"]
 PREFIX = "proposed rule (not yet in force): "
@@ -57,19 +50,17 @@ def _pass(message: str, paths: Any, **turns: Any) -> Outcome:
 
 
 def _fail(message: str, paths: Any) -> Outcome:
-    return failed(PREFIX + message, common.unique([paths] if isinstance(paths, str) else paths))
+    return failed(PREFIX + message, unique([paths] if isinstance(paths, str) else paths))
 
 
 def _fraction(met: int, total: int, message: str, paths: Any) -> Outcome:
     return by_fraction(
-        met, total, PREFIX + message, common.unique([paths] if isinstance(paths, str) else paths)
+        met, total, PREFIX + message, unique([paths] if isinstance(paths, str) else paths)
     )
 
 
 def _dated(config: Config, ctx: Context, pointer: str, months: int, what: str, why: str) -> Outcome:
-    return common.cadence_outcome(
-        config, pointer, months, ctx, what=what, turns_why=why, prefix=PREFIX
-    )
+    return cadence_outcome(config, pointer, months, ctx, what=what, turns_why=why, prefix=PREFIX)
 
 
 @control(
@@ -98,16 +89,16 @@ def inventory_and_map(config: Config, ctx: Context) -> Outcome:
     paths: list[str] = []
     dues = []
     for label, pointer in parts.items():
-        if not common.is_true(config, f"{pointer}/maintained"):
+        if not is_on(config, f"{pointer}/maintained"):
             gaps.append(f"no {label} is maintained")
-            paths.append(common.where(config, f"{pointer}/maintained"))
+            paths.append(where(config, f"{pointer}/maintained"))
             continue
-        state = common.cadence(get(config, f"{pointer}/last_updated"), ctx.as_of, 12)
+        state = cadence(get(config, f"{pointer}/last_updated"), ctx.as_of, 12)
         if state.current:
             dues.append((state.due, label))
         else:
-            gaps.append(common.describe(state, f"{label} update", "12-month", ctx.as_of))
-            paths.append(common.where(config, f"{pointer}/last_updated"))
+            gaps.append(describe_cadence(state, f"{label} update", "12-month", ctx.as_of))
+            paths.append(where(config, f"{pointer}/last_updated"))
     if gaps:
         return _fraction(len(parts) - len(gaps), len(parts), "; ".join(gaps), paths)
     due, label = min(dues)
@@ -186,7 +177,7 @@ def patch_deadlines(config: Config, ctx: Context) -> Outcome:
         days = get(config, pointer)
         if days is None:
             gaps.append(f"no deadline is set for {label} patches (limit {limit} days)")
-            paths.append(common.where(config, pointer))
+            paths.append(where(config, pointer))
         elif days > limit:
             gaps.append(f"{label} patches take up to {days} days; the limit is {limit}")
             paths.append(pointer)
@@ -221,7 +212,7 @@ def termination_one_hour(config: Config, ctx: Context) -> Outcome:
     if hours is None:
         return _fail(
             "no deadline is set for removing access at termination (limit 1 hour)",
-            common.where(config, pointer),
+            where(config, pointer),
         )
     if hours <= 1:
         return _pass(
@@ -250,13 +241,11 @@ def termination_one_hour(config: Config, ctx: Context) -> Outcome:
 def mfa_everywhere(config: Config, ctx: Context) -> Outcome:
     """A password alone would no longer be enough for any ePHI system."""
     org = "/access_control/mfa/all_ephi_access"
-    if not common.is_true(config, org):
-        return _fail("MFA is not required for all access to ePHI", common.where(config, org))
-    platforms = [
-        (p, x) for p, x in common.items(config, "/platforms") if x.get("handles_ephi") is True
-    ]
+    if not is_on(config, org):
+        return _fail("MFA is not required for all access to ePHI", where(config, org))
+    platforms = [(p, x) for p, x in items(config, "/platforms") if x.get("handles_ephi") is True]
     missing = [
-        (common.name_of(x, p), f"{p}/mfa" if "mfa" in x else p)
+        (name_of(x, p), f"{p}/mfa" if "mfa" in x else p)
         for p, x in platforms
         if x.get("mfa") is not True
     ]
@@ -264,8 +253,7 @@ def mfa_everywhere(config: Config, ctx: Context) -> Outcome:
         return _fraction(
             len(platforms) - len(missing),
             len(platforms),
-            "MFA is required organization-wide but not enabled on "
-            + common.join(n for n, _ in missing),
+            "MFA is required organization-wide but not enabled on " + join(n for n, _ in missing),
             [path for _, path in missing],
         )
     return _pass(
@@ -305,17 +293,17 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
     at_rest = "/encryption/at_rest"
     algorithm = get(config, f"{at_rest}/algorithm")
     standard = (isinstance(algorithm, str) and algorithm.startswith("AES-")) or (
-        algorithm == "other" and common.is_true(config, f"{at_rest}/fips_validated")
+        algorithm == "other" and is_on(config, f"{at_rest}/fips_validated")
     )
     checks.append(
         (
-            common.is_true(config, f"{at_rest}/enabled") and standard,
+            is_on(config, f"{at_rest}/enabled") and standard,
             "ePHI at rest is not encrypted with a standard algorithm"
             + (f" (algorithm {algorithm})" if algorithm else ""),
-            common.where(
+            where(
                 config,
                 f"{at_rest}/enabled"
-                if not common.is_true(config, f"{at_rest}/enabled")
+                if not is_on(config, f"{at_rest}/enabled")
                 else f"{at_rest}/algorithm",
             ),
         )
@@ -326,9 +314,8 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
     checks.append(
         (
             not uncovered,
-            "at-rest encryption does not cover "
-            + common.join(c.replace("_", " ") for c in uncovered),
-            common.where(config, f"{at_rest}/covers"),
+            "at-rest encryption does not cover " + join(c.replace("_", " ") for c in uncovered),
+            where(config, f"{at_rest}/covers"),
         )
     )
     tls = get(config, "/transmission_security/tls_min_version")
@@ -336,14 +323,14 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
         (
             _tls_ok(tls),
             f"the minimum TLS version is {tls}; 1.2 or later is needed",
-            common.where(config, "/transmission_security/tls_min_version"),
+            where(config, "/transmission_security/tls_min_version"),
         )
     )
     checks.append(
         (
-            common.is_true(config, "/transmission_security/email_encryption"),
+            is_on(config, "/transmission_security/email_encryption"),
             "email carrying ePHI is not encrypted",
-            common.where(config, "/transmission_security/email_encryption"),
+            where(config, "/transmission_security/email_encryption"),
         )
     )
     for key, text in (
@@ -357,10 +344,10 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
                 f"/transmission_security/{key}",
             )
         )
-    for pointer, platform in common.items(config, "/platforms"):
+    for pointer, platform in items(config, "/platforms"):
         if platform.get("handles_ephi") is not True:
             continue
-        name = common.name_of(platform, pointer)
+        name = name_of(platform, pointer)
         rest = platform.get("encryption_at_rest")
         checks.append(
             (
@@ -416,10 +403,12 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
 )
 def segmentation(config: Config, ctx: Context) -> Outcome:
     """Segmentation limits how far one compromised laptop can reach."""
-    pointer = "/access_control/network_segmentation"
-    if common.is_true(config, pointer):
-        return _pass("the network is segmented", pointer)
-    return _fail("the network is not segmented", common.where(config, pointer))
+    return flag(
+        config,
+        "/access_control/network_segmentation",
+        PREFIX + "the network is segmented",
+        PREFIX + "the network is not segmented",
+    )
 
 
 @control(
@@ -496,13 +485,13 @@ def restore_72_hours(config: Config, ctx: Context) -> Outcome:
     """Telehealth patients cannot wait a week for the platform to come back."""
     plan = "/contingency/disaster_recovery/plan_documented"
     pointer = "/contingency/disaster_recovery/restore_time_hours"
-    if not common.is_true(config, plan):
-        return _fail("no disaster recovery plan is documented", common.where(config, plan))
+    if not is_on(config, plan):
+        return _fail("no disaster recovery plan is documented", where(config, plan))
     hours = get(config, pointer)
     if hours is None:
         return _fail(
             "the disaster recovery plan sets no restore time (limit 72 hours)",
-            common.where(config, pointer),
+            where(config, pointer),
         )
     if hours <= 72:
         return _pass(f"critical systems are restored within {hours} hours (limit 72)", pointer)
@@ -528,8 +517,8 @@ def restore_72_hours(config: Config, ctx: Context) -> Outcome:
 def backup_freshness(config: Config, ctx: Context) -> Outcome:
     """Monthly restores prove the backups a 72-hour recovery depends on."""
     backup = "/contingency/backup"
-    if not common.is_true(config, f"{backup}/enabled"):
-        return _fail("ePHI is not backed up", common.where(config, f"{backup}/enabled"))
+    if not is_on(config, f"{backup}/enabled"):
+        return _fail("ePHI is not backed up", where(config, f"{backup}/enabled"))
     gaps: list[str] = []
     paths: list[str] = []
     hours = get(config, f"{backup}/frequency_hours")
@@ -539,16 +528,16 @@ def backup_freshness(config: Config, ctx: Context) -> Outcome:
             if hours is None
             else f"backups run every {hours} hours; the limit is 48"
         )
-        paths.append(common.where(config, f"{backup}/frequency_hours"))
-    state = common.cadence_days(get(config, f"{backup}/last_restore_test"), ctx.as_of, 31)
+        paths.append(where(config, f"{backup}/frequency_hours"))
+    state = cadence_days(get(config, f"{backup}/last_restore_test"), ctx.as_of, 31)
     if not state.current:
-        gaps.append(common.describe(state, "test restore", "31-day", ctx.as_of))
-        paths.append(common.where(config, f"{backup}/last_restore_test"))
+        gaps.append(describe_cadence(state, "test restore", "31-day", ctx.as_of))
+        paths.append(where(config, f"{backup}/last_restore_test"))
     if gaps:
         return _fraction(2 - len(gaps), 2, "; ".join(gaps), paths)
     return _pass(
         f"backups run every {hours} hours; "
-        + common.describe(state, "test restore", "31-day", ctx.as_of),
+        + describe_cadence(state, "test restore", "31-day", ctx.as_of),
         [f"{backup}/frequency_hours", f"{backup}/last_restore_test"],
         turns_on=state.due,
         turns_why="the monthly test restore falls due",
@@ -600,22 +589,22 @@ def compliance_audit(config: Config, ctx: Context) -> Outcome:
 )
 def ba_verification(config: Config, ctx: Context) -> Outcome:
     """A signed BAA promises safeguards; the verification shows they exist."""
-    associates = common.ephi_associates(config)
+    associates = ephi_associates(config)
     if not associates:
         return not_applicable(PREFIX + "no business associate handles ePHI", "/business_associates")
     gaps: list[tuple[str, str]] = []
     dues = []
     for pointer, ba in associates:
-        name = common.name_of(ba, pointer)
-        state = common.cadence(ba.get("security_verified"), ctx.as_of, 12)
+        name = name_of(ba, pointer)
+        state = cadence(ba.get("security_verified"), ctx.as_of, 12)
         if state.current:
             dues.append((state.due, name, pointer))
         else:
             gaps.append(
                 (
                     f"{name}: "
-                    + common.describe(state, "security verification", "12-month", ctx.as_of),
-                    common.where(config, f"{pointer}/security_verified"),
+                    + describe_cadence(state, "security verification", "12-month", ctx.as_of),
+                    where(config, f"{pointer}/security_verified"),
                 )
             )
     if gaps:
@@ -658,13 +647,13 @@ def configuration_management(config: Config, ctx: Context) -> Outcome:
         "configuration management against secure baselines": "/integrity/configuration_management",
         "anti-malware": "/vulnerability_management/anti_malware",
     }
-    missing = {label: path for label, path in parts.items() if not common.is_true(config, path)}
+    missing = not_in_place(config, parts.items())
     if missing:
         return _fraction(
             len(parts) - len(missing),
             len(parts),
-            "missing " + common.join(missing),
-            [common.where(config, path) for path in missing.values()],
+            "missing " + join(label for label, _ in missing),
+            [at for _, at in missing],
         )
     return _pass(
         "configurations are managed against secure baselines and anti-malware is deployed",
@@ -690,9 +679,9 @@ def configuration_management(config: Config, ctx: Context) -> Outcome:
 )
 def documentation_yearly(config: Config, ctx: Context) -> Outcome:
     """A 12-month review cycle would become the legal maximum."""
-    documents = common.items(config, "/policies/documents")
+    documents = items(config, "/policies/documents")
     if not documents:
-        return _fail("no written policies are listed", common.where(config, "/policies/documents"))
+        return _fail("no written policies are listed", where(config, "/policies/documents"))
     gaps: list[tuple[str, str]] = []
     frequency = get(config, "/policies/review_frequency_months")
     if isinstance(frequency, int) and frequency > 12:
@@ -704,15 +693,15 @@ def documentation_yearly(config: Config, ctx: Context) -> Outcome:
         )
     dues = []
     for pointer, document in documents:
-        title = common.name_of(document, pointer)
-        state = common.cadence(document.get("last_reviewed"), ctx.as_of, 12)
+        title = name_of(document, pointer)
+        state = cadence(document.get("last_reviewed"), ctx.as_of, 12)
         if state.current:
             dues.append((state.due, title))
         else:
             gaps.append(
                 (
-                    f"{title}: " + common.describe(state, "review", "12-month", ctx.as_of),
-                    common.where(config, f"{pointer}/last_reviewed"),
+                    f"{title}: " + describe_cadence(state, "review", "12-month", ctx.as_of),
+                    where(config, f"{pointer}/last_reviewed"),
                 )
             )
     total = len(documents) + 1
@@ -722,7 +711,7 @@ def documentation_yearly(config: Config, ctx: Context) -> Outcome:
         )
     due, title = min(dues)
     return _pass(
-        f"{common.all_of(len(documents), 'policy', 'policies')} {common.were(len(documents))} "
+        f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} "
         "reviewed within 12 months; "
         f"the next ({title}) is due before {due}",
         [f"{p}/last_reviewed" for p, _ in documents],

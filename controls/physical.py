@@ -13,10 +13,14 @@ from phi_policy.control import (
     by_fraction,
     control,
     failed,
+    flag,
     get,
+    is_on,
     not_applicable,
+    not_in_place,
     partial,
     passed,
+    where,
 )
 from phi_policy.model import Context, Outcome
 
@@ -29,7 +33,6 @@ NIST_800_88 = {
     "nist_800_88_purge": "NIST SP 800-88 purge",
     "nist_800_88_destroy": "NIST SP 800-88 destroy",
 }
-_MISSING = object()
 
 #: (key under /physical/facility, what it is) for the 164.310(a)(2) specifications.
 FACILITY_SAFEGUARDS = (
@@ -38,28 +41,6 @@ FACILITY_SAFEGUARDS = (
     ("access_control_validation", "access control and validation"),
     ("maintenance_records", "maintenance records"),
 )
-
-
-def _where(config: Config, pointer: str) -> str:
-    """`pointer` if the key is present, else its nearest present parent (at least the section)."""
-    parts = pointer.split("/")[1:]
-    for end in range(len(parts), 1, -1):
-        candidate = "/" + "/".join(parts[:end])
-        if get(config, candidate, _MISSING) is not _MISSING:
-            return candidate
-    return "/" + parts[0]
-
-
-def _on(config: Config, pointer: str) -> bool:
-    """A boolean setting: absent means "not in place"."""
-    return get(config, pointer) is True
-
-
-def _flag(config: Config, pointer: str, good: str, bad: str) -> Outcome:
-    """Pass when the boolean at `pointer` is true, else fail, pointing at the key or its parent."""
-    if _on(config, pointer):
-        return passed(good, pointer)
-    return failed(bad, _where(config, pointer))
 
 
 def _virtual(config: Config) -> Outcome | None:
@@ -75,10 +56,10 @@ def _virtual(config: Config) -> Outcome | None:
 
 def _no_byod(config: Config) -> Outcome | None:
     """not_applicable when personal devices may not be used, else None."""
-    if not _on(config, f"{BYOD}/allowed"):
+    if not is_on(config, f"{BYOD}/allowed"):
         return not_applicable(
             "personal devices are not allowed (byod.allowed is false)",
-            _where(config, f"{BYOD}/allowed"),
+            where(config, f"{BYOD}/allowed"),
         )
     return None
 
@@ -112,11 +93,9 @@ def facility_access(config: Config, ctx: Context) -> Outcome:
     virtual = _virtual(config)
     if virtual is not None:
         return virtual
-    missing = [
-        (label, _where(config, f"{FACILITY}/{key}"))
-        for key, label in FACILITY_SAFEGUARDS
-        if not _on(config, f"{FACILITY}/{key}")
-    ]
+    missing = not_in_place(
+        config, [(label, f"{FACILITY}/{key}") for key, label in FACILITY_SAFEGUARDS]
+    )
     total = len(FACILITY_SAFEGUARDS)
     if not missing:
         return passed(f"all {total} facility access safeguards are in place", FACILITY)
@@ -144,7 +123,7 @@ def facility_access(config: Config, ctx: Context) -> Outcome:
 )
 def contingency_operations(config: Config, ctx: Context) -> Outcome:
     """A recovery plan fails at the door if nobody arranged who may enter in an emergency."""
-    return _virtual(config) or _flag(
+    return _virtual(config) or flag(
         config,
         f"{FACILITY}/contingency_operations",
         "procedures allow facility access to restore data in an emergency",
@@ -168,7 +147,7 @@ def contingency_operations(config: Config, ctx: Context) -> Outcome:
 )
 def facility_security_plan(config: Config, ctx: Context) -> Outcome:
     """Without a plan, physical protection depends on each site's habits."""
-    return _virtual(config) or _flag(
+    return _virtual(config) or flag(
         config,
         f"{FACILITY}/security_plan",
         "a facility security plan protects the sites and equipment",
@@ -193,7 +172,7 @@ def facility_security_plan(config: Config, ctx: Context) -> Outcome:
 )
 def facility_access_validation(config: Config, ctx: Context) -> Outcome:
     """Tailgating visitors and ex-staff with live badges are how devices walk out of clinics."""
-    return _virtual(config) or _flag(
+    return _virtual(config) or flag(
         config,
         f"{FACILITY}/access_control_validation",
         "facility access is controlled by role and validated (badges, visitor logs)",
@@ -216,7 +195,7 @@ def facility_access_validation(config: Config, ctx: Context) -> Outcome:
 )
 def maintenance_records(config: Config, ctx: Context) -> Outcome:
     """A lock replaced without a record is a lock nobody can vouch for."""
-    return _virtual(config) or _flag(
+    return _virtual(config) or flag(
         config,
         f"{FACILITY}/maintenance_records",
         "repairs to security-related physical components are recorded",
@@ -246,16 +225,13 @@ def maintenance_records(config: Config, ctx: Context) -> Outcome:
 )
 def workstation_use(config: Config, ctx: Context) -> Outcome:
     """A kitchen-table visit on a shared family laptop is the telehealth workstation risk."""
-    missing = []
-    if not _on(config, f"{WORKSTATIONS}/use_policy"):
-        missing.append(("no workstation use policy", _where(config, f"{WORKSTATIONS}/use_policy")))
-    if not _on(config, f"{WORKSTATIONS}/remote_work_policy"):
-        missing.append(
-            (
-                "no policy for telehealth work from home",
-                _where(config, f"{WORKSTATIONS}/remote_work_policy"),
-            )
-        )
+    missing = not_in_place(
+        config,
+        [
+            ("no workstation use policy", f"{WORKSTATIONS}/use_policy"),
+            ("no policy for telehealth work from home", f"{WORKSTATIONS}/remote_work_policy"),
+        ],
+    )
     if not missing:
         return passed(
             "workstation use is governed by policy, including telehealth work from home",
@@ -282,7 +258,7 @@ def workstation_use(config: Config, ctx: Context) -> Outcome:
 )
 def workstation_security(config: Config, ctx: Context) -> Outcome:
     """A screen facing the waiting room discloses ePHI without any hacking at all."""
-    return _flag(
+    return flag(
         config,
         f"{WORKSTATIONS}/security_measures",
         "workstations that access ePHI are physically secured",
@@ -314,7 +290,11 @@ def workstation_security(config: Config, ctx: Context) -> Outcome:
 def device_media(config: Config, ctx: Context) -> Outcome:
     """The standard as a whole: how many of its device and media safeguards are in place."""
     checks = (
-        ("inventory and movement records", f"{MEDIA}/inventory", _on(config, f"{MEDIA}/inventory")),
+        (
+            "inventory and movement records",
+            f"{MEDIA}/inventory",
+            is_on(config, f"{MEDIA}/inventory"),
+        ),
         (
             "a disposal method",
             f"{MEDIA}/disposal_method",
@@ -323,15 +303,15 @@ def device_media(config: Config, ctx: Context) -> Outcome:
         (
             "sanitization before re-use",
             f"{MEDIA}/reuse_sanitization",
-            _on(config, f"{MEDIA}/reuse_sanitization"),
+            is_on(config, f"{MEDIA}/reuse_sanitization"),
         ),
         (
             "backup before moving equipment",
             f"{MEDIA}/backup_before_move",
-            _on(config, f"{MEDIA}/backup_before_move"),
+            is_on(config, f"{MEDIA}/backup_before_move"),
         ),
     )
-    missing = [(label, _where(config, at)) for label, at, ok in checks if not ok]
+    missing = [(label, where(config, at)) for label, at, ok in checks if not ok]
     if not missing:
         return passed(f"all {len(checks)} device and media safeguards are in place", MEDIA)
     met = len(checks) - len(missing)
@@ -373,7 +353,7 @@ def disposal(config: Config, ctx: Context) -> Outcome:
             at,
         )
     if method is None:
-        return failed("no disposal method is set for media holding ePHI", _where(config, at))
+        return failed("no disposal method is set for media holding ePHI", where(config, at))
     return failed(
         f"the disposal method is {method}; use a NIST SP 800-88 clear, purge or destroy method", at
     )
@@ -394,7 +374,7 @@ def disposal(config: Config, ctx: Context) -> Outcome:
 )
 def media_reuse(config: Config, ctx: Context) -> Outcome:
     """A reissued laptop should not carry the previous clinician's downloaded records."""
-    return _flag(
+    return flag(
         config,
         f"{MEDIA}/reuse_sanitization",
         "media are sanitized before re-use",
@@ -418,7 +398,7 @@ def media_reuse(config: Config, ctx: Context) -> Outcome:
 )
 def accountability(config: Config, ctx: Context) -> Outcome:
     """Lost devices are discovered, and breaches scoped, only against an inventory."""
-    return _flag(
+    return flag(
         config,
         f"{MEDIA}/inventory",
         "hardware and media with ePHI are inventoried with movement records",
@@ -441,7 +421,7 @@ def accountability(config: Config, ctx: Context) -> Outcome:
 )
 def backup_before_move(config: Config, ctx: Context) -> Outcome:
     """A server dropped on the way to the new clinic should not take the only copy with it."""
-    return _flag(
+    return flag(
         config,
         f"{MEDIA}/backup_before_move",
         "a retrievable copy of ePHI is made before equipment is moved",
@@ -480,11 +460,7 @@ def byod_managed(config: Config, ctx: Context) -> Outcome:
         ("containerization", "containerization"),
         ("remote wipe", "remote_wipe"),
     )
-    missing = [
-        (label, _where(config, f"{BYOD}/{key}"))
-        for label, key in checks
-        if not _on(config, f"{BYOD}/{key}")
-    ]
+    missing = not_in_place(config, [(label, f"{BYOD}/{key}") for label, key in checks])
     if not missing:
         return passed(
             "personal devices are MDM-enrolled, containerized and remotely wipeable",
@@ -514,7 +490,7 @@ def byod_managed(config: Config, ctx: Context) -> Outcome:
 )
 def byod_encryption(config: Config, ctx: Context) -> Outcome:
     """Phones are lost far more often than laptops, and usually with cached messages."""
-    return _no_byod(config) or _flag(
+    return _no_byod(config) or flag(
         config,
         f"{BYOD}/device_encryption_required",
         "personal devices must be encrypted",
@@ -544,7 +520,7 @@ def byod_screen_lock(config: Config, ctx: Context) -> Outcome:
     at = f"{BYOD}/screen_lock_minutes"
     minutes = get(config, at)
     if minutes is None:
-        return failed("no screen lock is enforced on personal devices", _where(config, at))
+        return failed("no screen lock is enforced on personal devices", where(config, at))
     if minutes <= 5:
         return passed(f"personal devices lock after {minutes} minutes", at)
     message = (
@@ -578,7 +554,7 @@ def byod_patching(config: Config, ctx: Context) -> Outcome:
     at = f"{BYOD}/os_patch_max_age_days"
     days = get(config, at)
     if days is None:
-        return failed("no maximum OS patch age is enforced on personal devices", _where(config, at))
+        return failed("no maximum OS patch age is enforced on personal devices", where(config, at))
     if days <= 30:
         return passed(f"personal devices must run an OS patched within {days} days", at)
     message = f"personal devices may run an OS patched {days} days ago; the benchmark is 30 or less"
@@ -602,7 +578,7 @@ def byod_patching(config: Config, ctx: Context) -> Outcome:
 )
 def byod_jailbreak(config: Config, ctx: Context) -> Outcome:
     """A rooted phone lets any app read the telehealth app's data."""
-    return _no_byod(config) or _flag(
+    return _no_byod(config) or flag(
         config,
         f"{BYOD}/jailbreak_detection",
         "jailbroken or rooted personal devices are detected",
@@ -631,9 +607,9 @@ def byod_local_storage(config: Config, ctx: Context) -> Outcome:
     if absent is not None:
         return absent
     at = f"{BYOD}/ephi_local_storage_allowed"
-    if not _on(config, at):
-        return passed("ePHI may not be stored locally on personal devices", _where(config, at))
-    if _on(config, f"{BYOD}/containerization") and _on(
+    if not is_on(config, at):
+        return passed("ePHI may not be stored locally on personal devices", where(config, at))
+    if is_on(config, f"{BYOD}/containerization") and is_on(
         config, f"{BYOD}/device_encryption_required"
     ):
         return partial(

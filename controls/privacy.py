@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from phi_policy.control import (
     Config,
-    add_months,
     by_fraction,
+    cadence,
     control,
     failed,
+    flag,
     get,
+    is_on,
     not_applicable,
-    parse_date,
+    not_in_place,
     partial,
     passed,
+    where,
 )
 from phi_policy.model import Context, Outcome
 
@@ -29,7 +32,6 @@ RIGHTS = "/privacy/patient_rights"
 BREACH = "/incident_response/breach_notification"
 IDENTITY = "/patient_identity"
 NPP_CYCLE_MONTHS = 36
-_MISSING = object()
 
 #: Identity proofing strength of each patient_identity method.
 STRONG = ("government_id", "video_id_match", "patient_portal_login")
@@ -38,28 +40,6 @@ WEAK = ("knowledge_based", "verbal_demographics", "insurance_card")
 
 _RESTRICTIONS = "164.522"
 _VERIFICATION = "164.514(h)"
-
-
-def _where(config: Config, pointer: str) -> str:
-    """`pointer` if the key is present, else its nearest present parent (at least the section)."""
-    parts = pointer.split("/")[1:]
-    for end in range(len(parts), 1, -1):
-        candidate = "/" + "/".join(parts[:end])
-        if get(config, candidate, _MISSING) is not _MISSING:
-            return candidate
-    return "/" + parts[0]
-
-
-def _on(config: Config, pointer: str) -> bool:
-    """A boolean setting: absent means "not in place"."""
-    return get(config, pointer) is True
-
-
-def _flag(config: Config, pointer: str, good: str, bad: str) -> Outcome:
-    """Pass when the boolean at `pointer` is true, else fail, pointing at the key or its parent."""
-    if _on(config, pointer):
-        return passed(good, pointer)
-    return failed(bad, _where(config, pointer))
 
 
 def _covered_entity_only(config: Config, what: str) -> Outcome | None:
@@ -74,9 +54,9 @@ def _covered_entity_only(config: Config, what: str) -> Outcome | None:
 
 def _npp_missing(config: Config) -> Outcome | None:
     """A failure when no notice of privacy practices is published, else None."""
-    if not _on(config, f"{NPP}/published"):
+    if not is_on(config, f"{NPP}/published"):
         return failed(
-            "no notice of privacy practices is published", _where(config, f"{NPP}/published")
+            "no notice of privacy practices is published", where(config, f"{NPP}/published")
         )
     return None
 
@@ -145,11 +125,7 @@ def npp_published(config: Config, ctx: Context) -> Outcome:
                 "acknowledgment_collected",
             )
         )
-    missing = [
-        (bad, _where(config, f"{NPP}/{key}"))
-        for _, bad, key in checks
-        if not _on(config, f"{NPP}/{key}")
-    ]
+    missing = not_in_place(config, [(bad, f"{NPP}/{key}") for _, bad, key in checks])
     if not missing:
         return passed(
             "the notice of privacy practices is published, "
@@ -185,7 +161,7 @@ def npp_telehealth(config: Config, ctx: Context) -> Outcome:
     absent = _covered_entity_only(config, "a notice of privacy practices") or _npp_missing(config)
     if absent is not None:
         return absent
-    return _flag(
+    return flag(
         config,
         f"{NPP}/telehealth_terms",
         "the notice of privacy practices covers telehealth",
@@ -216,29 +192,28 @@ def npp_revised(config: Config, ctx: Context) -> Outcome:
     if absent is not None:
         return absent
     at = f"{NPP}/last_revised"
-    revised = parse_date(get(config, at))
-    if revised is None:
+    state = cadence(get(config, at), ctx.as_of, NPP_CYCLE_MONTHS)
+    if state.state == "missing":
         return failed(
-            "no revision date is recorded for the notice of privacy practices", _where(config, at)
+            "no revision date is recorded for the notice of privacy practices", where(config, at)
         )
-    if revised > ctx.as_of:
+    if state.state == "future":
         return failed(
-            f"the notice's revision date {revised} is after the assessment date {ctx.as_of}; "
+            f"the notice's revision date {state.last} is after the assessment date {ctx.as_of}; "
             "record the date it was actually revised",
             at,
         )
-    due = add_months(revised, NPP_CYCLE_MONTHS)
-    if ctx.as_of >= due:
+    if state.state == "overdue":
         return partial(
             0.5,
-            f"the notice of privacy practices was last revised on {revised}, more than 3 years ago "
-            f"(review was due {due})",
+            f"the notice of privacy practices was last revised on {state.last}, more than 3 years "
+            f"ago (review was due {state.due})",
             at,
         )
     return passed(
-        f"the notice of privacy practices was revised on {revised}; next review due {due}",
+        f"the notice of privacy practices was revised on {state.last}; next review due {state.due}",
         at,
-        turns_on=due,
+        turns_on=state.due,
         turns_why="3-year notice of privacy practices review falls due",
     )
 
@@ -268,7 +243,7 @@ def right_of_access(config: Config, ctx: Context) -> Outcome:
     at = f"{RIGHTS}/access_request_days"
     days = get(config, at)
     if days is None:
-        return failed("no response time is set for patient access requests", _where(config, at))
+        return failed("no response time is set for patient access requests", where(config, at))
     if days <= 30:
         return passed(f"access requests are answered within {days} days", at)
     message = (
@@ -296,7 +271,7 @@ def right_of_access(config: Config, ctx: Context) -> Outcome:
 )
 def amendment(config: Config, ctx: Context) -> Outcome:
     """Errors in a telehealth record follow the patient to every later provider."""
-    return _flag(
+    return flag(
         config,
         f"{RIGHTS}/amendment_procedure",
         "a procedure handles requests to amend PHI",
@@ -320,7 +295,7 @@ def amendment(config: Config, ctx: Context) -> Outcome:
 )
 def accounting(config: Config, ctx: Context) -> Outcome:
     """Disclosures not tracked when made cannot be accounted for years later."""
-    return _flag(
+    return flag(
         config,
         f"{RIGHTS}/accounting_of_disclosures",
         "disclosures are tracked so an accounting can be given on request",
@@ -350,11 +325,7 @@ def restrictions(config: Config, ctx: Context) -> Outcome:
         ("restriction requests", "restriction_requests"),
         ("confidential communication requests", "confidential_communications"),
     )
-    missing = [
-        (label, _where(config, f"{RIGHTS}/{key}"))
-        for label, key in checks
-        if not _on(config, f"{RIGHTS}/{key}")
-    ]
+    missing = not_in_place(config, [(label, f"{RIGHTS}/{key}") for label, key in checks])
     if not missing:
         return passed(
             "restriction and confidential communication requests are handled",
@@ -386,11 +357,7 @@ def minimum_necessary(config: Config, ctx: Context) -> Outcome:
     """Schedulers and billers in a telehealth team do not need the visit notes."""
     base = "/privacy/minimum_necessary"
     checks = (("a minimum necessary policy", "policy"), ("role-based application", "role_based"))
-    missing = [
-        (label, _where(config, f"{base}/{key}"))
-        for label, key in checks
-        if not _on(config, f"{base}/{key}")
-    ]
+    missing = not_in_place(config, [(label, f"{base}/{key}") for label, key in checks])
     if not missing:
         return passed(
             "a minimum necessary policy is in place and applied by role",
@@ -426,7 +393,7 @@ def minimum_necessary(config: Config, ctx: Context) -> Outcome:
 )
 def breach_procedure(config: Config, ctx: Context) -> Outcome:
     """The 60-day clock runs from discovery, not from the day someone finds the procedure."""
-    return _flag(
+    return flag(
         config,
         f"{BREACH}/procedure_documented",
         "a breach notification procedure is documented",
@@ -450,7 +417,7 @@ def breach_procedure(config: Config, ctx: Context) -> Outcome:
 )
 def breach_risk_assessment(config: Config, ctx: Context) -> Outcome:
     """Without the assessment every misdirected message must be notified as a breach."""
-    return _flag(
+    return flag(
         config,
         f"{BREACH}/risk_assessment_four_factor",
         "incidents are assessed with the four-factor breach risk assessment",
@@ -482,7 +449,7 @@ def individual_notice(config: Config, ctx: Context) -> Outcome:
     days = get(config, at)
     if days is None:
         return failed(
-            "no internal deadline is set for notifying individuals of a breach", _where(config, at)
+            "no internal deadline is set for notifying individuals of a breach", where(config, at)
         )
     if days < 60:
         return passed(f"individuals are to be notified within {days} days of discovery", at)
@@ -518,11 +485,7 @@ def hhs_reporting(config: Config, ctx: Context) -> Outcome:
     if absent is not None:
         return absent
     checks = (("reporting to HHS", "hhs_reporting"), ("a breach log", "breach_log"))
-    missing = [
-        (label, _where(config, f"{BREACH}/{key}"))
-        for label, key in checks
-        if not _on(config, f"{BREACH}/{key}")
-    ]
+    missing = not_in_place(config, [(label, f"{BREACH}/{key}") for label, key in checks])
     if not missing:
         return passed(
             "breaches are reported to HHS and logged", [f"{BREACH}/{key}" for _, key in checks]
@@ -554,7 +517,7 @@ def media_notice(config: Config, ctx: Context) -> Outcome:
     absent = _covered_entity_only(config, "breach notices to the media")
     if absent is not None:
         return absent
-    return _flag(
+    return flag(
         config,
         f"{BREACH}/media_notice_procedure",
         "a media notice procedure covers breaches of more than 500 residents of a state",
@@ -587,13 +550,13 @@ def media_notice(config: Config, ctx: Context) -> Outcome:
 def patient_identity(config: Config, ctx: Context) -> Outcome:
     """Impostors and family members can join a visit and hear or see someone else's PHI."""
     at = f"{IDENTITY}/verification_required"
-    if not _on(config, at):
+    if not is_on(config, at):
         return failed(
             "patient identity verification is not required before telehealth visits",
-            _where(config, at),
+            where(config, at),
         )
     methods = get(config, f"{IDENTITY}/methods", []) or []
-    return _verification(list(methods), _where(config, f"{IDENTITY}/methods"), "patient identity")
+    return _verification(list(methods), where(config, f"{IDENTITY}/methods"), "patient identity")
 
 
 @control(
@@ -615,20 +578,20 @@ def patient_identity(config: Config, ctx: Context) -> Outcome:
 def controlled_substances(config: Config, ctx: Context) -> Outcome:
     """A fake identity in a telehealth visit can divert controlled substances."""
     base = f"{IDENTITY}/controlled_substances"
-    if not _on(config, f"{base}/prescribes"):
+    if not is_on(config, f"{base}/prescribes"):
         return not_applicable(
             "no controlled substances are prescribed via telehealth",
-            _where(config, f"{base}/prescribes"),
+            where(config, f"{base}/prescribes"),
         )
-    if not _on(config, f"{base}/enhanced_verification"):
+    if not is_on(config, f"{base}/enhanced_verification"):
         return failed(
             "controlled substances are prescribed without enhanced identity verification",
-            _where(config, f"{base}/enhanced_verification"),
+            where(config, f"{base}/enhanced_verification"),
         )
     methods = get(config, f"{base}/methods", []) or []
     return _verification(
         list(methods),
-        _where(config, f"{base}/methods"),
+        where(config, f"{base}/methods"),
         "a patient receiving controlled substances",
     )
 
@@ -656,11 +619,7 @@ def private_sessions(config: Config, ctx: Context) -> Outcome:
         ("a private setting is not required", "private_setting_required"),
         ("patient consent is not documented", "patient_consent_documented"),
     )
-    missing = [
-        (label, _where(config, f"{base}/{key}"))
-        for label, key in checks
-        if not _on(config, f"{base}/{key}")
-    ]
+    missing = not_in_place(config, [(label, f"{base}/{key}") for label, key in checks])
     if not missing:
         return passed(
             "telehealth sessions are held in a private setting with documented patient consent",

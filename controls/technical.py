@@ -13,15 +13,19 @@ from typing import Any
 
 from phi_policy.control import (
     Config,
-    add_months,
     by_fraction,
+    cadence,
     control,
     failed,
+    flag,
     get,
+    is_on,
+    items,
     not_applicable,
-    parse_date,
+    not_in_place,
     partial,
     passed,
+    where,
 )
 from phi_policy.model import Context, Outcome
 
@@ -29,37 +33,18 @@ LOGOFF = "/access_control/automatic_logoff_minutes"
 TLS_OK = ("1.2", "1.3")
 ENCRYPTED_VIDEO = ("webrtc_dtls_srtp", "srtp", "proprietary_encrypted")
 AT_REST_SCOPE = ("servers", "databases", "backups", "laptops", "mobile_devices")
-_MISSING = object()
 EPHI_SCOPE = ("platform handling ePHI", "platforms handling ePHI")
 
 # One platform's verdict: (credit 0..1, what was found, the pointer it is about).
 Verdict = tuple[float, str, str]
 
 
-def _where(config: Config, pointer: str) -> str:
-    """`pointer` if the key is present, else its nearest present parent (at least the section)."""
-    parts = pointer.split("/")[1:]
-    for end in range(len(parts), 1, -1):
-        candidate = "/" + "/".join(parts[:end])
-        if get(config, candidate, _MISSING) is not _MISSING:
-            return candidate
-    return "/" + parts[0]
-
-
-def _on(config: Config, pointer: str) -> bool:
-    """A boolean setting: absent means "not in place"."""
-    return get(config, pointer) is True
-
-
 def _platforms(
     config: Config, keep: Callable[[Mapping[str, Any]], bool]
 ) -> list[tuple[str, Mapping[str, Any]]]:
     """(pointer, platform) for each platform that `keep` selects."""
-    found = get(config, "/platforms", []) or []
     return [
-        (f"/platforms/{index}", item)
-        for index, item in enumerate(found)
-        if isinstance(item, Mapping) and keep(item)
+        (pointer, platform) for pointer, platform in items(config, "/platforms") if keep(platform)
     ]
 
 
@@ -132,10 +117,10 @@ def _tls(version: Any) -> str:
 )
 def unique_user_ids(config: Config, ctx: Context) -> Outcome:
     """A shared login on a telehealth platform breaks accountability for every visit made on it."""
-    unique = _on(config, "/access_control/unique_user_ids")
-    shared = _on(config, "/access_control/shared_accounts")
-    unique_at = _where(config, "/access_control/unique_user_ids")
-    shared_at = _where(config, "/access_control/shared_accounts")
+    unique = is_on(config, "/access_control/unique_user_ids")
+    shared = is_on(config, "/access_control/shared_accounts")
+    unique_at = where(config, "/access_control/unique_user_ids")
+    shared_at = where(config, "/access_control/shared_accounts")
     if unique and not shared:
         return passed("every user has a unique id and no shared accounts are in use", unique_at)
     if unique:
@@ -169,33 +154,32 @@ def unique_user_ids(config: Config, ctx: Context) -> Outcome:
 )
 def emergency_access(config: Config, ctx: Context) -> Outcome:
     """Break-glass access that nobody has rehearsed is unlikely to work during an outage."""
-    documented_at = _where(config, "/access_control/emergency_access/procedure_documented")
-    tested_at = _where(config, "/access_control/emergency_access/last_tested")
-    if not _on(config, "/access_control/emergency_access/procedure_documented"):
+    documented_at = where(config, "/access_control/emergency_access/procedure_documented")
+    tested_at = where(config, "/access_control/emergency_access/last_tested")
+    if not is_on(config, "/access_control/emergency_access/procedure_documented"):
         return failed("no emergency access procedure is documented", documented_at)
-    tested = parse_date(get(config, "/access_control/emergency_access/last_tested"))
-    if tested is None:
+    state = cadence(get(config, "/access_control/emergency_access/last_tested"), ctx.as_of, 12)
+    if state.state == "missing":
         return partial(
             0.5, "the emergency access procedure is documented but has never been tested", tested_at
         )
-    if tested > ctx.as_of:
+    if state.state == "future":
         return failed(
-            f"the emergency access test date {tested} is in the future (as of {ctx.as_of}); "
+            f"the emergency access test date {state.last} is in the future (as of {ctx.as_of}); "
             "record the date of the last test actually performed",
             tested_at,
         )
-    due = add_months(tested, 12)
-    if ctx.as_of >= due:
+    if state.state == "overdue":
         return partial(
             0.5,
-            f"the emergency access procedure was last tested on {tested}, more than 12 months ago "
-            f"(due {due})",
+            f"the emergency access procedure was last tested on {state.last}, more than 12 months "
+            f"ago (due {state.due})",
             tested_at,
         )
     return passed(
-        f"the emergency access procedure is documented and was tested on {tested}",
+        f"the emergency access procedure is documented and was tested on {state.last}",
         tested_at,
-        turns_on=due,
+        turns_on=state.due,
         turns_why="yearly emergency access test falls due",
     )
 
@@ -277,11 +261,13 @@ def platform_session_timeout(config: Config, ctx: Context) -> Outcome:
 )
 def role_based_access(config: Config, ctx: Context) -> Outcome:
     """Broad default access turns every compromised account into a full-record breach."""
-    missing = []
-    if not _on(config, "/access_control/role_based_access"):
-        missing.append(("role-based access", _where(config, "/access_control/role_based_access")))
-    if not _on(config, "/access_control/least_privilege"):
-        missing.append(("least privilege", _where(config, "/access_control/least_privilege")))
+    missing = not_in_place(
+        config,
+        [
+            ("role-based access", "/access_control/role_based_access"),
+            ("least privilege", "/access_control/least_privilege"),
+        ],
+    )
     if not missing:
         return passed(
             "access to ePHI is role-based and least-privilege",
@@ -319,28 +305,28 @@ def role_based_access(config: Config, ctx: Context) -> Outcome:
 )
 def encryption_at_rest(config: Config, ctx: Context) -> Outcome:
     """Unencrypted devices and backups are the classic, entirely avoidable, reportable breach."""
-    enabled = _on(config, "/encryption/at_rest/enabled")
+    enabled = is_on(config, "/encryption/at_rest/enabled")
     algorithm = get(config, "/encryption/at_rest/algorithm")
     if not enabled or algorithm == "none":
-        at = _where(
+        at = where(
             config,
             "/encryption/at_rest/enabled" if not enabled else "/encryption/at_rest/algorithm",
         )
         return failed("encryption at rest is not enabled for ePHI", at)
     covers = get(config, "/encryption/at_rest/covers", []) or []
     missing = [kind for kind in AT_REST_SCOPE if kind not in covers]
-    fips = _on(config, "/encryption/at_rest/fips_validated") and algorithm != "other"
+    fips = is_on(config, "/encryption/at_rest/fips_validated") and algorithm != "other"
     problems, paths = [], []
     if missing:
         problems.append(f"it does not cover {', '.join(missing)}")
-        paths.append(_where(config, "/encryption/at_rest/covers"))
+        paths.append(where(config, "/encryption/at_rest/covers"))
     if not fips:
         problems.append(
             "its algorithm 'other' is not a FIPS-approved AES"
             if algorithm == "other"
             else "its modules are not FIPS-validated"
         )
-        paths.append(_where(config, "/encryption/at_rest/fips_validated"))
+        paths.append(where(config, "/encryption/at_rest/fips_validated"))
     met = len(AT_REST_SCOPE) - len(missing) + (1 if fips else 0)
     if not problems:
         return passed(
@@ -415,36 +401,36 @@ def platform_encryption_at_rest(config: Config, ctx: Context) -> Outcome:
 )
 def aes_256(config: Config, ctx: Context) -> Outcome:
     """A common contractual expectation; it adds margin but is not what makes ePHI 'secured'."""
-    items: list[tuple[str, Any, str]] = []
+    stores: list[tuple[str, Any, str]] = []
     if (
-        _on(config, "/encryption/at_rest/enabled")
+        is_on(config, "/encryption/at_rest/enabled")
         and get(config, "/encryption/at_rest/algorithm") != "none"
     ):
-        items.append(
+        stores.append(
             (
                 "organization storage",
                 get(config, "/encryption/at_rest/algorithm"),
-                _where(config, "/encryption/at_rest/algorithm"),
+                where(config, "/encryption/at_rest/algorithm"),
             )
         )
     for base, platform in _platforms(config, _ephi):
         enabled, _ = _field(platform, base, "encryption_at_rest", "enabled")
         algorithm, at = _field(platform, base, "encryption_at_rest", "algorithm")
         if enabled is True and algorithm != "none":
-            items.append((_name(platform, base), algorithm, at))
-    if not items:
+            stores.append((_name(platform, base), algorithm, at))
+    if not stores:
         return not_applicable(
             "no encryption at rest is enabled to compare key sizes", "/encryption/at_rest"
         )
-    short = [(who, alg, at) for who, alg, at in items if alg != "AES-256"]
+    short = [(who, alg, at) for who, alg, at in stores if alg != "AES-256"]
     if not short:
         return passed(
-            "encryption at rest uses AES-256 everywhere it is enabled", [at for _, _, at in items]
+            "encryption at rest uses AES-256 everywhere it is enabled", [at for _, _, at in stores]
         )
     details = "; ".join(f"{who} uses {alg or 'an unrecorded algorithm'}" for who, alg, _ in short)
     return by_fraction(
-        len(items) - len(short),
-        len(items),
+        len(stores) - len(short),
+        len(stores),
         f"the AES-256 policy is not met: {details} (AES-128 and AES-192 are FIPS-approved too)",
         [at for _, _, at in short],
     )
@@ -469,20 +455,20 @@ def aes_256(config: Config, ctx: Context) -> Outcome:
 def key_management(config: Config, ctx: Context) -> Outcome:
     """Encryption whose keys sit beside the data protects nothing once the server is taken."""
     base = "/encryption/key_management"
-    if not _on(config, f"{base}/keys_stored_separately"):
+    if not is_on(config, f"{base}/keys_stored_separately"):
         return failed(
             "encryption keys are not stored separately from the data they protect, so encrypted "
             "ePHI would not count as secured after a breach",
-            _where(config, f"{base}/keys_stored_separately"),
+            where(config, f"{base}/keys_stored_separately"),
         )
     problems, paths = [], []
-    if not _on(config, f"{base}/documented"):
+    if not is_on(config, f"{base}/documented"):
         problems.append("key management is not documented")
-        paths.append(_where(config, f"{base}/documented"))
+        paths.append(where(config, f"{base}/documented"))
     rotation = get(config, f"{base}/rotation_months")
     if rotation is None:
         problems.append("no key rotation period is set")
-        paths.append(_where(config, f"{base}/rotation_months"))
+        paths.append(where(config, f"{base}/rotation_months"))
     elif rotation > 24:
         problems.append(f"keys rotate every {rotation} months; the benchmark is 24 or less")
         paths.append(f"{base}/rotation_months")
@@ -521,8 +507,8 @@ _AUDIT_SYSTEM = {"ehr": "ehr", "patient_portal": "patient_portal"}
 )
 def audit_controls(config: Config, ctx: Context) -> Outcome:
     """Telehealth platforms are often left out of the audit scope that covers the EHR."""
-    if not _on(config, "/audit_controls/enabled"):
-        return failed("audit controls are not enabled", _where(config, "/audit_controls/enabled"))
+    if not is_on(config, "/audit_controls/enabled"):
+        return failed("audit controls are not enabled", where(config, "/audit_controls/enabled"))
     systems = get(config, "/audit_controls/systems", []) or []
     needed = sorted(
         {
@@ -534,10 +520,10 @@ def audit_controls(config: Config, ctx: Context) -> Outcome:
     problems, paths = [], []
     if missing:
         problems.append(f"audit logging does not cover {', '.join(missing)}")
-        paths.append(_where(config, "/audit_controls/systems"))
-    if not _on(config, "/audit_controls/covers_all_ephi_systems"):
+        paths.append(where(config, "/audit_controls/systems"))
+    if not is_on(config, "/audit_controls/covers_all_ephi_systems"):
         problems.append("not every ePHI system is confirmed in scope (covers_all_ephi_systems)")
-        paths.append(_where(config, "/audit_controls/covers_all_ephi_systems"))
+        paths.append(where(config, "/audit_controls/covers_all_ephi_systems"))
     total = len(needed) + 1
     if not problems:
         return passed(
@@ -545,7 +531,9 @@ def audit_controls(config: Config, ctx: Context) -> Outcome:
             ["/audit_controls/systems", "/audit_controls/covers_all_ephi_systems"],
         )
     met = (
-        total - len(missing) - (0 if _on(config, "/audit_controls/covers_all_ephi_systems") else 1)
+        total
+        - len(missing)
+        - (0 if is_on(config, "/audit_controls/covers_all_ephi_systems") else 1)
     )
     return by_fraction(
         met, total, "audit controls are enabled, but " + " and ".join(problems), paths
@@ -599,19 +587,19 @@ def platform_audit_logging(config: Config, ctx: Context) -> Outcome:
 )
 def audit_log_protection(config: Config, ctx: Context) -> Outcome:
     """Telehealth breach investigations often reach back years, and need logs nobody altered."""
-    if not _on(config, "/audit_controls/enabled"):
+    if not is_on(config, "/audit_controls/enabled"):
         return failed(
             "audit controls are not enabled, so no logs are protected or retained",
-            _where(config, "/audit_controls/enabled"),
+            where(config, "/audit_controls/enabled"),
         )
     problems, paths = [], []
-    if not _on(config, "/audit_controls/tamper_protection"):
+    if not is_on(config, "/audit_controls/tamper_protection"):
         problems.append("audit logs are not protected from tampering")
-        paths.append(_where(config, "/audit_controls/tamper_protection"))
+        paths.append(where(config, "/audit_controls/tamper_protection"))
     years = get(config, "/audit_controls/retention_years")
     if years is None:
         problems.append("no audit log retention period is set")
-        paths.append(_where(config, "/audit_controls/retention_years"))
+        paths.append(where(config, "/audit_controls/retention_years"))
     elif years < 6:
         problems.append(
             f"audit logs are kept {years} years; 6 is the common convention "
@@ -648,12 +636,12 @@ def audit_log_protection(config: Config, ctx: Context) -> Outcome:
 def integrity_protection(config: Config, ctx: Context) -> Outcome:
     """Ransomware and silent record tampering both attack integrity, not just confidentiality."""
     problems, paths = [], []
-    if not _on(config, "/integrity/ephi_integrity_checks"):
+    if not is_on(config, "/integrity/ephi_integrity_checks"):
         problems.append("stored ePHI has no integrity checks")
-        paths.append(_where(config, "/integrity/ephi_integrity_checks"))
-    if not _on(config, "/contingency/backup/immutable"):
+        paths.append(where(config, "/integrity/ephi_integrity_checks"))
+    if not is_on(config, "/contingency/backup/immutable"):
         problems.append("backups are not immutable")
-        paths.append(_where(config, "/contingency/backup/immutable"))
+        paths.append(where(config, "/contingency/backup/immutable"))
     if not problems:
         return passed(
             "stored ePHI is integrity-checked and backups are immutable",
@@ -678,11 +666,11 @@ def integrity_protection(config: Config, ctx: Context) -> Outcome:
 )
 def integrity_mechanism(config: Config, ctx: Context) -> Outcome:
     """Without a mechanism, a changed reading or image is indistinguishable from the original."""
-    if _on(config, "/integrity/ephi_integrity_checks"):
-        return passed("a mechanism authenticates stored ePHI", "/integrity/ephi_integrity_checks")
-    return failed(
+    return flag(
+        config,
+        "/integrity/ephi_integrity_checks",
+        "a mechanism authenticates stored ePHI",
         "no mechanism (checksum, hash or signature) shows that stored ePHI has not been altered",
-        _where(config, "/integrity/ephi_integrity_checks"),
     )
 
 
@@ -709,17 +697,17 @@ def integrity_mechanism(config: Config, ctx: Context) -> Outcome:
 )
 def mfa_remote_admin(config: Config, ctx: Context) -> Outcome:
     """A password alone does not prove who is logging in from a clinician's home network."""
-    missing = []
-    if not _on(config, "/access_control/mfa/remote_access"):
-        missing.append(("remote access", _where(config, "/access_control/mfa/remote_access")))
-    if not _on(config, "/access_control/mfa/administrative_access"):
-        missing.append(
-            ("administrative access", _where(config, "/access_control/mfa/administrative_access"))
-        )
+    missing = not_in_place(
+        config,
+        [
+            ("remote access", "/access_control/mfa/remote_access"),
+            ("administrative access", "/access_control/mfa/administrative_access"),
+        ],
+    )
     if not missing:
         kind = (
             "phishing-resistant MFA"
-            if _on(config, "/access_control/mfa/phishing_resistant")
+            if is_on(config, "/access_control/mfa/phishing_resistant")
             else "MFA"
         )
         return passed(
@@ -792,17 +780,17 @@ def messaging_channels(config: Config, ctx: Context) -> Outcome:
     """Texting a lab result from a personal phone is the everyday telehealth shortcut that leaks."""
     base = "/transmission_security"
     problems = []
-    if _on(config, f"{base}/sms_for_ephi"):
+    if is_on(config, f"{base}/sms_for_ephi"):
         problems.append(("ePHI is sent by SMS", f"{base}/sms_for_ephi"))
-    if _on(config, f"{base}/personal_email_for_ephi"):
+    if is_on(config, f"{base}/personal_email_for_ephi"):
         problems.append(("ePHI is sent from personal e-mail", f"{base}/personal_email_for_ephi"))
-    if not _on(config, f"{base}/secure_messaging"):
+    if not is_on(config, f"{base}/secure_messaging"):
         problems.append(
-            ("no secure messaging channel is provided", _where(config, f"{base}/secure_messaging"))
+            ("no secure messaging channel is provided", where(config, f"{base}/secure_messaging"))
         )
-    if not _on(config, f"{base}/email_encryption"):
+    if not is_on(config, f"{base}/email_encryption"):
         problems.append(
-            ("e-mail carrying ePHI is not encrypted", _where(config, f"{base}/email_encryption"))
+            ("e-mail carrying ePHI is not encrypted", where(config, f"{base}/email_encryption"))
         )
     if not problems:
         return passed(
@@ -833,7 +821,7 @@ def tls_minimum(config: Config, ctx: Context) -> Outcome:
     at = "/transmission_security/tls_min_version"
     version = get(config, at)
     if version is None:
-        return failed("no minimum TLS version is set for ePHI in transit", _where(config, at))
+        return failed("no minimum TLS version is set for ePHI in transit", where(config, at))
     if version in TLS_OK:
         return passed(f"the minimum TLS version is {version}", at)
     return failed(f"the minimum TLS version is {version}; set it to 1.2 or higher", at)
@@ -883,10 +871,12 @@ def platform_tls(config: Config, ctx: Context) -> Outcome:
 )
 def transmission_integrity(config: Config, ctx: Context) -> Outcome:
     """A tampered prescription or dosage in transit is a patient-safety event, not just a leak."""
-    at = "/integrity/transmission_integrity"
-    if _on(config, at):
-        return passed("ePHI in transit is integrity-protected", at)
-    return failed("ePHI in transit has no integrity protection (TLS/HMAC)", _where(config, at))
+    return flag(
+        config,
+        "/integrity/transmission_integrity",
+        "ePHI in transit is integrity-protected",
+        "ePHI in transit has no integrity protection (TLS/HMAC)",
+    )
 
 
 @control(
@@ -906,11 +896,11 @@ def transmission_integrity(config: Config, ctx: Context) -> Outcome:
 )
 def remote_access_vpn(config: Config, ctx: Context) -> Outcome:
     """Home and hotel networks are hostile; remote sessions need their own protected channel."""
-    at = "/transmission_security/vpn_for_remote_access"
-    if _on(config, at):
-        return passed("remote access to ePHI systems goes through a VPN", at)
-    return failed(
-        "remote access to ePHI systems does not go through a VPN or equivalent", _where(config, at)
+    return flag(
+        config,
+        "/transmission_security/vpn_for_remote_access",
+        "remote access to ePHI systems goes through a VPN",
+        "remote access to ePHI systems does not go through a VPN or equivalent",
     )
 
 

@@ -21,20 +21,82 @@
 The decorator only records the metadata on the function. It does no I/O and keeps no global
 registry: the pack loader (`phi_policy.packs`) collects decorated functions the way pytest
 collects tests, so two runs never share state and importing a module registers nothing.
+
+This module is the one import a control needs: the decorator, the outcome helpers (`passed`,
+`failed`, `partial`, `not_applicable`, `by_fraction`, and `flag` and `cadence_outcome` built on
+them), and, re-exported from `phi_policy.control_kit`, the helpers that read the config
+(`get`, `where`, `is_on`, `items`...), handle dates and cadences, and word messages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from phi_policy.control_kit import (
+    Cadence,
+    CadenceState,
+    Config,
+    add_months,
+    all_of,
+    cadence,
+    cadence_days,
+    cycle_months,
+    describe_cadence,
+    ephi_associates,
+    get,
+    is_on,
+    items,
+    join,
+    name_of,
+    not_in_place,
+    parse_date,
+    plural,
+    unique,
+    were,
+    where,
+)
 from phi_policy.model import Citation, Context, Domain, Outcome, Requirement, Severity
 
-ATTRIBUTE = "__phi_policy_control__"
+__all__ = [
+    "ATTRIBUTE",
+    "DEFAULT_PROFILES",
+    "Cadence",
+    "CadenceState",
+    "CheckFunction",
+    "Config",
+    "ControlSpec",
+    "add_months",
+    "all_of",
+    "by_fraction",
+    "cadence",
+    "cadence_days",
+    "cadence_outcome",
+    "control",
+    "cycle_months",
+    "describe_cadence",
+    "ephi_associates",
+    "failed",
+    "flag",
+    "get",
+    "is_on",
+    "items",
+    "join",
+    "name_of",
+    "not_applicable",
+    "not_in_place",
+    "parse_date",
+    "partial",
+    "passed",
+    "plural",
+    "unique",
+    "were",
+    "where",
+]
 
-Config = Mapping[str, Any]
+ATTRIBUTE = "__phi_policy_control__"
 CheckFunction = Callable[[Config, Context], Outcome]
 F = TypeVar("F", bound=Callable[..., Outcome])
 
@@ -155,43 +217,35 @@ def by_fraction(
     return partial(met / total, message, paths)
 
 
-def parse_date(value: object) -> dt.date | None:
-    """A config date (validated as YYYY-MM-DD by the schema) as a date; None when absent."""
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+def flag(config: Config, pointer: str, good: str, bad: str) -> Outcome:
+    """pass with `good` when the boolean at `pointer` is true, else fail with `bad`.
+
+    The commonest control: one yes/no safeguard. Absent counts as not in place (`is_on`), and
+    the failure points at the key, or where it should be added (`where`).
+    """
+    if is_on(config, pointer):
+        return passed(good, pointer)
+    return failed(bad, where(config, pointer))
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus a number of calendar months, clamped to the month's last day (Jan 31 + 1 = Feb 28)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+def cadence_outcome(
+    config: Config,
+    pointer: str,
+    months: int,
+    ctx: Context,
+    *,
+    what: str,
+    turns_why: str,
+    prefix: str = "",
+) -> Outcome:
+    """A recurring activity last done on the date at `pointer`, due every `months` months.
 
-
-def get(config: Config, pointer: str, default: Any = None) -> Any:
-    """The value at a JSON pointer ("/access_control/mfa/remote_access"), or `default`."""
-    node: Any = config
-    for part in pointer.split("/")[1:]:
-        if isinstance(node, Mapping):
-            if part not in node:
-                return default
-            node = node[part]
-        elif isinstance(node, list):
-            try:
-                node = node[int(part)]
-            except (ValueError, IndexError):
-                return default
-        else:
-            return default
-    return node
+    pass while the cycle is current, with `turns_on` the day it falls due (so `check` can warn
+    ahead); fail when the date is missing, overdue, or after `ctx.as_of` (a typo or a plan is
+    not evidence). The message is `prefix` + `describe_cadence(...)`, naming `what` was done.
+    """
+    state = cadence(get(config, pointer), ctx.as_of, months)
+    message = prefix + describe_cadence(state, what, f"{months}-month", ctx.as_of)
+    if state.current:
+        return passed(message, pointer, turns_on=state.due, turns_why=turns_why)
+    return failed(message, where(config, pointer))
