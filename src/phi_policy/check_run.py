@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import click
 
@@ -33,11 +34,14 @@ class CheckRequest:
     verbose: int = 0
     quiet: bool = False
     rev: str | None = None
+    at_date: bool = False
 
 
 def run_check(request: CheckRequest) -> int:
     catalog = load_catalog(request.control_dirs)
     revision: dict[str, str] = {}
+    if request.at_date:
+        request = replace(request, rev=_commit_at_date(request))
     if request.rev is None:
         document = load_valid(request.config, catalog)
     else:
@@ -77,3 +81,21 @@ def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document
     document = load_valid_text(found.data, found.display, catalog)
     revision = {"rev": request.rev or "HEAD", "commit": found.commit.sha, "blob": found.blob_sha}
     return document, revision
+
+
+def _commit_at_date(request: CheckRequest) -> str:
+    """`--at-date`: the last commit on the first-parent line of --rev (default HEAD) dated on
+    or before --as-of, so the config is judged as it stood that day, by that day's date."""
+    from phi_policy import gitsource
+
+    with gitsource.open_repo(Path.cwd() / request.config) as repo:
+        rev = request.rev or "HEAD"
+        commit = gitsource.commit_on_or_before(repo, rev, request.as_of)
+    if not request.quiet:
+        click.echo(
+            f"phi-policy: as of {request.as_of.isoformat()}, {rev} was at commit "
+            f"{commit.sha[:12]} of {commit.commit_datetime[:10]} by {commit.author_name}: "
+            f"{commit.subject}",
+            err=True,
+        )
+    return commit.sha

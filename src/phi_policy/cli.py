@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("phi_policy.commands.validate", "validate", "Check configs against the schema."),
     "check": ("phi_policy.commands.check", "check", "Score a config: bands, domains, what to fix first."),
     "diff": ("phi_policy.commands.diff", "diff", "Compare the config at two revisions; gate a pull request."),
+    "history": ("phi_policy.commands.history", "history", "Score the config at every commit that changed it."),
+    "evidence": ("phi_policy.commands.evidence", "evidence", "Write or verify an audit evidence bundle."),
     "controls": ("phi_policy.commands.controls", "controls", "List, show and map the controls to HIPAA."),
     "schema": ("phi_policy.commands.schema", "schema", "Print the config schema or its path."),
     "init": ("phi_policy.commands.init", "init", "Write a starter config from a short questionnaire."),

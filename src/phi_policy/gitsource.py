@@ -745,3 +745,327 @@ def user_name(repo: Repository) -> str | None:
                 raise
             return None
     return name or None
+
+
+# --- history in bulk (history, evidence) --------------------------------------------------------
+
+#: `git log --format=%G?` letter -> the one-word signature status the evidence records. git can
+#: check the signature's mathematics, not who holds the key: "U" (a good signature by a key
+#: nobody in the local keyring vouched for) is reported as unknown_key, like "E" (no key here).
+SIGNATURE_STATUS: dict[str, str] = {
+    "G": "good",
+    "B": "bad",
+    "U": "unknown_key",
+    "X": "expired",
+    "Y": "expired",
+    "R": "revoked",
+    "E": "unknown_key",
+    "N": "unsigned",
+}
+
+_LOG_FIELDS = ("%H", "%T", "%P", "%an", "%ae", "%aI", "%cn", "%ce", "%cI", "%G?", "%s")
+_LOG_FORMAT = "%x1e" + "%x1f".join(_LOG_FIELDS)
+_ZERO = re.compile(r"0+")
+_FULL_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class ConfigCommit:
+    """A commit that changed the config, as `config_log` read it: plain values only.
+
+    `path` is the config's name in that commit and `blob` its blob id there (None when the
+    commit deleted it); `change` says what happened (added, modified, renamed, copied,
+    deleted), with `old_path` the name before a rename or copy. Dates are ISO 8601 with the
+    author's and committer's own offsets; `signature` reads SIGNATURE_STATUS.
+    """
+
+    sha: str
+    tree: str
+    parents: tuple[str, ...]
+    author_name: str
+    author_email: str
+    author_datetime: str
+    committer_name: str
+    committer_email: str
+    committer_datetime: str
+    signature: str
+    subject: str
+    path: str
+    blob: str | None
+    change: str
+    old_path: str | None = None
+
+    @property
+    def date(self) -> dt.date:
+        """The committer date (when the change landed), in the committer's own offset."""
+        return dt.datetime.fromisoformat(self.committer_datetime).date()
+
+    @property
+    def author_date(self) -> dt.date:
+        return dt.datetime.fromisoformat(self.author_datetime).date()
+
+
+def config_log(
+    repo: Repository,
+    path: str,
+    rev: str = "HEAD",
+    *,
+    every_ref: bool = False,
+    follow: bool = True,
+) -> list[ConfigCommit]:
+    """Every commit that changed `path`, oldest first, with the config's blob id in each.
+
+    By default the first-parent line of `rev` (what landed on the branch: a merged pull
+    request is its merge commit, compared with the branch before it), in ONE `git log` run:
+    `--follow` follows renames, which is reliable on a line without merges to cross (a rename
+    made on a branch shows at the merge that brought it). The blob ids come from the same run
+    (`--raw --no-abbrev`), so nothing is read per commit.
+
+    `every_ref` walks every commit reachable from any ref instead (a merged change is then the
+    branch commit that made it, and the merge too when it differs from its first parent). git's
+    `--follow` keeps one name at a time along a date-ordered walk, so across branches it loses
+    commits; instead the names the file had on the first-parent line are all given as paths,
+    in a second `git log` run, and rename detection among them does the following.
+    """
+    sha = rev if _FULL_SHA.fullmatch(rev) else resolve_sha(repo, rev)
+    line = _config_log(repo, ["--first-parent", sha], [path], follow=follow)
+    if not every_ref:
+        return line
+    names = sorted({c.path for c in line} | {c.old_path for c in line if c.old_path} | {path})
+    return _config_log(repo, ["--all", "--date-order"], names, follow=False)
+
+
+def _config_log(
+    repo: Repository, walk: list[str], paths: list[str], *, follow: bool
+) -> list[ConfigCommit]:
+    # --no-show-signature: a user's log.showSignature would otherwise mix gpg's text in.
+    args = ["log", "--no-show-signature", "--raw", "--no-abbrev", "-z", "-M"]
+    args += ["--diff-merges=first-parent", f"--format={_LOG_FORMAT}", *walk]
+    if follow:
+        args.append("--follow")
+    out = repo.git(*args, "--", *paths, doing=f"reading the history of {paths[0]}")
+    commits = [
+        _log_record(record, paths) for record in out.split("\x1e") if record.strip("\0\n")
+    ]
+    commits.reverse()
+    return commits
+
+
+def _log_record(record: str, paths: list[str]) -> ConfigCommit:
+    parts = record.split("\0")
+    fields = parts[0].split("\x1f", len(_LOG_FIELDS) - 1)
+    sha, tree, parents, an, ae, adate, cn, ce, cdate, sig, subject = fields
+    raw = [p.strip("\n") for p in parts[1:]]
+    raw = [p for p in raw if p]
+    # (rank, change, name, old name, blob): a rename or copy first, then a change that leaves
+    # a file, then a deletion (several entries only when several names were asked for).
+    entries: list[tuple[int, str, str, str | None, str | None]] = []
+    i = 0
+    while i < len(raw):
+        meta = raw[i].split()
+        if not raw[i].startswith(":") or len(meta) < 5:
+            i += 1
+            continue
+        letter = meta[4][:1]
+        old: str | None = None
+        if letter in ("R", "C") and i + 2 < len(raw):
+            old, name, i = raw[i + 1], raw[i + 2], i + 3
+        else:
+            name, i = (raw[i + 1] if i + 1 < len(raw) else paths[0]), i + 2
+        blob = None if _ZERO.fullmatch(meta[3]) else meta[3]
+        rank = 0 if old is not None else (1 if blob is not None else 2)
+        entries.append((rank, _STATUS_WORDS.get(letter, "modified"), name, old, blob))
+    if entries:
+        _, change, name, old, blob = min(entries, key=lambda e: e[0])
+    else:  # a merge git showed without a diff: read the blob by name
+        change, name, old, blob = "modified", paths[0], None, f"{sha}:{paths[0]}"
+    return ConfigCommit(
+        sha=sha,
+        tree=tree,
+        parents=tuple(parents.split()),
+        author_name=an,
+        author_email=ae,
+        author_datetime=adate,
+        committer_name=cn,
+        committer_email=ce,
+        committer_datetime=cdate,
+        signature=SIGNATURE_STATUS.get(sig, "unknown_key"),
+        subject=subject.rstrip("\n"),
+        path=name,
+        blob=blob,
+        change=change,
+        old_path=old,
+    )
+
+
+@dataclass(frozen=True)
+class Objects:
+    """What one `git cat-file --batch` run read: blobs by the name asked for, and commits'
+    committer dates (ISO 8601 with offset). Commits missing here (a shallow clone's cut) are
+    simply absent from `commit_dates`."""
+
+    blobs: dict[str, bytes]
+    blob_ids: dict[str, str]
+    commit_dates: dict[str, str]
+
+
+def read_objects(
+    repo: Repository, blobs: Sequence[str], commits: Sequence[str] = ()
+) -> Objects:
+    """Read every blob and commit asked for through ONE `git cat-file --batch` process.
+
+    A blob may be named by its id or as `<commit>:<path>`; `blob_ids` gives the id each name
+    resolved to. The names are written on one stream while the answers are read from the
+    other, so thousands of objects cost one process and no round trip each. A missing blob
+    is a GitError (the history cannot be judged without it).
+    """
+    names = list(dict.fromkeys([*blobs, *commits]))
+    found: dict[str, tuple[str, str, bytes]] = {}
+    if names:
+        found = _batch(repo, names)
+    out = Objects({}, {}, {})
+    for name in dict.fromkeys(blobs):
+        entry = found.get(name)
+        if entry is None or entry[1] != "blob":
+            raise GitError(
+                f"reading the config's history: object {name} is missing",
+                hint=_missing_hint(repo),
+            )
+        out.blob_ids[name], _, out.blobs[name] = entry
+    for name in dict.fromkeys(commits):
+        entry = found.get(name)
+        if entry is not None and entry[1] == "commit":
+            stamp = _committer_datetime(entry[2])
+            if stamp is not None:
+                out.commit_dates[name] = stamp
+    return out
+
+
+def _batch(repo: Repository, names: list[str]) -> dict[str, tuple[str, str, bytes]]:
+    """name -> (object id, type, bytes) for every name `git cat-file --batch` finds."""
+    import subprocess
+    import threading
+
+    doing = "reading the config's history"
+    with translated(repo, doing):
+        process = repo.handle.git.execute(
+            ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
+        )
+    request = "".join(f"{name}\n" for name in names).encode("utf-8")
+
+    def feed() -> None:
+        with suppress(OSError, ValueError):  # git stopped early: its status says why
+            process.proc.stdin.write(request)
+            process.proc.stdin.close()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    found: dict[str, tuple[str, str, bytes]] = {}
+    stream = process.proc.stdout
+    try:
+        for name in names:
+            header = stream.readline().decode("utf-8", "replace").rstrip("\n")
+            if not header:
+                break
+            parts = header.split()
+            if len(parts) != 3:  # "<name> missing" or "<name> ambiguous"
+                continue
+            object_id, kind, size = parts[0], parts[1], int(parts[2])
+            data = stream.read(size)
+            stream.read(1)  # the newline after the contents
+            found[name] = (object_id, kind, data)
+    finally:
+        writer.join()
+        with translated(repo, doing):
+            process.wait()
+    return found
+
+
+def _committer_datetime(data: bytes) -> str | None:
+    """The committer date of a raw commit object, as ISO 8601 with its offset."""
+    for line in data.split(b"\n"):
+        if not line:
+            break  # the headers end at the first empty line
+        if line.startswith(b"committer "):
+            match = re.search(rb" (\d+) ([+-])(\d\d)(\d\d)$", line)
+            if match is None:
+                return None
+            sign = 1 if match.group(2) == b"+" else -1
+            offset = dt.timedelta(hours=int(match.group(3)), minutes=int(match.group(4)))
+            zone = dt.timezone(sign * offset)
+            return dt.datetime.fromtimestamp(int(match.group(1)), zone).isoformat()
+    return None
+
+
+def existing_commits(repo: Repository, shas: Sequence[str]) -> set[str]:
+    """Which of `shas` name commits this repository still holds (one `cat-file --batch-check`)."""
+    import tempfile
+
+    if not shas:
+        return set()
+    with tempfile.TemporaryFile() as names, translated(repo, "looking up the recorded commits"):
+        names.write("".join(f"{s}\n" for s in shas).encode("utf-8"))
+        names.seek(0)
+        out = repo.handle.git.execute(["git", "cat-file", "--batch-check"], istream=names)
+    present = set()
+    for line in str(out).splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "commit":
+            present.add(parts[0])
+    return present
+
+
+def ancestors(repo: Repository, rev: str) -> set[str]:
+    """Every commit reachable from `rev` (itself included): one `git rev-list`."""
+    sha = resolve_sha(repo, rev)
+    out = repo.git("rev-list", sha, doing=f"listing the history of {rev}")
+    return set(out.split())
+
+
+def current_branch(repo: Repository) -> str | None:
+    """The checked-out branch's name; None on a detached HEAD (as in CI)."""
+    with translated(repo, "reading the current branch"):
+        git = _git()
+        try:
+            name = str(repo.handle.git.execute(["git", "symbolic-ref", "-q", "--short", "HEAD"]))
+        except git.exc.GitCommandError as error:
+            if _text(error.stderr).strip():
+                raise
+            return None
+    return name.strip() or None
+
+
+def branch_exists(repo: Repository, name: str) -> bool:
+    """Whether `name` names a commit here (a branch, tag or any revision)."""
+    return _exists(repo, name)
+
+
+def commit_on_or_before(repo: Repository, rev: str, day: dt.date) -> CommitInfo:
+    """The newest commit on `rev`'s first-parent line whose committer date (in the committer's
+    own offset) is on or before `day`: the posture of the branch on that day.
+
+    GitError when every commit there is later than `day`.
+    """
+    sha = resolve_sha(repo, rev)
+    out = repo.git(
+        "log",
+        "--no-show-signature",
+        "--first-parent",
+        "--format=%H%x1f%cI",
+        sha,
+        doing=f"reading the history of {rev}",
+    )
+    first: tuple[str, str] | None = None
+    for line in out.splitlines():
+        commit, _, stamp = line.partition("\x1f")
+        if not stamp:
+            continue
+        first = (commit, stamp)
+        if dt.datetime.fromisoformat(stamp).date() <= day:
+            return resolve(repo, commit)
+    oldest = f"; its first commit is {first[0][:12]} of {first[1][:10]}" if first else ""
+    raise GitError(
+        f"no commit on the first-parent line of {rev} is dated on or before {day.isoformat()}"
+        f"{oldest}",
+        hint=SHALLOW_HINT if repo.shallow else "pick a later --as-of date",
+    )

@@ -21,6 +21,10 @@ from phi_policy.options import DATE, color_option, controls_option, profile_opti
 @click.option("--rev", metavar="REV",
               help="Read CONFIG as committed at this git revision (a commit, branch or tag), not "
               "from the working tree; a rename since then is followed.")
+@click.option("--at-date", is_flag=True,
+              help="With --as-of DATE: read CONFIG as committed at the last commit dated on or "
+              "before DATE on the first-parent line of --rev (default HEAD), and say which "
+              "commit that was: the posture on that date.")
 @profile_option
 @controls_option
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
@@ -40,6 +44,7 @@ def check(
     output: str | None,
     as_of: dt.date | None,
     rev: str | None,
+    at_date: bool,
     profile: str,
     control_dirs: tuple[str, ...],
     fail_under: float | None,
@@ -62,11 +67,18 @@ def check(
       phi-policy check examples/org-config/riverbend-clinic.yaml --fail-under 80
       phi-policy check --format markdown -o report.md --as-of 2026-03-01
       phi-policy check --rev HEAD~1
+      phi-policy check --as-of 2026-03-01 --at-date
 
     Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config or usage.
     """
     from phi_policy.check_run import CheckRequest, run_check
+    from phi_policy.errors import UsageError
 
+    if at_date and as_of is None:
+        raise UsageError(
+            "--at-date needs --as-of DATE: the date whose posture you want",
+            hint="e.g. phi-policy check --as-of 2026-03-01 --at-date",
+        )
     return run_check(
         CheckRequest(
             config=config,
@@ -83,5 +95,6 @@ def check(
             verbose=verbose,
             quiet=quiet,
             rev=rev,
+            at_date=at_date,
         )
     )

@@ -1,0 +1,111 @@
+"""`phi-policy history`: the config's score at every commit that changed it, oldest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from phi_policy.options import DATE, controls_option, profile_option
+
+#: Walks longer than this show a progress bar (on a terminal's standard error only).
+PROGRESS_FROM = 50
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+@contextmanager
+def progress(total: int, label: str = "Judging commits") -> Iterator[Callable[[], None] | None]:
+    """A step callback that advances a progress bar on standard error, when the walk is long
+    and standard error is a terminal; None (no bar) otherwise, so logs and pipes stay clean."""
+    if total <= PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  phi-policy history
+  phi-policy history --since 2026-01-01 --until 2026-12-31 --format csv -o changes.csv
+  phi-policy history deploy/phi-policy.yaml --timelines --format markdown
+  phi-policy history --all --format json
+
+\b
+Exit status: 0 the history was read; 2 not a git repository, unknown revision, a shallow
+clone, or a config that was never committed.""",
+)
+@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
+@click.option(
+    "--rev", default="HEAD", show_default=True, metavar="REV",
+    help="Walk back from this revision (a commit, branch or tag).",
+)
+@click.option(
+    "--all", "every_ref", is_flag=True,
+    help="Every commit reachable from any ref, not only the first-parent line of REV (a "
+    "merged change then shows as the commits that made it, and the merge).",
+)
+@click.option("--since", type=DATE, help="Only commits dated on or after DATE (commit date).")
+@click.option("--until", type=DATE, help="Only commits dated on or before DATE (commit date).")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="text for people, json for tools, csv (RFC 4180) for a spreadsheet, markdown for a "
+    "ticket or wiki.",
+)
+@click.option(
+    "--timelines", is_flag=True,
+    help="Add each control's timeline: the intervals in which it passed, failed or was waived, "
+    "with the commit, date and author of each change (with csv: the intervals instead of the "
+    "commits).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@profile_option
+@controls_option
+def history(
+    config: str,
+    rev: str,
+    every_ref: bool,
+    since: dt.date | None,
+    until: dt.date | None,
+    fmt: str,
+    timelines: bool,
+    output: str | None,
+    profile: str,
+    control_dirs: tuple[str, ...],
+) -> int:
+    """Score CONFIG (default: phi-policy.yaml) at every commit that changed it, oldest first.
+
+    One row per commit on the first-parent line of REV (what landed on the branch: a merged
+    pull request is its merge commit): short sha, commit date, author, score, band, the change
+    since the previous valid commit, the controls whose status changed, and the subject.
+    Renames of the config are followed.
+
+    Each commit is judged as of its own commit date (the committer date, when the change
+    landed; the author date is in the json and csv output), so a BAA that expired or a review
+    that fell due counts as it did then. A commit at which the config does not load or
+    validate is a row marked invalid with the first problem. The controls are today's (the
+    installed catalog and any --controls), applied to every version.
+    """
+    from phi_policy import history as history_
+    from phi_policy import timelines as timelines_
+    from phi_policy.errors import EXIT_OK, UsageError
+    from phi_policy.history_formats import FORMATS as RENDERERS
+    from phi_policy.output import emit
+    from phi_policy.packs import load_catalog
+
+    if since and until and since > until:
+        raise UsageError(
+            f"--since {since.isoformat()} is after --until {until.isoformat()}",
+            hint="swap the dates",
+        )
+    catalog = load_catalog(control_dirs)
+    source = history_.load(config, rev, every_ref=every_ref, since=since, until=until)
+    with progress(len(source.commits)) as step:
+        walked = history_.build(source, catalog, profile, on_step=step)
+    shown = timelines_.build(walked.steps()) if timelines else None
+    emit(RENDERERS[fmt](walked, shown), output)
+    return EXIT_OK
