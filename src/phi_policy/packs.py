@@ -98,12 +98,12 @@ def resolve_citation(cite: str | Citation) -> Citation | None:
 
 
 def _origin(function: object) -> str:
-    try:
-        file = inspect.getsourcefile(function)  # type: ignore[arg-type]
-        _, line = inspect.getsourcelines(function)  # type: ignore[arg-type]
-    except (OSError, TypeError):
+    """`file:line` of a control's definition, read from its code object (inspect would parse
+    the whole source file again for every control)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
         return getattr(function, "__qualname__", "?")
-    return f"{file}:{line}"
+    return f"{code.co_filename}:{code.co_firstlineno}"
 
 
 def _check_spec(spec: ControlSpec, where: str) -> tuple[list[Citation], list[str]]:
