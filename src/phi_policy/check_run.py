@@ -1,4 +1,8 @@
-"""What `phi-policy check` does once its options are parsed: build the parts, run, gate."""
+"""What `phi-policy check` does once its options are parsed: build the parts, run, gate.
+
+One config gives the single report. Several configs, or a folder or a glob, give fleet mode
+(phi_policy.fleet): every config assessed, in worker processes, and one fleet report.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from phi_policy.errors import EXIT_GATE, EXIT_OK
+from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, UsageError
 from phi_policy.gates import failing_gates
 from phi_policy.loader import Document
 from phi_policy.model import Context
@@ -35,9 +39,18 @@ class CheckRequest:
     quiet: bool = False
     rev: str | None = None
     at_date: bool = False
+    configs: tuple[str, ...] = ()
+    jobs: int | None = None
+    fail_under_mean: float | None = None
 
 
 def run_check(request: CheckRequest) -> int:
+    from phi_policy.fleet import is_fleet
+
+    if is_fleet(request.configs):
+        return run_fleet_check(request)
+    if request.configs:
+        request = replace(request, config=request.configs[0])
     catalog = load_catalog(request.control_dirs)
     revision: dict[str, str] = {}
     if request.at_date:
@@ -58,6 +71,8 @@ def run_check(request: CheckRequest) -> int:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         emit(renderer(request.fmt)(assessment, options), request.output)
     failures = failing_gates(assessment, fail_under=request.fail_under, fail_on=request.fail_on)
+    if request.fail_under_mean is not None:  # the mean of one config is its score
+        failures += _mean_gate(assessment.score, request.fail_under_mean)
     for failure in failures:
         click.echo(f"phi-policy: gate failed: {failure}", err=True)
     if failures and assessment.recommendations:
@@ -67,6 +82,75 @@ def run_check(request: CheckRequest) -> int:
             err=True,
         )
     return EXIT_GATE if failures else EXIT_OK
+
+
+def run_fleet_check(request: CheckRequest) -> int:
+    """Fleet mode: assess every config, report the fleet, then gate each config and the mean.
+
+    Exit 2 when a config is invalid (after reporting every config), else 1 when a gate fails.
+    """
+    from phi_policy import discover, fleet
+
+    if request.rev is not None or request.at_date:
+        option = "--at-date" if request.at_date else "--rev"
+        raise UsageError(
+            f"{option} reads one config as committed at a revision, not a fleet",
+            hint="give one config (phi-policy check CONFIG --rev REV), once per config",
+        )
+    if request.fmt not in fleet.FORMATS:
+        raise UsageError(
+            f"the {request.fmt} format describes one config, not a fleet",
+            hint=f"with several configs choose one of: {', '.join(fleet.FORMATS)}",
+        )
+    files = discover.expand(request.configs)
+    catalog = load_catalog(request.control_dirs)
+    settings = fleet.Settings(
+        as_of=request.as_of,
+        profile=request.profile,
+        control_dirs=request.control_dirs,
+        critical_cap=request.critical_cap,
+        horizon=request.horizon,
+        fail_under=request.fail_under,
+        fail_on=request.fail_on,
+        keep_assessments=request.fmt in fleet.NEEDS_ASSESSMENTS,
+    )
+    result = fleet.run(files, settings, catalog, jobs=request.jobs or fleet.default_jobs())
+    if not request.quiet or request.output:
+        options = RenderOptions(color=request.color, verbose=request.verbose)
+        emit(fleet.render(request.fmt, result, options), request.output)
+    for row in result.rows:
+        if not row.valid:
+            more = row.problems - 1
+            rest = f" (and {more} more: phi-policy validate {row.path})" if more else ""
+            click.echo(f"phi-policy: error: {row.first_problem}{rest}", err=True)
+    failures = [f"{row.path}: {gate}" for row in result.rows for gate in row.gates]
+    if request.fail_under_mean is not None:
+        failures += _mean_gate(result.summary.mean, request.fail_under_mean, "fleet mean ")
+    for failure in failures:
+        click.echo(f"phi-policy: gate failed: {failure}", err=True)
+    first = next((row for row in result.attention() if row.score is not None), None)
+    if failures and first is not None and first.top_gap is not None:
+        gap = first.top_gap
+        click.echo(
+            f"phi-policy: attend first: {first.path} (score {first.score:.1f}); fix first "
+            f"{gap.control_id} {gap.title} (+{gap.gain:.1f} points)",
+            err=True,
+        )
+    if result.summary.invalid:
+        n, total = result.summary.invalid, result.summary.configs
+        click.echo(f"phi-policy: error: {n} of {total} configs are invalid", err=True)
+        return EXIT_INPUT
+    return EXIT_GATE if failures else EXIT_OK
+
+
+def _mean_gate(score: float | None, floor: float, what: str = "") -> list[str]:
+    """--fail-under-mean: the fleet's mean score (two decimals) is below the floor."""
+    if score is None:
+        return [f"no config has a score, so no {what or 'mean '}to compare with "
+                f"--fail-under-mean {floor:g}"]
+    if round(score, 2) < floor:
+        return [f"{what}score {score:.2f} is under --fail-under-mean {floor:g}"]
+    return []
 
 
 def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document, dict[str, str]]:

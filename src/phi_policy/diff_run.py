@@ -1,5 +1,12 @@
 """What `phi-policy diff` does once its options are parsed: read both sides, compare, gate.
 
+Several configs (`--config` repeated, folders, globs) give one comparison per config and one
+combined report: each config found at the head is compared with its version at the base, one
+found only at the head is reported as added, one found only at the base as removed (a config
+moved unchanged is compared with its old self), and an invalid one as invalid (the run then
+exits 2 once everything is reported). The gates apply to every comparison; the catalog and
+the rule changes are the repository's, read once.
+
 Trust: the base's rules judge the head. Built-in controls come from the installed package; a
 custom control pack kept in the repository (`--controls DIR`) is read from the BASE revision
 into a temporary folder and loaded from there, so the head's version of a pack file is never
@@ -12,10 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import posixpath
+import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -30,13 +40,24 @@ from phi_policy.delta import (
     gated,
     waiver_lines,
 )
-from phi_policy.errors import EXIT_GATE, EXIT_OK, GitError, InputError, PackError, UsageError
+from phi_policy.errors import (
+    EXIT_GATE,
+    EXIT_INPUT,
+    EXIT_OK,
+    GitError,
+    InputError,
+    PackError,
+    UsageError,
+)
 from phi_policy.loader import MAX_BYTES, Document
-from phi_policy.model import Context, Location, Problem
+from phi_policy.model import Assessment, Context, Location, Problem
 from phi_policy.output import emit
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions
+
+if TYPE_CHECKING:
+    from phi_policy.fleet import Fleet
 
 #: format name -> module under phi_policy.reporters. The diff formats render the Delta; sarif
 #: and junit render the head's assessment with the reporters `check` uses.
@@ -85,10 +106,17 @@ class DiffRequest:
     color: bool = False
     verbose: int = 0
     quiet: bool = False
+    configs: tuple[str, ...] = ()
 
 
 def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
     """Compare, report, and return the exit status: 1 when a gate fails."""
+    from phi_policy.fleet import is_fleet
+
+    if is_fleet(request.configs):
+        return run_diff_many(request, cwd)
+    if request.configs:
+        request = replace(request, config=request.configs[0])
     delta = build_delta(request, cwd)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
@@ -119,12 +147,10 @@ def build_delta(request: DiffRequest, cwd: Path | None = None) -> Delta:
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here / request.config) as repo:
         path = repo.relative(request.config, here)
-        head_commit = gitsource.resolve(repo, request.head) if request.head else None
-        since = head_commit.sha if head_commit else "HEAD"
-        base_commit, base_label = _base(repo, request.base, since)
+        revs = _revisions(repo, request)
         try:
             base_path = gitsource.path_at(
-                repo, base_commit.sha, path, since=since, label=f"the base, {base_label}"
+                repo, revs.base.sha, path, since=revs.since, label=f"the base, {revs.base_label}"
             )
         except GitError as error:
             renamed = "renamed to" in error.message
@@ -132,80 +158,117 @@ def build_delta(request: DiffRequest, cwd: Path | None = None) -> Delta:
                 error.message, hint=error.hint if renamed else NO_BASE_HINT.format(path=path)
             ) from None
         head_path = path
-        if head_commit is not None:
+        if revs.head is not None:
             head_path = gitsource.path_at(
                 repo,
-                head_commit.sha,
+                revs.head.sha,
                 path,
                 since="HEAD",
-                label=f"the head, {request.head} ({head_commit.short_sha})",
+                label=f"the head, {request.head} ({revs.head.short_sha})",
             )
-        base_side = Side(
-            base_label, base_path, request.base, base_commit.sha, base_commit.short_sha
-        )
-        if head_commit is None:
-            head_side = Side("working tree", head_path)
-        else:
-            head_side = Side(
-                f"{request.head} ({head_commit.short_sha})",
-                head_path,
-                request.head,
-                head_commit.sha,
-                head_commit.short_sha,
-            )
+        catalog, rule_changes = _rules(repo, request, revs, here)
+        delta = _compare(repo, request, revs, base_path, head_path, catalog, rule_changes)
+    return gated(delta, request.gate)
 
-        catalog, rule_changes = base_catalog(
-            repo, request.control_dirs, base_commit, request.head, here
-        )
-        rule_changes += [
-            RuleChange("gate", c.path, c.status, c.old_path, GATE_NOTE)
-            for c in gitsource.changed_files(repo, base_commit.sha, request.head, GATE_PATHS)
-        ]
-        base_doc = _side(
-            base_side,
+
+@dataclass(frozen=True)
+class _Revisions:
+    """The two revisions compared: the base commit and its label, the head commit (None: the
+    working tree), and the revision a rename is followed back from."""
+
+    base: gitsource.CommitInfo
+    base_label: str
+    head: gitsource.CommitInfo | None
+    since: str
+
+
+def _revisions(repo: gitsource.Repository, request: DiffRequest) -> _Revisions:
+    head = gitsource.resolve(repo, request.head) if request.head else None
+    since = head.sha if head else "HEAD"
+    base, base_label = _base(repo, request.base, since)
+    return _Revisions(base, base_label, head, since)
+
+
+def _base_side(request: DiffRequest, revs: _Revisions, path: str) -> Side:
+    return Side(revs.base_label, path, request.base, revs.base.sha, revs.base.short_sha)
+
+
+def _head_side(request: DiffRequest, revs: _Revisions, path: str) -> Side:
+    if revs.head is None:
+        return Side("working tree", path)
+    return Side(
+        f"{request.head} ({revs.head.short_sha})",
+        path,
+        request.head,
+        revs.head.sha,
+        revs.head.short_sha,
+    )
+
+
+def _rules(
+    repo: gitsource.Repository, request: DiffRequest, revs: _Revisions, here: Path
+) -> tuple[Catalog, list[RuleChange]]:
+    """The base's catalog, and every change the head makes to packs and the gate's files."""
+    catalog, rule_changes = base_catalog(repo, request.control_dirs, revs.base, request.head, here)
+    rule_changes += [
+        RuleChange("gate", c.path, c.status, c.old_path, GATE_NOTE)
+        for c in gitsource.changed_files(repo, revs.base.sha, request.head, GATE_PATHS)
+    ]
+    return catalog, rule_changes
+
+
+def _load(repo: gitsource.Repository, side: Side, catalog: Catalog) -> Document:
+    """The config of one side: the blob at its commit, or the file in the working tree."""
+    if side.commit is None:
+        return _side(
+            side,
             lambda: load_valid_text(
-                gitsource.read_blob_bytes(repo, base_commit.sha, base_path)[0], base_path, catalog
+                _read_file(repo.root / side.path, side.path), side.path, catalog
             ),
         )
-        if head_commit is None:
-            head_doc = _side(
-                head_side,
-                lambda: load_valid_text(
-                    _read_file(repo.root / head_path, head_path), head_path, catalog
-                ),
-            )
-        else:
-            head_doc = _side(
-                head_side,
-                lambda: load_valid_text(
-                    gitsource.read_blob_bytes(repo, head_commit.sha, head_path)[0],
-                    head_path,
-                    catalog,
-                ),
-            )
+    commit = side.commit
+    return _side(
+        side,
+        lambda: load_valid_text(
+            gitsource.read_blob_bytes(repo, commit, side.path)[0], side.path, catalog
+        ),
+    )
 
-        ctx = Context(as_of=request.as_of, profile=request.profile)
-        base = assess(base_doc, catalog, ctx, critical_cap=request.critical_cap)
-        head = assess(head_doc, catalog, ctx, critical_cap=request.critical_cap)
-        notes = (
-            [f"the config was renamed from {base_path} to {head_path}"]
-            if base_path != head_path
-            else []
-        )
-        delta = compare(
-            base_doc,
-            base,
-            head_doc,
-            head,
-            base_side=base_side,
-            head_side=head_side,
-            rule_changes=rule_changes,
-            notes=notes,
-        )
-        delta = attach_authors(
-            delta, _waiver_authors(repo, delta, head_doc, head_commit.sha if head_commit else None)
-        )
-    return gated(delta, request.gate)
+
+def _compare(
+    repo: gitsource.Repository,
+    request: DiffRequest,
+    revs: _Revisions,
+    base_path: str,
+    head_path: str,
+    catalog: Catalog,
+    rule_changes: Sequence[RuleChange],
+) -> Delta:
+    """Load and assess both sides of one config, compare them and say who wrote each waiver."""
+    base_side = _base_side(request, revs, base_path)
+    head_side = _head_side(request, revs, head_path)
+    base_doc = _load(repo, base_side, catalog)
+    head_doc = _load(repo, head_side, catalog)
+    ctx = Context(as_of=request.as_of, profile=request.profile)
+    base = assess(base_doc, catalog, ctx, critical_cap=request.critical_cap)
+    head = assess(head_doc, catalog, ctx, critical_cap=request.critical_cap)
+    notes = (
+        [f"the config was renamed from {base_path} to {head_path}"]
+        if base_path != head_path
+        else []
+    )
+    delta = compare(
+        base_doc,
+        base,
+        head_doc,
+        head,
+        base_side=base_side,
+        head_side=head_side,
+        rule_changes=rule_changes,
+        notes=notes,
+    )
+    head_sha = revs.head.sha if revs.head else None
+    return attach_authors(delta, _waiver_authors(repo, delta, head_doc, head_sha))
 
 
 def _base(
@@ -310,3 +373,319 @@ def _waiver_authors(
                 fallback = gitsource.user_name(repo) or "uncommitted"
             authors[w.control] = (fallback, None)
     return authors
+
+
+# --- several configs ----------------------------------------------------------------------------
+
+ConfigKind = Literal["compared", "added", "removed", "invalid"]
+#: The formats of a combined diff: module under phi_policy.reporters, and its function.
+MANY_FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("diff_many", "render_text"),
+    "json": ("diff_many", "render_json"),
+    "markdown": ("diff_many", "render_markdown"),
+    "github": ("diff_many", "render_github"),
+}
+
+
+@dataclass(frozen=True)
+class ConfigDiff:
+    """One config of a combined diff: its comparison, or why there is none.
+
+    `path` is the head's path (the base's for a removed config). An added config carries the
+    head's assessment, a removed one the base's; an invalid one its first problem, the side
+    it is on ("the base, main (1a2b3c4)", "working tree") and how many problems it has.
+    """
+
+    path: str
+    kind: ConfigKind
+    delta: Delta | None = None
+    assessment: Assessment | None = None
+    problem: Problem | None = None
+    side: str = ""
+    problems: int = 0
+
+    @property
+    def problem_text(self) -> str:
+        """"working tree: sites/a.yaml:3:1: setting: message", or "" for a valid config."""
+        from phi_policy.fleet import problem_line
+
+        if self.problem is None:
+            return ""
+        return f"{self.side}: {problem_line(self.problem)}" if self.side else problem_line(
+            self.problem
+        )
+
+
+@dataclass(frozen=True)
+class DiffSet:
+    """Every config compared between the same two revisions, with the same rules."""
+
+    base_label: str
+    head_label: str
+    as_of: dt.date
+    profile: str
+    configs: tuple[ConfigDiff, ...]
+    rule_changes: tuple[RuleChange, ...] = ()
+    gate: GateSettings = field(default_factory=GateSettings)
+    failures: tuple[str, ...] = ()
+
+    def of_kind(self, kind: ConfigKind) -> list[ConfigDiff]:
+        return [c for c in self.configs if c.kind == kind]
+
+
+def run_diff_many(request: DiffRequest, cwd: Path | None = None) -> int:
+    """Compare every config, report them together; exit 2 if one is invalid, else 1 when a
+    gate fails for any config."""
+    found = build_many(request, cwd)
+    if not request.quiet or request.output:
+        options = RenderOptions(color=request.color, verbose=request.verbose)
+        emit(render_many(request.fmt, found, options), request.output)
+    invalid = found.of_kind("invalid")
+    for item in invalid:
+        click.echo(f"phi-policy: error: {item.problem_text}", err=True)
+    for failure in found.failures:
+        click.echo(f"phi-policy: gate failed: {failure}", err=True)
+    if invalid:
+        click.echo(
+            f"phi-policy: error: {len(invalid)} of {len(found.configs)} configs are invalid",
+            err=True,
+        )
+        return EXIT_INPUT
+    return EXIT_GATE if found.failures else EXIT_OK
+
+
+def render_many(fmt: str, found: DiffSet, options: RenderOptions) -> str:
+    """The combined report; sarif and junit describe the heads, as a fleet."""
+    if fmt in HEAD_ONLY_FORMATS:
+        from phi_policy import fleet
+
+        return fleet.render(fmt, heads(found), options)
+    module, function = MANY_FORMATS[fmt]
+    rendered: str = getattr(importlib.import_module(f"phi_policy.reporters.{module}"), function)(
+        found, options
+    )
+    return rendered
+
+
+def heads(found: DiffSet) -> Fleet:
+    """The head of every config still there (compared, added, invalid), as a fleet."""
+    from phi_policy.fleet import Fleet, Row, row_of, summarize
+
+    rows: list[Row] = []
+    for item in found.configs:
+        if item.kind == "compared" and item.delta is not None:
+            rows.append(row_of(item.delta.head, item.delta.failures, keep=True))
+        elif item.kind == "added" and item.assessment is not None:
+            rows.append(row_of(item.assessment, keep=True))
+        elif item.kind == "invalid" and item.problem is not None:
+            rows.append(Row(path=item.path, problem=item.problem, problems=item.problems))
+    rows.sort(key=lambda row: row.path)
+    return Fleet(tuple(rows), summarize(rows), found.as_of, found.profile)
+
+
+def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
+    """Find the configs on both sides, then compare each (see the module docstring)."""
+    here = Path(cwd or Path.cwd())
+    with gitsource.open_repo(here) as repo:
+        revs = _revisions(repo, request)
+        base_files = gitsource.files_at(repo, revs.base.sha)
+        head_files = gitsource.files_at(repo, revs.head.sha if revs.head else None)
+        folder = repo.relative(".", here)
+        at_head = matching(request.configs, head_files, folder)
+        at_base = matching(request.configs, base_files, folder)
+        if not at_head and not at_base:
+            shown = ", ".join(request.configs)
+            raise UsageError(
+                f"no config matches {shown} at the base or at the head",
+                hint="configs end in .yaml or .yml; paths and globs are relative to the "
+                "current folder; quote a glob so that the shell leaves it alone",
+            )
+        catalog, rule_changes = _rules(repo, request, revs, here)
+        base_listed, head_listed = set(base_files), set(head_files)
+        added = [p for p in at_head if p not in base_listed]
+        removed = [p for p in at_base if p not in head_listed]
+        renamed = _renames(repo, revs, removed, added)
+        items: list[ConfigDiff] = []
+        for path in at_head:
+            if path in base_listed or path in renamed:
+                base_path = renamed.get(path, path)
+                items.append(_one(repo, request, revs, base_path, path, catalog))
+            else:
+                items.append(_added(repo, request, revs, path, catalog))
+        gone = set(renamed.values())
+        items += [_removed(repo, request, revs, p, catalog) for p in removed if p not in gone]
+    items.sort(key=lambda item: item.path)
+    failures = tuple(
+        f"{item.path}: {failure}"
+        for item in items
+        if item.delta is not None
+        for failure in item.delta.failures
+    )
+    return DiffSet(
+        base_label=revs.base_label,
+        head_label=_head_side(request, revs, "").label,
+        as_of=request.as_of,
+        profile=request.profile,
+        configs=tuple(items),
+        rule_changes=tuple(rule_changes),
+        gate=request.gate,
+        failures=failures,
+    )
+
+
+def _renames(
+    repo: gitsource.Repository, revs: _Revisions, removed: Sequence[str], added: Sequence[str]
+) -> dict[str, str]:
+    """{head path: base path} for each added config whose bytes are exactly a removed one's:
+    a move. Git's similarity-based rename detection is not used here: the sites of a fleet
+    are alike, so it would pair a closed site's config with a new site's."""
+    if not removed or not added:
+        return {}
+    before: dict[bytes, str] = {}
+    for path in removed:
+        before.setdefault(gitsource.read_blob_bytes(repo, revs.base.sha, path)[0], path)
+    moves: dict[str, str] = {}
+    for path in added:
+        if revs.head is None:
+            data = _read_file(repo.root / path, path)
+        else:
+            data = gitsource.read_blob_bytes(repo, revs.head.sha, path)[0]
+        old = before.pop(data, None)
+        if old is not None:
+            moves[path] = old
+    return moves
+
+
+def _one(
+    repo: gitsource.Repository,
+    request: DiffRequest,
+    revs: _Revisions,
+    base_path: str,
+    head_path: str,
+    catalog: Catalog,
+) -> ConfigDiff:
+    try:
+        delta = _compare(repo, request, revs, base_path, head_path, catalog, ())
+    except InputError as error:
+        # _side put the side's label before the message: "the base, main (1a2b3c4): ..."
+        side = error.message.split(": ", 1)[0]
+        return _invalid(head_path, side, error)
+    return ConfigDiff(head_path, "compared", delta=gated(delta, request.gate))
+
+
+def _added(
+    repo: gitsource.Repository, request: DiffRequest, revs: _Revisions, path: str,
+    catalog: Catalog,
+) -> ConfigDiff:
+    side = _head_side(request, revs, path)
+    try:
+        document = _load(repo, side, catalog)
+    except InputError as error:
+        return _invalid(path, side.label, error)
+    ctx = Context(as_of=request.as_of, profile=request.profile)
+    head = assess(document, catalog, ctx, critical_cap=request.critical_cap)
+    return ConfigDiff(path, "added", assessment=head)
+
+
+def _removed(
+    repo: gitsource.Repository, request: DiffRequest, revs: _Revisions, path: str,
+    catalog: Catalog,
+) -> ConfigDiff:
+    try:
+        document = _load(repo, _base_side(request, revs, path), catalog)
+    except InputError:
+        return ConfigDiff(path, "removed")  # it is gone: how it was broken no longer matters
+    ctx = Context(as_of=request.as_of, profile=request.profile)
+    base = assess(document, catalog, ctx, critical_cap=request.critical_cap)
+    return ConfigDiff(path, "removed", assessment=base)
+
+
+def _invalid(path: str, side: str, error: InputError) -> ConfigDiff:
+    """The first problem of an invalid config, and the side it is on."""
+    problems = error.problems or (Problem(Location(path, 1, 1), error.message),)
+    return ConfigDiff(path, "invalid", problem=problems[0], side=side, problems=len(problems))
+
+
+# --- which configs: paths, folders and globs against a revision's file list ---------------------
+
+SUFFIXES = (".yaml", ".yml")
+_SKIPPED = frozenset({"node_modules", "__pycache__"})
+
+
+def matching(given: Sequence[str], files: Sequence[str], folder: str) -> list[str]:
+    """The files (repository paths) that `given` names, relative to `folder` (the current
+    folder in the repository, "." at its root), as `phi-policy validate` reads them on disk:
+    a file as it is, a folder's YAML files (hidden and vendored folders skipped), a glob's
+    matches (`**` crosses folders) and the YAML files in the folders it matches."""
+    found: set[str] = set()
+    for item in given:
+        pattern = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+        if not _has_magic(item):
+            if pattern in files:
+                found.add(pattern)
+            else:
+                found.update(f for f in files if _in_folder(f, pattern))
+            continue
+        regex = _glob_regex(pattern)
+        for f in files:
+            if regex.match(f) and not _hidden(f, pattern):
+                found.add(f)
+                continue
+            parts = f.split("/")
+            for depth in range(1, len(parts)):
+                parent = "/".join(parts[:depth])
+                if regex.match(parent) and not _hidden(parent, pattern) and _in_folder(f, parent):
+                    found.add(f)
+                    break
+    return sorted(found)
+
+
+def _has_magic(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def _in_folder(path: str, folder: str) -> bool:
+    """A YAML config under `folder`, not under a hidden or vendored folder below it."""
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    if not path.startswith(prefix) or not path.lower().endswith(SUFFIXES):
+        return False
+    below = path[len(prefix):].split("/")
+    return not any(p.startswith(".") or p in _SKIPPED for p in below[:-1]) and not below[
+        -1
+    ].startswith(".")
+
+
+def _hidden(path: str, pattern: str) -> bool:
+    """Like glob: a wildcard does not match a name starting with a dot."""
+    return "/." not in "/" + pattern and any(p.startswith(".") for p in path.split("/"))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob as a regular expression over POSIX paths: `*` and `?` stay within a folder,
+    `**/` is any number of folders, `[...]` a character class."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1 : end].replace("\\", "\\\\")
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append(f"[{body}]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")

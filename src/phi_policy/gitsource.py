@@ -1069,3 +1069,16 @@ def commit_on_or_before(repo: Repository, rev: str, day: dt.date) -> CommitInfo:
         f"{oldest}",
         hint=SHALLOW_HINT if repo.shallow else "pick a later --as-of date",
     )
+
+
+def files_at(repo: Repository, rev: str | None) -> list[str]:
+    """Every file path (relative to the root, POSIX) at `rev`, sorted; None: the working tree,
+    its tracked files still on disk and its untracked files that are not ignored."""
+    if rev is not None:
+        sha = resolve_sha(repo, rev)
+        out = repo.git("ls-tree", "-r", "-z", "--name-only", "--full-tree", sha,
+                       doing=f"listing the files at {rev}")
+        return sorted(p for p in out.split("\0") if p)
+    out = repo.git("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name",
+                   ":/", doing="listing the files of the working tree")
+    return sorted({p for p in out.split("\0") if p and (repo.root / p).is_file()})

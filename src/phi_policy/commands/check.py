@@ -1,4 +1,4 @@
-"""`phi-policy check`: score one config and gate on the result."""
+"""`phi-policy check`: score one config, or a fleet of them, and gate on the result."""
 
 from __future__ import annotations
 
@@ -6,18 +6,28 @@ import datetime as dt
 
 import click
 
+from phi_policy.options import (
+    DATE,
+    color_option,
+    controls_option,
+    profile_option,
+    severity_choice,
+    use_color,
+)
 from phi_policy.reporters import CHECK_FORMATS
-from phi_policy.options import DATE, color_option, controls_option, profile_option, severity_choice, use_color
 
 
 @click.command()
-@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
-@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text", show_default=True,
-              help="text for people, json for tools, markdown for a pull request, github for workflow "
-              "annotations, sarif for code scanning, junit for test dashboards, html for a "
-              "self-contained report, oscal for NIST OSCAL assessment-results.")
-@click.option("-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output.")
-@click.option("--as-of", type=DATE, help="The date that 'today' means for expiries and reviews. [default: today]")
+@click.argument("configs", nargs=-1, metavar="[CONFIG]...")
+@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
+              show_default=True,
+              help="text for people, json for tools, markdown for a pull request, github for "
+              "workflow annotations, sarif for code scanning, junit for test dashboards, html for "
+              "a self-contained report, oscal for NIST OSCAL assessment-results.")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
+@click.option("--as-of", type=DATE,
+              help="The date that 'today' means for expiries and reviews. [default: today]")
 @click.option("--rev", metavar="REV",
               help="Read CONFIG as committed at this git revision (a commit, branch or tag), not "
               "from the working tree; a rename since then is followed.")
@@ -28,18 +38,25 @@ from phi_policy.options import DATE, color_option, controls_option, profile_opti
 @profile_option
 @controls_option
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
-              help="Exit 1 when the score is below SCORE (0-100).")
+              help="Exit 1 when the score is below SCORE (0-100); in a fleet, any config's.")
 @click.option("--fail-on", type=severity_choice,
-              help="Exit 1 when a control of this severity or higher fails.")
+              help="Exit 1 when a control of this severity or higher fails (in any config).")
+@click.option("--fail-under-mean", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Exit 1 when the fleet's mean score is below SCORE (0-100).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Assess a fleet in N worker processes; 1 runs in this process. "
+              "[default: the machine's cores]")
 @click.option("--critical-cap", is_flag=True,
-              help="A failing critical control caps the band at red, so an average cannot hide it.")
-@click.option("--horizon", type=click.IntRange(0, 3650), default=30, show_default=True, metavar="DAYS",
-              help="List what will fall due or expire within DAYS.")
+              help="A failing critical control caps the band at red, so an average cannot "
+              "hide it.")
+@click.option("--horizon", type=click.IntRange(0, 3650), default=30, show_default=True,
+              metavar="DAYS", help="List what will fall due or expire within DAYS.")
 @color_option
 @click.option("-v", "--verbose", count=True, help="Also list passing controls.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but failing gates; use the exit status.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print nothing but failing gates; use the exit status.")
 def check(
-    config: str,
+    configs: tuple[str, ...],
     fmt: str,
     output: str | None,
     as_of: dt.date | None,
@@ -49,6 +66,8 @@ def check(
     control_dirs: tuple[str, ...],
     fail_under: float | None,
     fail_on: str | None,
+    fail_under_mean: float | None,
+    jobs: int | None,
     critical_cap: bool,
     horizon: int,
     color: str,
@@ -61,6 +80,12 @@ def check(
     per domain, what to fix first ranked by the points each fix gains, every failing control
     with its citation and YAML line, and what falls due within the horizon.
 
+    Several configs, a folder or a glob give a fleet report: a row per config, the sites that
+    need attention first, the mean and minimum score, the bands, and the controls failing in
+    the most sites. --fail-under and --fail-on then apply to every config (so --fail-under is
+    also the gate on the fleet's minimum); --fail-under-mean gates the mean. An invalid
+    config is a row of the report, and the run exits 2 once everything is reported.
+
     \b
     Examples:
       phi-policy check
@@ -68,6 +93,8 @@ def check(
       phi-policy check --format markdown -o report.md --as-of 2026-03-01
       phi-policy check --rev HEAD~1
       phi-policy check --as-of 2026-03-01 --at-date
+      phi-policy check sites/ --fail-under 60 --fail-under-mean 80
+      phi-policy check 'sites/**/phi-policy.yaml' --format json -o fleet.json --jobs 4
 
     Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config or usage.
     """
@@ -81,7 +108,10 @@ def check(
         )
     return run_check(
         CheckRequest(
-            config=config,
+            config=configs[0] if configs else "phi-policy.yaml",
+            configs=configs,
+            jobs=jobs,
+            fail_under_mean=fail_under_mean,
             fmt=fmt,
             output=output,
             as_of=as_of or dt.date.today(),

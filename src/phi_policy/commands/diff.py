@@ -17,10 +17,12 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
 @click.argument("head", required=False, metavar="[HEAD]")
 @click.option(
     "--config",
-    default="phi-policy.yaml",
-    show_default=True,
+    "configs",
+    multiple=True,
     metavar="PATH",
-    help="The config, relative to the current folder inside the repository.",
+    help="The config, relative to the current folder inside the repository "
+    "[default: phi-policy.yaml]. Repeat it, or give a folder or a quoted glob, to compare "
+    "several configs in one report.",
 )
 @click.option(
     "--format",
@@ -80,7 +82,7 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
 def diff(
     base: str | None,
     head: str | None,
-    config: str,
+    configs: tuple[str, ...],
     fmt: str,
     output: str | None,
     as_of: dt.date | None,
@@ -105,11 +107,16 @@ def diff(
     its points, citation and YAML line), waivers added, changed, removed or expired, and
     every change to control packs and the gate's own files.
 
+    With several configs each is compared on its own (a config only at HEAD is reported as
+    added, one only at BASE as removed), in one report with a summary; the gates apply to
+    every config, and an invalid config makes the run exit 2 once everything is reported.
+
     \b
     Examples:
       phi-policy diff
       phi-policy diff origin/main --format markdown -o summary.md
       phi-policy diff main HEAD --fail-on-regression high --fail-on-band-change
+      phi-policy diff origin/main --config 'sites/**/*.yaml' --format markdown
 
     Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config, git problem or usage.
     """
@@ -117,7 +124,8 @@ def diff(
 
     return run_diff(
         DiffRequest(
-            config=config,
+            config=configs[0] if configs else "phi-policy.yaml",
+            configs=configs,
             base=base,
             head=head,
             fmt=fmt,

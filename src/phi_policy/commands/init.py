@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +19,7 @@ import click
 
 from phi_policy.errors import UsageError
 from phi_policy.options import DATE
+from phi_policy.output import write_atomic
 
 #: How long to wait for piped answers before saying to use --defaults.
 STDIN_WAIT_SECONDS = 2.0
@@ -135,30 +135,3 @@ def _has_input(stream: IO[str]) -> bool:
     except (OSError, ValueError):
         return True
     return bool(ready)
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` to `target` through a temporary file in the same folder and one os.replace."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-        "w",
-        encoding="utf-8",
-        newline="\n",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(text)
-        os.chmod(handle.name, 0o666 & ~_umask())  # a temp file is private; a config is not
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -8,16 +8,24 @@ never a failure of the rule in force: when it does not pass it is skipped, sayin
 
 Deterministic (attributes in a fixed order, no timestamps or durations), and free of the
 characters XML 1.0 cannot carry, which a quoted YAML string could otherwise smuggle in.
+
+A fleet (`render_fleet`) is one <testsuite> per config, in path order, under one
+<testsuites> holding the totals; an invalid config is a suite with one test case, "the
+config is valid", in error with its first problem.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from phi_policy.model import Assessment, Result
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import _common as c
+
+if TYPE_CHECKING:
+    from phi_policy.fleet import Fleet, Row
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NPRM_SKIP = "proposed rule (NPRM 2025), not in force"
@@ -79,32 +87,84 @@ def _count(cases: list[ET.Element], tag: str) -> int:
     return sum(1 for case in cases if case.find(tag) is not None)
 
 
-def junit_tree(assessment: Assessment) -> ET.Element:
-    """The <testsuites> element holding one <testsuite> for the config."""
-    a = assessment
-    gains = {x.control_id: x.gain for x in a.recommendations}
-    cases = [_testcase(r, a.source, gains.get(r.control_id)) for r in a.results]
-    counts = {
+def _counts(cases: list[ET.Element]) -> dict[str, str]:
+    return {
         "tests": str(len(cases)),
         "failures": str(_count(cases, "failure")),
         "errors": str(_count(cases, "error")),
         "skipped": str(_count(cases, "skipped")),
     }
-    name = f"phi-policy: {a.source}"
-    # <testsuites> takes no skipped count in the common (Jenkins) schema.
-    totals = {k: v for k, v in counts.items() if k != "skipped"}
-    root = ET.Element("testsuites", {"name": name, **totals})
-    suite = ET.SubElement(root, "testsuite", {"name": name, **counts})
+
+
+def _properties(suite: ET.Element, items: list[tuple[str, str]]) -> None:
     properties = ET.SubElement(suite, "properties")
-    for key, value in (
+    for key, value in items:
+        ET.SubElement(properties, "property", {"name": key, "value": value})
+
+
+def _suite(a: Assessment) -> ET.Element:
+    """The <testsuite> of one config: a test case per control."""
+    gains = {x.control_id: x.gain for x in a.recommendations}
+    cases = [_testcase(r, a.source, gains.get(r.control_id)) for r in a.results]
+    suite = ET.Element("testsuite", {"name": f"phi-policy: {a.source}", **_counts(cases)})
+    _properties(suite, [
         ("score", _number(a.score)),
         ("raw_score", _number(a.raw_score)),
         ("band", a.band or ""),
         ("as_of", a.as_of.isoformat()),
         ("profile", a.profile),
-    ):
-        ET.SubElement(properties, "property", {"name": key, "value": value})
+    ])
     suite.extend(cases)
+    return suite
+
+
+def _totals(suites: list[ET.Element]) -> dict[str, str]:
+    # <testsuites> takes no skipped count in the common (Jenkins) schema.
+    return {
+        key: str(sum(int(suite.get(key, "0")) for suite in suites))
+        for key in ("tests", "failures", "errors")
+    }
+
+
+def junit_tree(assessment: Assessment) -> ET.Element:
+    """The <testsuites> element holding one <testsuite> for the config."""
+    suite = _suite(assessment)
+    root = ET.Element("testsuites", {"name": suite.get("name", ""), **_totals([suite])})
+    root.append(suite)
+    return root
+
+
+def _invalid_suite(row: Row, as_of: str, profile: str) -> ET.Element:
+    problem = row.problem
+    assert problem is not None
+    case = ET.Element("testcase", {"classname": "phi-policy.config",
+                                   "name": "the config is valid"})
+    case.set("file", problem.location.file)
+    case.set("line", str(problem.location.line))
+    error = ET.SubElement(case, "error", {"message": row.first_problem, "type": "invalid-config"})
+    more = row.problems - 1
+    error.text = row.first_problem + (
+        f"\n{more} more problem{'s' if more != 1 else ''}: run phi-policy validate {row.path}"
+        if more else ""
+    )
+    suite = ET.Element("testsuite", {"name": f"phi-policy: {row.path}", **_counts([case])})
+    _properties(suite, [("valid", "false"), ("as_of", as_of), ("profile", profile)])
+    suite.append(case)
+    return suite
+
+
+def fleet_tree(fleet: Fleet) -> ET.Element:
+    """<testsuites> with one <testsuite> per config of the fleet, in path order."""
+    suites = [
+        _suite(row.assessment)
+        if row.assessment is not None
+        else _invalid_suite(row, fleet.as_of.isoformat(), fleet.profile)
+        for row in fleet.rows
+        if row.assessment is not None or not row.valid
+    ]
+    name = f"phi-policy: {fleet.summary.configs} configs"
+    root = ET.Element("testsuites", {"name": name, **_totals(suites)})
+    root.extend(suites)
     return root
 
 
@@ -116,8 +176,15 @@ def _scrub(element: ET.Element) -> None:
             node.text = _clean(node.text)
 
 
-def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
-    root = junit_tree(assessment)
+def _xml(root: ET.Element) -> str:
     _scrub(root)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
+    return _xml(junit_tree(assessment))
+
+
+def render_fleet(fleet: Fleet, options: RenderOptions | None = None) -> str:
+    return _xml(fleet_tree(fleet))

@@ -10,6 +10,15 @@ at every YAML value its control looked at: the control passes only once each of 
 Deterministic: keys sorted, no timestamps, paths relative and POSIX; a result's
 `partialFingerprints` hash the control id and the config paths it is about, not line numbers,
 so an alert keeps its identity when lines move.
+
+A fleet (`render_fleet`) is one run with one artifact per config, not one run per config:
+GitHub code scanning accepts at most 20 runs in a file and no longer combines several runs of
+one tool and category from one upload, while one run holds up to 25,000 results. The rules
+are every control any config ran; each result points at its own config's artifact, and its
+fingerprint also hashes the config's path, so the same control failing in two sites is two
+alerts. An invalid config is a result of its own rule, `phi-policy/invalid-config`, at its
+first problem. Each artifact carries its config's score and band in its properties, the run
+the fleet's mean, minimum and bands.
 """
 
 from __future__ import annotations
@@ -20,13 +29,16 @@ import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from phi_policy import __version__
 from phi_policy.model import Assessment, Citation, Location, Result
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.markdown import escape as md
+
+if TYPE_CHECKING:
+    from phi_policy.fleet import Fleet, Row
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -291,3 +303,134 @@ def sarif_log(assessment: Assessment, only: Iterable[str] | None = None) -> dict
 
 def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
     return json.dumps(sarif_log(assessment), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+# --- a fleet: one run, one artifact per config ---------------------------------------------
+
+INVALID_RULE = "phi-policy/invalid-config"
+
+
+def fleet_fingerprint(source: str, result: Result) -> str:
+    """As `fingerprint`, with the config's path: one alert per control and site."""
+    paths = sorted(set(result.raw_outcome.paths))
+    text = "\n".join([source, result.control_id, *paths])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _invalid_rule() -> dict[str, Any]:
+    text = ("The config did not load or does not follow the phi-policy schema, so none of "
+            "its controls could be evaluated.")
+    fix = "Run `phi-policy validate` on the config and fix every problem it lists."
+    return {
+        "id": INVALID_RULE,
+        "name": "InvalidConfig",
+        "shortDescription": {"text": "The config is valid"},
+        "fullDescription": {"text": text},
+        "help": {"text": f"{text}\n\nHow to fix: {fix}",
+                 "markdown": f"{md(text)}\n\n**How to fix:** {md(fix)}"},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["configuration"], "precision": "very-high",
+                       "problem.severity": "error"},
+    }
+
+
+def _invalid_result(row: Row, index: int, artifacts: dict[str, int]) -> dict[str, Any]:
+    problem = row.problem
+    assert problem is not None
+    where = problem.location if problem.location.file in artifacts else Location(row.path, 1, 1)
+    more = row.problems - 1
+    text = f"Invalid config: {row.first_problem}"
+    if more:
+        text += f" (and {more} more problem{'s' if more != 1 else ''}: run phi-policy validate)"
+    digest = hashlib.sha256(f"{row.path}\n{INVALID_RULE}".encode()).hexdigest()[:32]
+    return {
+        "ruleId": INVALID_RULE,
+        "ruleIndex": index,
+        "level": "error",
+        "message": {"text": text},
+        "locations": [_location(where, artifacts)],
+        "partialFingerprints": {FINGERPRINT_KEY: digest},
+        "properties": {"problems": row.problems},
+    }
+
+
+def _config_artifact(row: Row) -> dict[str, Any]:
+    artifact = _artifact(row.path)
+    artifact["properties"] = (
+        {"valid": True, "score": _round(row.score), "raw_score": _round(row.raw_score),
+         "band": row.band, "raw_band": row.raw_band, "capped": row.capped}
+        if row.valid
+        else {"valid": False, "problems": row.problems}
+    )
+    return artifact
+
+
+def fleet_log(fleet: Fleet) -> dict[str, Any]:
+    """The SARIF log of a fleet (module docstring). Needs each row's assessment."""
+    examples: dict[str, Result] = {}
+    for a in fleet.assessments:
+        for r in a.results:
+            examples.setdefault(r.control_id, r)
+    ids = sorted(examples)
+    rules = [_rule(examples[cid]) for cid in ids]
+    indexes = {cid: i for i, cid in enumerate(ids)}
+    invalid = [row for row in fleet.rows if not row.valid]
+    if invalid:
+        indexes[INVALID_RULE] = len(rules)
+        rules.append(_invalid_rule())
+    configs = [row.path for row in fleet.rows]
+    others = {loc.file for a in fleet.assessments for r in a.results for loc in r.locations}
+    artifacts = {p: i for i, p in enumerate([*configs, *sorted(others - set(configs))])}
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for row in fleet.rows:
+        if row.assessment is None:
+            if not row.valid:
+                results.append(_invalid_result(row, indexes[INVALID_RULE], artifacts))
+            continue
+        a = row.assessment
+        gains = _gains(a)
+        for r in a.results:
+            if r.status not in REPORTED:
+                continue
+            result = _result(r, indexes[r.control_id], artifacts, a.source, gains.get(r.control_id))
+            result["partialFingerprints"] = {FINGERPRINT_KEY: fleet_fingerprint(a.source, r)}
+            results.append(result)
+        for note in _notifications(a, indexes):
+            note["message"]["text"] = f"{a.source}: {note['message']['text']}"
+            notifications.append(note)
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    s = fleet.summary
+    run = {
+        "tool": {
+            "driver": {
+                "name": "phi-policy",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": rules,
+            }
+        },
+        "artifacts": [
+            _config_artifact(row) for row in fleet.rows
+        ] + [_artifact(path) for path in list(artifacts)[len(configs):]],
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation],
+        "results": results,
+        "properties": {
+            "as_of": fleet.as_of.isoformat(),
+            "profile": fleet.profile,
+            "configs": s.configs,
+            "invalid": s.invalid,
+            "mean": _round(s.mean),
+            "min": _round(s.minimum),
+            "bands": dict(s.bands),
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render_fleet(fleet: Fleet, options: RenderOptions | None = None) -> str:
+    return json.dumps(fleet_log(fleet), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

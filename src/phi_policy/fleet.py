@@ -1,0 +1,439 @@
+"""Fleet mode: many configs assessed at once, in worker processes, and summed up as one fleet.
+
+A health system keeps one config per site. Each config is loaded, validated and evaluated on
+its own (the same pipeline as a single `check`), and comes back as a small Row: its scores,
+band, failing controls, the fix worth most, or, for an invalid config, its first problem. An
+invalid config is a row, never a crash. Rows are kept in sorted path order whatever order the
+workers finish in, so the same fleet always gives the same report.
+
+Workers: `jobs` processes from a ProcessPoolExecutor. Each loads the control catalog once (a
+forked worker inherits the parent's) and builds the schema validator once (phi_policy
+.schema_check caches it per process). A worker ignores SIGINT, so Ctrl-C reaches only the
+parent, which cancels what has not started, waits for the configs in hand (a few
+milliseconds each), and lets the interruption end the run: no orphaned worker, and no report
+is written, since reports are written only once every row is in. SIGINT is blocked while the
+workers start, so none of them can be interrupted before it has set its handler; a Ctrl-C in
+that moment is delivered to the parent right after.
+
+The full Assessment of each config crosses back from a worker only when a format needs every
+result (SARIF, JUnit, GitHub annotations): a row is a few hundred bytes, an assessment some
+60 KB, which matters for a fleet of thousands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import importlib
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from statistics import fmean
+from typing import Any
+
+from phi_policy.errors import InputError
+from phi_policy.gates import failing_gates
+from phi_policy.loader import display_path
+from phi_policy.model import SEVERITY_RANK, Assessment, Band, Context, Location, Problem
+from phi_policy.packs import Catalog, load_catalog
+from phi_policy.pipeline import assess, load_valid
+from phi_policy.problems_format import dotted
+from phi_policy.reporters import RenderOptions
+
+#: The statuses that make a control "failing" in a site (what --fail-on gates on).
+FAILING = frozenset({"fail", "error"})
+BANDS: tuple[Band, ...] = ("red", "yellow", "green")
+
+#: format -> (module under phi_policy.reporters, its function rendering a Fleet). The fleet
+#: formats of `check`; OSCAL describes one system, so it has none.
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("fleet_text", "render"),
+    "json": ("fleet_json", "render"),
+    "markdown": ("fleet_markdown", "render"),
+    "html": ("fleet_html", "render"),
+    "github": ("fleet_github", "render"),
+    "sarif": ("sarif", "render_fleet"),
+    "junit": ("junit", "render_fleet"),
+}
+#: The formats that show every result of every config, so need each full Assessment.
+NEEDS_ASSESSMENTS = frozenset({"github", "sarif", "junit"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How every config of the fleet is assessed and gated."""
+
+    as_of: dt.date
+    profile: str = "hipaa"
+    control_dirs: tuple[str, ...] = ()
+    critical_cap: bool = False
+    horizon: int = 30
+    fail_under: float | None = None
+    fail_on: str | None = None
+    keep_assessments: bool = False
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The fix worth most points in a site: its first recommendation."""
+
+    control_id: str
+    title: str
+    gain: float
+
+
+@dataclass(frozen=True)
+class Failing:
+    """A current-rule control that fails (or could not decide) in a site."""
+
+    control_id: str
+    title: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One config of the fleet: its scores, or the first problem that made it invalid.
+
+    `gates` holds the messages of the per-config gates (--fail-under, --fail-on) it fails.
+    """
+
+    path: str
+    score: float | None = None
+    raw_score: float | None = None
+    band: Band | None = None
+    raw_band: Band | None = None
+    capped: bool = False
+    failing: tuple[Failing, ...] = ()
+    partial: int = 0
+    top_gap: Gap | None = None
+    problem: Problem | None = None
+    problems: int = 0
+    gates: tuple[str, ...] = ()
+    assessment: Assessment | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.problem is None
+
+    @property
+    def first_problem(self) -> str:
+        """"file:line:col: setting: message" of an invalid config ("" for a valid one)."""
+        return "" if self.problem is None else problem_line(self.problem)
+
+
+def problem_line(problem: Problem) -> str:
+    """"file:line:col: setting: message": a problem on one line, without its hint."""
+    where = dotted(problem.pointer)
+    what = f"{where}: {problem.message}" if where else problem.message
+    return f"{problem.location}: {what}"
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A control and the sites in which it fails."""
+
+    control_id: str
+    title: str
+    severity: str
+    configs: tuple[str, ...]
+
+    @property
+    def sites(self) -> int:
+        return len(self.configs)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The fleet in numbers. Mean and minimum are over the configs that have a score."""
+
+    configs: int
+    invalid: int
+    scored: int
+    mean: float | None
+    minimum: float | None
+    lowest: tuple[str, ...]
+    bands: dict[str, int]
+    spread: tuple[Spread, ...]
+
+    @property
+    def unscored(self) -> int:
+        """Valid configs with no applicable control, hence no score."""
+        return self.configs - self.invalid - self.scored
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """Every config's row, in path order, and the summary."""
+
+    rows: tuple[Row, ...]
+    summary: Summary
+    as_of: dt.date
+    profile: str
+    horizon_days: int = 30
+
+    def attention(self) -> list[Row]:
+        """The rows with the sites that need attention first: invalid configs, then configs
+        with no score, then the lowest scores (ties in path order)."""
+        return sorted(self.rows, key=_need)
+
+    def ranks(self) -> dict[str, int]:
+        """Path -> its place (1 first) in `attention()`."""
+        return {row.path: rank for rank, row in enumerate(self.attention(), 1)}
+
+    @property
+    def folder(self) -> str:
+        """The folder every config is in ("examples/fleet/"), or "" when they share none:
+        the human-readable reports name the configs relative to it."""
+        parents = [PurePosixPath(row.path).parent.parts for row in self.rows]
+        common = parents[0] if parents else ()
+        for parts in parents[1:]:
+            size = next((i for i, (a, b) in enumerate(zip(common, parts, strict=False)) if a != b),
+                        min(len(common), len(parts)))
+            common = common[:size]
+        if not common or common == ("/",):
+            return ""
+        return PurePosixPath(*common).as_posix().rstrip("/") + "/"
+
+    def short(self, path: str) -> str:
+        """`path` relative to `folder`."""
+        folder = self.folder
+        return path[len(folder):] if folder and path.startswith(folder) else path
+
+    @property
+    def assessments(self) -> list[Assessment]:
+        return [row.assessment for row in self.rows if row.assessment is not None]
+
+
+def is_fleet(configs: Sequence[str]) -> bool:
+    """Fleet mode: two or more configs, or a folder, or a glob (even if it matches one file).
+    One plain path, existing or not, is the single-config mode, exactly as before."""
+    if len(configs) != 1:
+        return len(configs) > 1
+    path = Path(configs[0])
+    return path.is_dir() or (not path.is_file() and glob.has_magic(configs[0]))
+
+
+def render(fmt: str, fleet: Fleet, options: RenderOptions | None = None) -> str:
+    """The fleet report in `fmt` (a key of FORMATS)."""
+    module, function = FORMATS[fmt]
+    rendered: str = getattr(importlib.import_module(f"phi_policy.reporters.{module}"), function)(
+        fleet, options or RenderOptions()
+    )
+    return rendered
+
+
+def _need(row: Row) -> tuple[int, float, str]:
+    if not row.valid:
+        return (0, 0.0, row.path)
+    if row.score is None:
+        return (1, 0.0, row.path)
+    return (2, round(row.score, 9), row.path)
+
+
+# --- one config ---------------------------------------------------------------------------------
+
+
+def assess_path(path: str | os.PathLike[str], settings: Settings, catalog: Catalog) -> Row:
+    """Load, validate, evaluate and gate one config; an invalid one is a row, not an error."""
+    try:
+        document = load_valid(path, catalog)
+    except InputError as error:
+        return invalid_row(display_path(path), error)
+    assessment = assess(
+        document,
+        catalog,
+        Context(as_of=settings.as_of, profile=settings.profile),
+        critical_cap=settings.critical_cap,
+        horizon_days=settings.horizon,
+    )
+    gates = failing_gates(assessment, fail_under=settings.fail_under, fail_on=settings.fail_on)
+    return row_of(assessment, gates, keep=settings.keep_assessments)
+
+
+def row_of(assessment: Assessment, gates: Sequence[str] = (), *, keep: bool = False) -> Row:
+    a = assessment
+    current = [r for r in a.results if not r.proposed]
+    first = a.recommendations[0] if a.recommendations else None
+    return Row(
+        path=a.source,
+        score=a.score,
+        raw_score=a.raw_score,
+        band=a.band,
+        raw_band=a.raw_band,
+        capped=a.capped,
+        failing=tuple(
+            Failing(r.control_id, r.title, r.severity) for r in current if r.status in FAILING
+        ),
+        partial=sum(1 for r in current if r.status == "partial"),
+        top_gap=Gap(first.control_id, first.title, first.gain) if first else None,
+        gates=tuple(gates),
+        assessment=a if keep else None,
+    )
+
+
+def invalid_row(path: str, error: InputError) -> Row:
+    problems = error.problems or (Problem(Location(path, 1, 1), error.message),)
+    return Row(path=path, problem=problems[0], problems=len(problems))
+
+
+# --- the fleet ----------------------------------------------------------------------------------
+
+
+def summarize(rows: Sequence[Row]) -> Summary:
+    """Mean, minimum, bands, and every failing control with the sites where it fails (the
+    most widespread first, then by severity and id)."""
+    scored = [row for row in rows if row.score is not None]
+    minimum = min((row.score for row in scored), default=None)  # type: ignore[type-var]
+    bands: dict[str, int] = dict.fromkeys(BANDS, 0)
+    for row in scored:
+        if row.band is not None:
+            bands[row.band] += 1
+    where: dict[str, list[str]] = {}
+    about: dict[str, Failing] = {}
+    for row in rows:
+        for failing in row.failing:
+            where.setdefault(failing.control_id, []).append(row.path)
+            about.setdefault(failing.control_id, failing)
+    spread = sorted(
+        (
+            Spread(cid, about[cid].title, about[cid].severity, tuple(sorted(paths)))
+            for cid, paths in where.items()
+        ),
+        key=lambda s: (-s.sites, -SEVERITY_RANK.get(s.severity, 0), s.control_id),
+    )
+    return Summary(
+        configs=len(rows),
+        invalid=sum(1 for row in rows if not row.valid),
+        scored=len(scored),
+        mean=fmean(row.score for row in scored) if scored else None,  # type: ignore[misc]
+        minimum=minimum,
+        lowest=tuple(sorted(row.path for row in scored if row.score == minimum)),
+        bands=bands,
+        spread=tuple(spread),
+    )
+
+
+def run(
+    paths: Sequence[str | os.PathLike[str]],
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    jobs: int = 1,
+) -> Fleet:
+    """Assess every config (in `jobs` worker processes when more than one), in path order."""
+    ordered = sorted({display_path(p): p for p in paths}.items())
+    files = [p for _, p in ordered]
+    workers = min(jobs, len(files))
+    if workers <= 1:
+        rows = [assess_path(p, settings, catalog) for p in files]
+    else:
+        rows = _in_workers(files, settings, catalog, workers)
+    return Fleet(tuple(rows), summarize(rows), settings.as_of, settings.profile, settings.horizon)
+
+
+def default_jobs() -> int:
+    """The machine's cores: os.cpu_count(), or fewer where the OS (Linux) says this process
+    may use fewer, as in a container limited to some CPUs."""
+    allowed = getattr(os, "sched_getaffinity", None)
+    if allowed is not None:
+        try:
+            return max(1, len(allowed(0)))
+        except OSError:
+            pass
+    return max(1, os.cpu_count() or 1)
+
+
+# --- workers ------------------------------------------------------------------------------------
+
+#: What a worker assesses with: set in the parent before a fork (so a forked worker inherits
+#: the catalog already loaded), and by `_start_worker` in each worker.
+_worker: tuple[Settings, Catalog] | None = None
+
+
+def _in_workers(
+    files: Sequence[str | os.PathLike[str]], settings: Settings, catalog: Catalog, workers: int
+) -> list[Row]:
+    global _worker
+    _worker = (settings, catalog)
+    executor: ProcessPoolExecutor | None = None
+    try:
+        with _sigint_blocked():
+            executor = ProcessPoolExecutor(
+                workers,
+                mp_context=_context(),
+                initializer=_start_worker,
+                initargs=(settings,),
+            )
+            futures = [executor.submit(_work, path) for path in files]
+        rows = [future.result() for future in futures]
+    except BaseException:
+        if executor is not None:
+            _stop(executor)
+        raise
+    finally:
+        _worker = None
+    executor.shutdown()
+    return rows
+
+
+def _context() -> Any:
+    """fork where it is safe and cheap (Linux, and this process has a single thread): the
+    workers start at once and inherit the loaded catalog. Elsewhere spawn, which is safe
+    everywhere: each worker imports phi-policy and loads the catalog itself."""
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold SIGINT back (it stays pending) while worker processes start: they inherit the
+    mask, so none can be interrupted before `_start_worker` has set SIGINT to ignored."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _start_worker(settings: Settings) -> None:
+    """In each worker: ignore Ctrl-C (the parent handles it), then get the catalog."""
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if _worker is None or _worker[0] != settings:
+        _worker = (settings, load_catalog(settings.control_dirs))
+
+
+def _work(path: str | os.PathLike[str]) -> Row:
+    assert _worker is not None, "a fleet worker runs only after _start_worker"
+    settings, catalog = _worker
+    return assess_path(path, settings, catalog)
+
+
+def _stop(executor: Executor) -> None:
+    """Cancel what has not started and wait for the workers to finish what they hold and
+    exit, deaf to a second Ctrl-C meanwhile (a few milliseconds)."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        executor.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
