@@ -88,7 +88,11 @@ def main(argv: list[str] | None = None) -> None:
 def run(argv: list[str] | None = None) -> int:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        result: Any = cli.main(args=argv, prog_name="phi-policy", standalone_mode=False)
+        # make_context + invoke is click's main() without its Ctrl-C handling, which prints a
+        # blank line before raising Abort: an interruption here is exactly one line.
+        args = list(argv if argv is not None else sys.argv[1:])
+        with cli.make_context("phi-policy", args) as ctx:
+            result: Any = cli.invoke(ctx)
     except PhiPolicyError as error:
         click.echo(f"phi-policy: error: {error.render()}", err=True)
         return error.exit_code
