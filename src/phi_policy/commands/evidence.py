@@ -48,10 +48,10 @@ def verify(
     recorded head. When the installed control catalog differs from the bundle's, it says so
     instead of blaming the scores.
     """
-    from phi_policy import evidence as evidence_
+    from phi_policy import evidence_verify
     from phi_policy.errors import EXIT_GATE, EXIT_OK
 
-    found = evidence_.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs)
+    found = evidence_verify.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs)
     for note in found.notes:
         click.echo(f"phi-policy: note: {note}", err=True)
     if found.ok:
