@@ -7,22 +7,29 @@ closest allowed key, the way to write a boolean or a date, the property's descri
 
 The validator is built once per schema per process. Its registry holds only the schema itself,
 so a `$ref` can never fetch anything: configs are data, and validation never touches the network.
+
+Speed: most configs checked are valid, and jsonschema takes milliseconds to say so. When
+jsonschema-rs is installed (the `fast` extra), a compiled validator of the installed schema
+first answers "valid or not" (in microseconds); a valid config is done, and only an invalid one
+goes through jsonschema, which alone writes the messages. The compiled validator only decides
+validity, so the Problems are the same with or without it; it is used only for a schema whose
+formats it checks exactly as jsonschema does (`date` and `email`, by the same rules), it never
+fetches anything, and any doubt (an error inside it, a value it cannot convert) falls back to
+jsonschema. PHI_POLICY_FAST_VALIDATOR=0 in the environment turns it off. jsonschema itself is
+imported only when needed, so checking a valid config with the fast path never loads it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import importlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from phi_policy import resources
 from phi_policy.errors import InputError
@@ -31,6 +38,8 @@ from phi_policy.model import Problem
 from phi_policy.problems_format import FileResult, dotted
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
     from referencing._core import Resolver
 
 _MAX_LISTED = 12
@@ -53,6 +62,10 @@ _FORMAT_HINTS = {
 }
 
 _validators: dict[int, tuple[Mapping[str, Any], Draft202012Validator, Resolver[Any]]] = {}
+FAST_SWITCH = "PHI_POLICY_FAST_VALIDATOR"
+# jsonschema's own rules for the formats the fast path checks (jsonschema._format: is_date,
+# is_email), so a value passes the compiled validator exactly when it passes jsonschema.
+_RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +85,10 @@ def validator_for(schema: Mapping[str, Any]) -> tuple[Draft202012Validator, Reso
     cached = _validators.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1], cached[2]
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     base = str(schema.get("$id", ""))
     resource = Resource.from_contents(schema, default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(base, resource)
@@ -86,6 +103,12 @@ def validator_for(schema: Mapping[str, Any]) -> tuple[Draft202012Validator, Reso
 def check(document: Document, schema: Mapping[str, Any] | None = None) -> list[Problem]:
     """Every schema violation in `document`, sorted by line and column."""
     schema = default_schema() if schema is None else schema
+    if schema is default_schema():
+        fast = fast_validator()
+        if fast is not None and fast(document.data):
+            return []
+    from jsonschema.exceptions import best_match
+
     validator, resolver = validator_for(schema)
     errors = [best_match([error]) if error.context else error
               for error in validator.iter_errors(document.data)]
@@ -99,6 +122,75 @@ def check(document: Document, schema: Mapping[str, Any] | None = None) -> list[P
             key = (problem.location.line, problem.location.col, problem.pointer, problem.message)
             problems.setdefault(key, problem)
     return [problems[key] for key in sorted(problems)]
+
+
+# -- the fast path ------------------------------------------------------------------------------
+
+
+def _is_date(value: str) -> bool:
+    try:
+        return bool(_RE_DATE.fullmatch(value) and dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _is_email(value: str) -> bool:
+    return "@" in value
+
+
+FAST_FORMATS: dict[str, Callable[[str], bool]] = {"date": _is_date, "email": _is_email}
+
+
+def _formats(node: Any) -> Iterator[str]:
+    """Every `format` the schema names (walked without recursion)."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, Mapping):
+            if isinstance(current.get("format"), str):
+                yield current["format"]
+            pending.extend(current.values())
+        elif isinstance(current, list):
+            pending.extend(current)
+
+
+def _no_retrieval(uri: str) -> Any:
+    raise LookupError(f"phi-policy never fetches {uri}")
+
+
+@lru_cache(maxsize=1)
+def fast_validator() -> Callable[[Any], bool] | None:
+    """A compiled "is this valid?" for the installed schema, or None: jsonschema-rs is not
+    installed, PHI_POLICY_FAST_VALIDATOR=0 turned it off, the schema names a format it would
+    not check exactly as jsonschema does, or it could not be built. Built once per process.
+
+    Its answer is trusted only when it says valid; an exception inside it counts as invalid,
+    so jsonschema then decides, as it does without the fast path.
+    """
+    if os.environ.get(FAST_SWITCH, "1").strip().lower() in ("0", "false", "no", "off"):
+        return None
+    schema = default_schema()
+    if not set(_formats(schema)) <= set(FAST_FORMATS):
+        return None
+    try:
+        jsonschema_rs = importlib.import_module("jsonschema_rs")  # optional: the fast extra
+    except ImportError:
+        return None
+    try:
+        compiled = jsonschema_rs.Draft202012Validator(
+            dict(schema), validate_formats=True, formats=dict(FAST_FORMATS),
+            retriever=_no_retrieval,
+        )
+    except Exception:  # an unexpected jsonschema-rs version or schema: jsonschema does it all
+        return None
+
+    def is_valid(instance: Any) -> bool:
+        try:
+            return bool(compiled.is_valid(instance))
+        except Exception:  # a value it cannot convert: let jsonschema decide
+            return False
+
+    return is_valid
 
 
 Check = Callable[[Document], list[Problem]]
