@@ -552,3 +552,13 @@ def test_input_error_message_lists_every_problem() -> None:
 
 def test_load_text_default_path() -> None:
     assert load_text("a: 1\n").path == "<string>"
+
+
+@pytest.mark.parametrize("text", ['k: "a\x85b"\n', "k: a\x85b\n"])
+def test_next_line_character_is_rejected_where_it_stands(text: str) -> None:
+    """libyaml reads U+0085 as a line break: it would change a value or shift every line."""
+    with pytest.raises(InputError) as caught:
+        load_text(text, "phi-policy.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.location.line, problem.location.col) == ("encoding", 1, text.index("\x85") + 1)
+    assert problem.message == "the character U+0085 is not allowed in YAML"

@@ -63,8 +63,10 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _DEEP_HINT = "flatten the structure: a phi-policy config nests a few levels at most"
 _INT_MAX_DIGITS = 4000  # below Python's int-from-string limit (4300 digits)
 # Characters YAML 1.2 allows in a stream (tab, line breaks, printable Unicode).
+# U+0085 (NEL) is allowed by YAML but libyaml counts it as a line break (inside quotes it
+# silently becomes a space, elsewhere every later line number is off by one): rejected too.
 _FORBIDDEN = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
 
