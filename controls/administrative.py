@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from phi_policy.control import (
     Config,
+    at_most,
     by_fraction,
     cadence,
     cadence_outcome,
@@ -95,15 +96,15 @@ def activity_review(config: Config, ctx: Context) -> Outcome:
             "audit logging is not enabled, so there is no system activity to review",
             where(config, "/audit_controls/enabled"),
         )
-    days = get(config, REVIEW_DAYS)
-    if days is None:
-        return failed("no audit log review frequency is set", where(config, REVIEW_DAYS))
-    if days <= 30:
-        return passed(f"audit logs are reviewed every {days} days", REVIEW_DAYS)
-    message = f"audit logs are reviewed every {days} days; the benchmark is 30 or less"
-    if days <= 90:
-        return partial(0.5, message, REVIEW_DAYS)
-    return failed(message, REVIEW_DAYS)
+    return at_most(
+        config,
+        REVIEW_DAYS,
+        30,
+        half_credit_up_to=90,
+        missing="no audit log review frequency is set",
+        within=lambda days: f"audit logs are reviewed every {days} days",
+        over=lambda days: f"audit logs are reviewed every {days} days; the benchmark is 30 or less",
+    )
 
 
 @control(
@@ -172,20 +173,16 @@ def termination(config: Config, ctx: Context) -> Outcome:
     procedure = f"{WORKFORCE}/termination/procedure_documented"
     if not is_on(config, procedure):
         return failed("there is no documented termination procedure", where(config, procedure))
-    hours = get(config, REVOCATION)
-    if hours is None:
-        return failed(
-            "the termination procedure sets no deadline for revoking access",
-            where(config, REVOCATION),
-        )
-    if hours <= 24:
-        return passed(
-            f"access is revoked within {plural(hours, 'hour')} of termination", REVOCATION
-        )
-    message = f"access is revoked within {hours} hours of termination; the benchmark is 24 or less"
-    if hours <= 72:
-        return partial(0.5, message, REVOCATION)
-    return failed(message, REVOCATION)
+    return at_most(
+        config,
+        REVOCATION,
+        24,
+        half_credit_up_to=72,
+        missing="the termination procedure sets no deadline for revoking access",
+        within=lambda hours: f"access is revoked within {plural(hours, 'hour')} of termination",
+        over=lambda hours: f"access is revoked within {hours} hours of termination; "
+        "the benchmark is 24 or less",
+    )
 
 
 @control(

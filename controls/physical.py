@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from phi_policy.control import (
     Config,
+    at_most,
     by_fraction,
     control,
     failed,
@@ -517,19 +518,16 @@ def byod_screen_lock(config: Config, ctx: Context) -> Outcome:
     absent = _no_byod(config)
     if absent is not None:
         return absent
-    at = f"{BYOD}/screen_lock_minutes"
-    minutes = get(config, at)
-    if minutes is None:
-        return failed("no screen lock is enforced on personal devices", where(config, at))
-    if minutes <= 5:
-        return passed(f"personal devices lock after {minutes} minutes", at)
-    message = (
-        f"personal devices lock after {minutes} minutes; the ceiling is 5 "
-        "(CIS suggests 2 for mobile)"
+    return at_most(
+        config,
+        f"{BYOD}/screen_lock_minutes",
+        5,
+        half_credit_up_to=15,
+        missing="no screen lock is enforced on personal devices",
+        within=lambda minutes: f"personal devices lock after {minutes} minutes",
+        over=lambda minutes: f"personal devices lock after {minutes} minutes; the ceiling is 5 "
+        "(CIS suggests 2 for mobile)",
     )
-    if minutes <= 15:
-        return partial(0.5, message, at)
-    return failed(message, at)
 
 
 @control(
@@ -551,16 +549,16 @@ def byod_patching(config: Config, ctx: Context) -> Outcome:
     absent = _no_byod(config)
     if absent is not None:
         return absent
-    at = f"{BYOD}/os_patch_max_age_days"
-    days = get(config, at)
-    if days is None:
-        return failed("no maximum OS patch age is enforced on personal devices", where(config, at))
-    if days <= 30:
-        return passed(f"personal devices must run an OS patched within {days} days", at)
-    message = f"personal devices may run an OS patched {days} days ago; the benchmark is 30 or less"
-    if days <= 60:
-        return partial(0.5, message, at)
-    return failed(message, at)
+    return at_most(
+        config,
+        f"{BYOD}/os_patch_max_age_days",
+        30,
+        half_credit_up_to=60,
+        missing="no maximum OS patch age is enforced on personal devices",
+        within=lambda days: f"personal devices must run an OS patched within {days} days",
+        over=lambda days: f"personal devices may run an OS patched {days} days ago; "
+        "the benchmark is 30 or less",
+    )
 
 
 @control(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from phi_policy.control import (
     Config,
+    at_most,
     by_fraction,
     cadence,
     control,
@@ -240,19 +241,16 @@ def npp_revised(config: Config, ctx: Context) -> Outcome:
 )
 def right_of_access(config: Config, ctx: Context) -> Outcome:
     """Slow record requests are the privacy complaint OCR settles most often."""
-    at = f"{RIGHTS}/access_request_days"
-    days = get(config, at)
-    if days is None:
-        return failed("no response time is set for patient access requests", where(config, at))
-    if days <= 30:
-        return passed(f"access requests are answered within {days} days", at)
-    message = (
-        f"access requests are answered within {days} days; the rule allows 30, plus one "
-        "30-day extension only with written notice"
+    return at_most(
+        config,
+        f"{RIGHTS}/access_request_days",
+        30,
+        half_credit_up_to=60,
+        missing="no response time is set for patient access requests",
+        within=lambda days: f"access requests are answered within {days} days",
+        over=lambda days: f"access requests are answered within {days} days; the rule allows "
+        "30, plus one 30-day extension only with written notice",
     )
-    if days <= 60:
-        return partial(0.5, message, at)
-    return failed(message, at)
 
 
 @control(

@@ -13,6 +13,7 @@ from typing import Any
 
 from phi_policy.control import (
     Config,
+    at_most,
     by_fraction,
     cadence,
     control,
@@ -199,16 +200,15 @@ def emergency_access(config: Config, ctx: Context) -> Outcome:
 )
 def automatic_logoff(config: Config, ctx: Context) -> Outcome:
     """Sessions that stay open when a clinician walks away are the commonest telehealth leak."""
-    minutes = get(config, LOGOFF)
-    if minutes is None:
-        return failed("no automatic logoff is configured", "/access_control")
-    if minutes <= 15:
-        return passed(f"automatic logoff after {minutes} minutes", LOGOFF)
-    if minutes <= 30:
-        return partial(
-            0.5, f"automatic logoff is {minutes} minutes; the benchmark is 15 or less", LOGOFF
-        )
-    return failed(f"automatic logoff is {minutes} minutes; the benchmark is 15 or less", LOGOFF)
+    return at_most(
+        config,
+        LOGOFF,
+        15,
+        half_credit_up_to=30,
+        missing="no automatic logoff is configured",
+        within=lambda minutes: f"automatic logoff after {minutes} minutes",
+        over=lambda minutes: f"automatic logoff is {minutes} minutes; the benchmark is 15 or less",
+    )
 
 
 @control(

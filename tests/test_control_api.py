@@ -464,3 +464,39 @@ def test_a_users_pack_uses_the_helpers(tmp_path: Path) -> None:
     assert controls[0].check({"physical": {}}, CTX) == Outcome(
         "fail", "no locks", 0.0, ("/physical",)
     )
+
+
+class TestAtMost:
+    """The shared shape of threshold controls: at or under the limit, a tolerance, beyond."""
+
+    @staticmethod
+    def run(config: dict[str, Any]) -> Outcome:
+        return control.at_most(
+            config,
+            "/access_control/automatic_logoff_minutes",
+            15,
+            half_credit_up_to=30,
+            missing="no automatic logoff is configured",
+            within=lambda m: f"logoff after {m} minutes",
+            over=lambda m: f"logoff is {m} minutes; the benchmark is 15 or less",
+        )
+
+    @pytest.mark.parametrize(
+        ("minutes", "status", "credit", "message"),
+        [
+            (15, "pass", 1.0, "logoff after 15 minutes"),
+            (16, "partial", 0.5, "logoff is 16 minutes; the benchmark is 15 or less"),
+            (30, "partial", 0.5, "logoff is 30 minutes; the benchmark is 15 or less"),
+            (31, "fail", 0.0, "logoff is 31 minutes; the benchmark is 15 or less"),
+        ],
+    )
+    def test_boundaries(self, minutes: int, status: str, credit: float, message: str) -> None:
+        outcome = self.run({"access_control": {"automatic_logoff_minutes": minutes}})
+        assert (outcome.status, outcome.credit, outcome.message) == (status, credit, message)
+        assert outcome.paths == ("/access_control/automatic_logoff_minutes",)
+
+    def test_absent_value_fails_at_where_it_belongs(self) -> None:
+        outcome = self.run({"access_control": {}})
+        assert (outcome.status, outcome.message, outcome.paths) == (
+            "fail", "no automatic logoff is configured", ("/access_control",)
+        )

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from phi_policy.control_kit import (
     Cadence,
@@ -70,6 +70,7 @@ __all__ = [
     "ControlSpec",
     "add_months",
     "all_of",
+    "at_most",
     "by_fraction",
     "cadence",
     "cadence_days",
@@ -226,6 +227,33 @@ def flag(config: Config, pointer: str, good: str, bad: str) -> Outcome:
     if is_on(config, pointer):
         return passed(good, pointer)
     return failed(bad, where(config, pointer))
+
+
+def at_most(
+    config: Config,
+    pointer: str,
+    limit: float,
+    *,
+    half_credit_up_to: float,
+    missing: str,
+    within: Callable[[Any], str],
+    over: Callable[[Any], str],
+) -> Outcome:
+    """A number that must stay at or under `limit` (minutes, days, hours).
+
+    pass at or under `limit`; half credit up to `half_credit_up_to`, since a setting somewhat
+    over a benchmark still protects more than none; fail beyond it, or with `missing` when the
+    key is absent (pointing at where it should be added). `within` and `over` make the message
+    from the value.
+    """
+    value = get(config, pointer)
+    if value is None:
+        return failed(missing, where(config, pointer))
+    if value <= limit:
+        return passed(within(value), pointer)
+    if value <= half_credit_up_to:
+        return partial(0.5, over(value), pointer)
+    return failed(over(value), pointer)
 
 
 def cadence_outcome(
