@@ -223,7 +223,8 @@ def _imported(*args: str) -> tuple[int, bool, set[str]]:
 
 NEVER_FOR_ONE_CONFIG = {"git", "phi_policy.gitsource", "phi_policy.reporters.html",
                         "phi_policy.reporters.oscal", "phi_policy.evidence",
-                        "phi_policy.history"}
+                        "phi_policy.history", "phi_policy.fleet", "multiprocessing",
+                        "concurrent.futures"}
 
 
 @pytest.mark.parametrize("args", [

@@ -27,7 +27,7 @@ from jsonschema import Draft4Validator, Draft202012Validator
 from phi_policy import fleet
 from phi_policy.cli import run
 from phi_policy.diff_run import matching
-from phi_policy.fleet import is_fleet
+from phi_policy.discover import is_fleet
 from phi_policy.model import Assessment, Context
 from phi_policy.packs import load_catalog
 from phi_policy.pipeline import assess, load_valid

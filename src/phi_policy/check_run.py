@@ -45,7 +45,7 @@ class CheckRequest:
 
 
 def run_check(request: CheckRequest) -> int:
-    from phi_policy.fleet import is_fleet
+    from phi_policy.discover import is_fleet
 
     if is_fleet(request.configs):
         return run_fleet_check(request)

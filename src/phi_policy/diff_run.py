@@ -111,7 +111,7 @@ class DiffRequest:
 
 def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
     """Compare, report, and return the exit status: 1 when a gate fails."""
-    from phi_policy.fleet import is_fleet
+    from phi_policy.discover import is_fleet
 
     if is_fleet(request.configs):
         return run_diff_many(request, cwd)

@@ -73,3 +73,12 @@ def _search(folder: Path) -> list[Path]:
             if not name.startswith(".") and name.lower().endswith(SUFFIXES)
         )
     return configs
+
+
+def is_fleet(configs: Sequence[str]) -> bool:
+    """Fleet mode: two or more configs, or a folder, or a glob (even if it matches one file).
+    One plain path, existing or not, is the single-config mode, exactly as before."""
+    if len(configs) != 1:
+        return len(configs) > 1
+    path = Path(configs[0])
+    return path.is_dir() or (not path.is_file() and glob.has_magic(configs[0]))

@@ -23,7 +23,6 @@ result (SARIF, JUnit, GitHub annotations): a row is a few hundred bytes, an asse
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import importlib
 import multiprocessing
 import os
@@ -34,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from statistics import fmean
 from typing import Any
 
@@ -210,15 +209,6 @@ class Fleet:
     @property
     def assessments(self) -> list[Assessment]:
         return [row.assessment for row in self.rows if row.assessment is not None]
-
-
-def is_fleet(configs: Sequence[str]) -> bool:
-    """Fleet mode: two or more configs, or a folder, or a glob (even if it matches one file).
-    One plain path, existing or not, is the single-config mode, exactly as before."""
-    if len(configs) != 1:
-        return len(configs) > 1
-    path = Path(configs[0])
-    return path.is_dir() or (not path.is_file() and glob.has_magic(configs[0]))
 
 
 def render(fmt: str, fleet: Fleet, options: RenderOptions | None = None) -> str:
