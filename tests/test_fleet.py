@@ -10,6 +10,7 @@ with no traceback, no half-written report and no worker left behind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 
-from phi_policy import fleet
+from phi_policy import fleet, workers
 from phi_policy.cli import run
 from phi_policy.diff_run import matching
 from phi_policy.discover import is_fleet
@@ -252,16 +253,18 @@ def test_a_worker_loads_the_catalog_once_unless_it_inherited_it(
         return catalog
 
     monkeypatch.setattr(fleet, "load_catalog", counting)
+    rebuild = functools.partial(fleet._rebuild, settings)
     handler = signal.getsignal(signal.SIGINT)
     try:
-        monkeypatch.setattr(fleet, "_worker", None)  # a spawned worker: nothing inherited
-        fleet._start_worker(settings)
+        monkeypatch.setattr(workers, "_token", None)  # a spawned worker: nothing inherited
+        workers._start("run-1", rebuild)
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C is the parent's
-        rows = [fleet._work(p) for p in fleet_files()[:3]]
+        rows = workers._batch(fleet._work, fleet_files()[:3])
         assert loads == [()]
         assert [r.path for r in rows] == fleet_files()[:3]
-        monkeypatch.setattr(fleet, "_worker", (settings, catalog))  # a forked worker
-        fleet._start_worker(settings)
+        monkeypatch.setattr(workers, "_state", (settings, catalog))  # a forked worker
+        monkeypatch.setattr(workers, "_token", "run-2")
+        workers._start("run-2", rebuild)
         assert loads == [()]
     finally:
         signal.signal(signal.SIGINT, handler)
@@ -272,11 +275,11 @@ def test_spawned_workers_give_the_same_fleet(tmp_path: Path) -> None:
     script = tmp_path / "spawned.py"
     script.write_text(
         "import datetime as dt, json, multiprocessing, sys\n"
-        "from phi_policy import fleet\n"
+        "from phi_policy import fleet, workers\n"
         "from phi_policy.packs import load_catalog\n"
         "from phi_policy.reporters import fleet_json\n"
         "if __name__ == '__main__':\n"
-        "    fleet._context = lambda: multiprocessing.get_context('spawn')\n"
+        "    workers._context = lambda: multiprocessing.get_context('spawn')\n"
         "    settings = fleet.Settings(as_of=dt.date(2026, 11, 1))\n"
         "    found = fleet.run(sys.argv[1:], settings, load_catalog(), jobs=2)\n"
         "    sys.stdout.write(fleet_json.render(found))\n",

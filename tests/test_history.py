@@ -24,6 +24,8 @@ import datetime as dt
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -453,7 +455,60 @@ def test_each_distinct_blob_is_parsed_once_and_only_evaluation_is_redone(
     # base, comment, mfa, logoff 30, invalid; then mfa (moved), renewed, waiver
     assert loads == [OLD] * 5 + [NEW] * 3
     valid = [r for r in expected_rows(year) if r[3] is not None]
-    assert assessed == [dt.date.fromisoformat(r[1]) for r in valid]
+    assert sorted(assessed) == sorted(dt.date.fromisoformat(r[1]) for r in valid)
+
+
+def test_worker_processes_give_the_same_history(
+    year: YearRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The year's versions judged in two worker processes (forced: the year is short) give
+    the rows judged in this process, and the progress callback counts every version."""
+    from phi_policy import workers
+
+    source = history_.load(NEW)
+    serial = build(source, load_catalog(), "hipaa")
+    runs: list[int] = []
+    real_run = workers.run
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(kwargs["workers"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(history_, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "run", spying)
+    steps: list[int] = []
+    parallel = build(source, load_catalog(), "hipaa", jobs=2, on_step=steps.append)
+    assert runs == [2]
+    assert parallel == serial
+    assert [r.waivers for r in parallel.rows] == [r.waivers for r in serial.rows]
+    assert sum(steps) == len(history_.plan(source)) == 8
+
+
+def test_spawned_workers_give_the_same_history(year: YearRepo) -> None:
+    """Where workers are spawned (macOS, Windows), each loads the catalog again."""
+    script = year.path.parent / "spawned.py"
+    script.write_text(
+        "import multiprocessing, sys\n"
+        "from phi_policy import history, workers\n"
+        "from phi_policy.history_formats import FORMATS\n"
+        "from phi_policy.packs import load_catalog\n"
+        "if __name__ == '__main__':\n"
+        "    workers._context = lambda: multiprocessing.get_context('spawn')\n"
+        "    history.PARALLEL_FROM = 1\n"
+        "    source = history.load(sys.argv[1])\n"
+        "    walked = history.build(source, load_catalog(), 'hipaa', jobs=2)\n"
+        "    sys.stdout.write(FORMATS['json'](walked, None))\n",
+        encoding="utf-8",
+    )
+    spawned = subprocess.run([sys.executable, str(script), NEW], cwd=year.path,
+                             capture_output=True, text=True)
+    assert spawned.returncode == 0, spawned.stderr
+    in_process = subprocess.run(
+        [sys.executable, "-m", "phi_policy", "history", NEW, "--format", "json", "--jobs", "1"],
+        cwd=year.path, capture_output=True, text=True,
+    )
+    assert in_process.returncode == 0, in_process.stderr
+    assert spawned.stdout == in_process.stdout
 
 
 # --- pure: build() on plain values --------------------------------------------------------------
@@ -525,9 +580,9 @@ def test_a_progress_bar_only_for_a_long_walk_on_a_terminal(monkeypatch: pytest.M
         assert step is None
     with progress(51) as step:
         assert step is not None
-        for _ in range(51):
-            step()
-    assert "Judging commits" in terminal.text and "100%" in terminal.text
+        step(50)
+        step(1)
+    assert "Judging versions" in terminal.text and "100%" in terminal.text
 
 
 def test_no_progress_bar_when_standard_error_is_not_a_terminal(

@@ -323,6 +323,21 @@ def test_any_valid_config_evaluates_soundly_and_reproducibly(
                                    else round(assessment.score, 2))
 
 
+@budget(30)
+@given(cases(), st.lists(AS_OF, min_size=2, max_size=4), st.sampled_from(sorted(PROFILES)))
+def test_judging_again_at_other_dates_recomputes_only_what_the_date_drives(
+    case: tuple[dict[str, Any], dt.date], days: list[dt.date], profile: str
+) -> None:
+    """History judges a version shared by several commits at each commit's date, rerunning
+    only the controls that read the date: the result must be what a fresh evaluation gives."""
+    config, _ = case
+    document = load_valid(dump(config))
+    known: dict[str, Outcome] = {}
+    for day in days:
+        again = assess(document, catalog(), Context(day, profile), known=known)
+        assert again == assess(document, catalog(), Context(day, profile)), day
+
+
 # --- 2. fixing a failing control never lowers a score ------------------------------------------
 
 

@@ -122,3 +122,24 @@ def test_upcoming_lists_what_turns_within_the_horizon() -> None:
     assert a.upcoming[0].message.startswith("BAA with Acme Video expires in 23 days (2026-11-24; GOV-001 ")
     assert a.upcoming[0].points == 25.0
     assert a.results[0].locations[0].line == 42
+
+
+def test_a_memo_across_dates_reruns_only_the_controls_that_read_the_date() -> None:
+    calls: list[str] = []
+
+    def dated(config: object, ctx: Context) -> Outcome:
+        calls.append("A")
+        return Outcome("pass" if ctx.as_of < dt.date(2026, 6, 1) else "fail", "")
+
+    def fixed(config: object, ctx: Context) -> Outcome:
+        calls.append("B")
+        return Outcome("pass" if ctx.profile == "hipaa" else "fail", "")
+
+    controls = [make_control("A-001", dated), make_control("B-001", fixed)]
+    known: dict[str, Outcome] = {}
+    early = evaluate(FakeDocument(), controls, Context(dt.date(2026, 1, 1)), known=known)
+    late = evaluate(FakeDocument(), controls, Context(dt.date(2026, 7, 1)), known=known)
+    assert calls == ["A", "B", "A"]
+    assert [r.status for r in early.results] == ["pass", "pass"]
+    assert [r.status for r in late.results] == ["fail", "pass"]
+    assert late == evaluate(FakeDocument(), controls, Context(dt.date(2026, 7, 1)))

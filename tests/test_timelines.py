@@ -9,7 +9,8 @@ import json
 import pytest
 
 from phi_policy.cli import run
-from phi_policy.model import Assessment, ControlTimeline, Interval, Outcome, Result
+from phi_policy.history import Mark
+from phi_policy.model import ControlTimeline, Interval
 from phi_policy.timelines import Step, build, changed
 from tests import test_history
 from tests.test_history import NEW, YearRepo
@@ -135,23 +136,12 @@ def test_csv_timelines_are_the_intervals(
 # --- pure ---------------------------------------------------------------------------------------
 
 
-def assessment(day: str, statuses: dict[str, str]) -> Assessment:
-    results = tuple(
-        Result(
-            control_id=cid, title=f"title of {cid}", domain="technical", severity="low",
-            requirement="required", weight=1.0, citations=(), remediation="", proposed=False,
-            outcome=Outcome(status, ""), raw_outcome=Outcome(status, ""),  # type: ignore[arg-type]
-        )
+def step(sha: str, day: str, statuses: dict[str, str]) -> Step:
+    marks = tuple(
+        Mark(cid, f"title of {cid}", status, None)  # type: ignore[arg-type]
         for cid, status in statuses.items()
     )
-    return Assessment(
-        source="x.yaml", as_of=D(day), profile="hipaa", score=None, raw_score=None, band=None,
-        raw_band=None, capped=False, domains=(), results=results, recommendations=(), upcoming=(),
-    )
-
-
-def step(sha: str, day: str, statuses: dict[str, str]) -> Step:
-    return Step(sha, D(day), f"author {sha}", assessment(day, statuses))
+    return Step(sha, D(day), f"author {sha}", marks)
 
 
 def test_build_from_plain_steps() -> None:

@@ -28,6 +28,28 @@ class Located(Protocol):
     def location(self, pointer: str) -> Location: ...
 
 
+class DateWatch(Context):
+    """A Context that notes whether the control it is given to reads `as_of`.
+
+    A control that never reads the date gives the same outcome for the same config at any
+    date, so judging a config again at another date (history: a version that several commits
+    share) reruns only the controls that read it.
+    """
+
+    date_read: bool
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "as_of":
+            object.__setattr__(self, "date_read", True)
+        return object.__getattribute__(self, name)
+
+
+def _watched(ctx: Context) -> DateWatch:
+    watch = DateWatch(ctx.as_of, ctx.profile)
+    object.__setattr__(watch, "date_read", False)
+    return watch
+
+
 def run_control(control: Control, config: Mapping[str, Any], ctx: Context) -> Outcome:
     """The control's outcome, or an `error` outcome if it raised or returned something else."""
     try:
@@ -46,15 +68,30 @@ def evaluate(
     *,
     critical_cap: bool = False,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
+    known: dict[str, Outcome] | None = None,
 ) -> Assessment:
-    """Score `document` with `controls` (already chosen for ctx.profile)."""
+    """Score `document` with `controls` (already chosen for ctx.profile).
+
+    `known`, when given, is a memo for this document and profile across dates: a control's
+    raw outcome is stored there when the control did not read the date, and taken from there
+    instead of running the control again at the next date. Waivers (which expire), scores
+    and recommendations are always computed for `ctx.as_of`.
+    """
     config = document.data
     # Under the proposed rule there is no addressable distinction, so no waiver is honoured.
     honour_waivers = ctx.profile == "hipaa"
     waivers = by_control(read_waivers(config))
     results = []
     for control in controls:
-        raw = run_control(control, config, ctx)
+        if known is None:
+            raw = run_control(control, config, ctx)
+        elif control.id in known:
+            raw = known[control.id]
+        else:
+            watch = _watched(ctx)
+            raw = run_control(control, config, watch)
+            if not watch.date_read:
+                known[control.id] = raw
         waiver = waivers.get(control.id)
         outcome = apply_waiver(raw, waiver, ctx.as_of, honour_waivers and not control.proposed)
         locations = tuple(dict.fromkeys(document.location(p) for p in outcome.paths))

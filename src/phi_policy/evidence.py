@@ -31,7 +31,7 @@ from phi_policy import history as history_
 from phi_policy import timelines as timelines_
 from phi_policy.delta import same_person
 from phi_policy.errors import UsageError
-from phi_policy.history import History, Row
+from phi_policy.history import History, Row, Verdict
 from phi_policy.history_formats import row_dict, timeline_dict
 from phi_policy.model import Assessment, Context, ControlTimeline, Waiver
 from phi_policy.packs import Catalog, load_catalog
@@ -118,7 +118,7 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
     - self_approved_waiver: the commit adds or changes a waiver its own author approves.
     """
     found: list[Flag] = []
-    previous: Row | None = history.before if history.before and history.before.assessment else None
+    previous: Row | None = history.before if history.before and history.before.verdict else None
     for row in history.rows:
         c, short = row.commit, row.commit.sha[:SHORT]
         status = c.signature
@@ -147,7 +147,7 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
                 f"commit {short} by {c.author_name} landed on the branch without a merge by a "
                 "second person (author and committer are the same)",
             ))
-        if row.assessment is not None:
+        if row.verdict is not None:
             known = {_waiver_key(w) for w in previous.waivers} if previous else set()
             for waiver in row.waivers:
                 if _waiver_key(waiver) in known:
@@ -185,20 +185,20 @@ class Repo:
 def current(history: History) -> Row | None:
     """The last valid version in the period (or before it), to be judged at the period's end."""
     rows = ([history.before] if history.before else []) + list(history.rows)
-    valid = [r for r in rows if r.assessment is not None]
+    valid = [r for r in rows if r.verdict is not None]
     return valid[-1] if valid else None
 
 
-def outcomes(a: Assessment) -> list[dict[str, Any]]:
+def outcomes(verdict: Verdict) -> list[dict[str, Any]]:
     return [
-        {"control": r.control_id, "status": r.outcome.status, "credit": r.outcome.credit}
-        for r in a.results
+        {"control": m.control_id, "status": m.status, "credit": m.credit}
+        for m in verdict.marks
     ]
 
 
 def commit_entry(row: Row) -> dict[str, Any]:
     entry = row_dict(row)
-    entry["outcomes"] = outcomes(row.assessment) if row.assessment else []
+    entry["outcomes"] = outcomes(row.verdict) if row.verdict else []
     return entry
 
 
@@ -276,8 +276,9 @@ def bundle(
     as_of = history.until or repo.head_date
     row = current(history)
     assessment = None
-    if row is not None and row.document is not None:
-        assessment = assess(row.document, catalog, Context(as_of, history.profile))
+    document = history.document(row) if row is not None else None
+    if document is not None:
+        assessment = assess(document, catalog, Context(as_of, history.profile))
     steps = history.steps()
     timelines = timelines_.build(steps)
     found = flags(history, require_signed=require_signed)
@@ -330,6 +331,7 @@ class WriteRequest:
     force: bool = False
     profile: str = "hipaa"
     control_dirs: tuple[str, ...] = ()
+    jobs: int = 1
 
 
 def check_target(out: Path, force: bool) -> None:
@@ -352,12 +354,14 @@ def read_history(
     since: dt.date | None,
     until: dt.date | None,
     cwd: Path | None = None,
+    jobs: int = 1,
     on_steps: Callable[[int], Any] | None = None,
 ) -> tuple[History, Repo]:
-    """The first-parent history of `config` from HEAD, judged, and the repository's facts.
+    """The first-parent history of `config` from HEAD, judged (in `jobs` worker processes),
+    and the repository's facts.
 
-    `on_steps(total)` may return a context manager giving a per-commit callback (a progress
-    bar) or None.
+    `on_steps(total)` may return a context manager giving a callback that advances n of the
+    total versions (a progress bar), or None.
     """
     from phi_policy import gitsource
 
@@ -369,9 +373,9 @@ def read_history(
         source = history_.read(repo, path, head.sha, since=since, until=until)
     facts = Repo(head.sha, head.commit_date, branch)
     if on_steps is None:
-        return history_.build(source, catalog, profile), facts
-    with on_steps(len(source.commits)) as step:
-        return history_.build(source, catalog, profile, on_step=step), facts
+        return history_.build(source, catalog, profile, jobs=jobs), facts
+    with on_steps(len(history_.plan(source))) as step:
+        return history_.build(source, catalog, profile, jobs=jobs, on_step=step), facts
 
 
 def write(
@@ -388,7 +392,7 @@ def write(
     catalog = load_catalog(request.control_dirs)
     walked, repo = read_history(
         request.config, catalog, profile=request.profile, since=request.since,
-        until=request.until, cwd=cwd, on_steps=on_steps,
+        until=request.until, cwd=cwd, jobs=request.jobs, on_steps=on_steps,
     )
     files = bundle(walked, catalog, repo, require_signed=request.require_signed)
     out.mkdir(parents=True, exist_ok=True)

@@ -129,6 +129,7 @@ def verify(
     repo_path: Path | None = None,
     rev: str | None = None,
     control_dirs: Sequence[str] = (),
+    jobs: int = 1,
 ) -> Verification:
     """Check the bundle in `folder` against its manifest and the repository at `repo_path`.
 
@@ -159,7 +160,7 @@ def verify(
             f"{MANIFEST}: head {head[:SHORT]} differs from {EVIDENCE}'s head "
             f"{recorded['repository']['head'][:SHORT]}"
         )
-    _against_repository(result, folder, recorded, repo_path, rev, control_dirs)
+    _against_repository(result, folder, recorded, repo_path, rev, control_dirs, jobs)
     if result.ok:
         commits = recorded["commits"]
         span = f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"
@@ -193,6 +194,7 @@ def _against_repository(
     repo_path: Path | None,
     rev: str | None,
     control_dirs: Sequence[str],
+    jobs: int = 1,
 ) -> None:
     """Is every recorded commit still there and on the branch, and does everything recompute?"""
     from phi_policy import gitsource
@@ -238,7 +240,7 @@ def _against_repository(
         except GitError as error:
             result.mismatches.append(f"the history could not be read again: {error.message}")
             return
-    walked = history_.build(source, catalog, recorded["profile"])
+    walked = history_.build(source, catalog, recorded["profile"], jobs=jobs)
     files = bundle(walked, catalog, Repo(head, head_date, branch),
                    require_signed=recorded["require_signed"])
     again = json.loads(files[EVIDENCE])

@@ -6,14 +6,10 @@ band, failing controls, the fix worth most, or, for an invalid config, its first
 invalid config is a row, never a crash. Rows are kept in sorted path order whatever order the
 workers finish in, so the same fleet always gives the same report.
 
-Workers: `jobs` processes from a ProcessPoolExecutor. Each loads the control catalog once (a
+Workers: `jobs` processes (phi_policy.workers). Each has the control catalog loaded once (a
 forked worker inherits the parent's) and builds the schema validator once (phi_policy
-.schema_check caches it per process). A worker ignores SIGINT, so Ctrl-C reaches only the
-parent, which cancels what has not started, waits for the configs in hand (a few
-milliseconds each), and lets the interruption end the run: no orphaned worker, and no report
-is written, since reports are written only once every row is in. SIGINT is blocked while the
-workers start, so none of them can be interrupted before it has set its handler; a Ctrl-C in
-that moment is delivered to the parent right after.
+.schema_check caches it per process). Ctrl-C stops the workers and the run; no report is
+written, since reports are written only once every row is in.
 
 The full Assessment of each config crosses back from a worker only when a format needs every
 result (SARIF, JUnit, GitHub annotations): a row is a few hundred bytes, an assessment some
@@ -23,19 +19,13 @@ result (SARIF, JUnit, GitHub annotations): a row is a few hundred bytes, an asse
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
-import multiprocessing
 import os
-import signal
-import sys
-import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from statistics import fmean
-from typing import Any
 
 from phi_policy.errors import InputError
 from phi_policy.gates import failing_gates
@@ -329,101 +319,25 @@ def run(
     return Fleet(tuple(rows), summarize(rows), settings.as_of, settings.profile, settings.horizon)
 
 
-def default_jobs() -> int:
-    """The machine's cores: os.cpu_count(), or fewer where the OS (Linux) says this process
-    may use fewer, as in a container limited to some CPUs."""
-    allowed = getattr(os, "sched_getaffinity", None)
-    if allowed is not None:
-        try:
-            return max(1, len(allowed(0)))
-        except OSError:
-            pass
-    return max(1, os.cpu_count() or 1)
-
-
 # --- workers ------------------------------------------------------------------------------------
-
-#: What a worker assesses with: set in the parent before a fork (so a forked worker inherits
-#: the catalog already loaded), and by `_start_worker` in each worker.
-_worker: tuple[Settings, Catalog] | None = None
 
 
 def _in_workers(
     files: Sequence[str | os.PathLike[str]], settings: Settings, catalog: Catalog, workers: int
 ) -> list[Row]:
-    global _worker
-    _worker = (settings, catalog)
-    executor: ProcessPoolExecutor | None = None
-    try:
-        with _sigint_blocked():
-            executor = ProcessPoolExecutor(
-                workers,
-                mp_context=_context(),
-                initializer=_start_worker,
-                initargs=(settings,),
-            )
-            futures = [executor.submit(_work, path) for path in files]
-        rows = [future.result() for future in futures]
-    except BaseException:
-        if executor is not None:
-            _stop(executor)
-        raise
-    finally:
-        _worker = None
-    executor.shutdown()
-    return rows
+    from phi_policy import workers as pool
+
+    return pool.run(
+        _work, files, (settings, catalog), workers=workers,
+        rebuild=functools.partial(_rebuild, settings),
+    )
 
 
-def _context() -> Any:
-    """fork where it is safe and cheap (Linux, and this process has a single thread): the
-    workers start at once and inherit the loaded catalog. Elsewhere spawn, which is safe
-    everywhere: each worker imports phi-policy and loads the catalog itself."""
-    if (
-        sys.platform.startswith("linux")
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    ):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+def _rebuild(settings: Settings) -> tuple[Settings, Catalog]:
+    """A spawned worker's state: the settings, and the catalog loaded once."""
+    return settings, load_catalog(settings.control_dirs)
 
 
-@contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold SIGINT back (it stays pending) while worker processes start: they inherit the
-    mask, so none can be interrupted before `_start_worker` has set SIGINT to ignored."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _start_worker(settings: Settings) -> None:
-    """In each worker: ignore Ctrl-C (the parent handles it), then get the catalog."""
-    global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if _worker is None or _worker[0] != settings:
-        _worker = (settings, load_catalog(settings.control_dirs))
-
-
-def _work(path: str | os.PathLike[str]) -> Row:
-    assert _worker is not None, "a fleet worker runs only after _start_worker"
-    settings, catalog = _worker
+def _work(state: tuple[Settings, Catalog], path: str | os.PathLike[str]) -> Row:
+    settings, catalog = state
     return assess_path(path, settings, catalog)
-
-
-def _stop(executor: Executor) -> None:
-    """Cancel what has not started and wait for the workers to finish what they hold and
-    exit, deaf to a second Ctrl-C meanwhile (a few milliseconds)."""
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        executor.shutdown(wait=True, cancel_futures=True)
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, previous)

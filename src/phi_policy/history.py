@@ -3,10 +3,14 @@
 Two steps. `read` asks git (through `gitsource`, in two processes whatever the length of the
 history: one `git log`, one `git cat-file --batch`) for the commits that changed the config
 and the bytes of every distinct version. `build` is pure: given those plain values it loads
-and validates each distinct blob once (a version seen again, as after a revert, is not parsed
-again) and evaluates each commit with `as_of` = its committer date, so a BAA that expired or a
-review that fell due is judged as it was when the commit landed. Only the evaluation depends
-on the date; a blob that reappears on the same date is not even evaluated twice.
+and validates each distinct version once (a version seen again, as after a revert, is not
+parsed again) and judges it at the committer date of each commit that has it, so a BAA that
+expired or a review that fell due is judged as it was when the commit landed. For a version
+judged at several dates only the date-driven part is recomputed: the controls that read the
+date, the waivers' expiry and the scores (see `evaluate`'s `known`). The versions are judged
+in worker processes (`jobs`), as fleet mode does, and each comes back as a small `Verdict`
+(scores, band, each control's status), not as a full assessment, so that a history of
+thousands of versions stays small in memory.
 
 The committer date is the one that counts because it is when the change landed on the
 branch (a rebased or merged commit keeps its older author date); the author date is shown
@@ -17,21 +21,26 @@ first problem, never a crash.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from phi_policy import gitsource
 from phi_policy.errors import GitError, InputError
 from phi_policy.gitsource import ConfigCommit, Repository
 from phi_policy.loader import Document
-from phi_policy.model import Assessment, Context, HistoryPoint, Status, Waiver
+from phi_policy.model import Assessment, Band, Context, HistoryPoint, Outcome, Status, Waiver
 from phi_policy.packs import Catalog
 from phi_policy.problems_format import dotted
 from phi_policy.timelines import Step
 
 SHORT = 7
 DELETED = "the config was deleted in this commit"
+#: Fewer distinct versions than this are judged in this process: starting workers would cost
+#: more than they save.
+PARALLEL_FROM = 48
 
 
 @dataclass(frozen=True)
@@ -60,24 +69,57 @@ class Change:
     after: Status
 
 
+class Mark(NamedTuple):
+    """One control's outcome in a verdict."""
+
+    control_id: str
+    title: str
+    status: Status
+    credit: float | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What history keeps of an assessment: the scores, the band and every control's status
+    (what the rows, the timelines and the evidence bundle show), a few KB instead of the
+    assessment's tens."""
+
+    score: float | None
+    raw_score: float | None
+    band: Band | None
+    marks: tuple[Mark, ...]
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> Verdict:
+        return cls(
+            assessment.score,
+            assessment.raw_score,
+            assessment.band,
+            tuple(
+                Mark(r.control_id, r.title, r.outcome.status, r.outcome.credit)
+                for r in assessment.results
+            ),
+        )
+
+
 @dataclass(frozen=True)
 class Row:
     """One commit that changed the config, judged as of its committer date.
 
-    `assessment` is None when the config did not load or validate there; `invalid` says why.
+    `verdict` is None when the config did not load or validate there; `invalid` says why.
     `delta` and `changes` compare with the previous valid row (the last change before the
-    period for the first one). `document` is the loaded config (for a later re-judging at
-    another date, or its waivers); `parent_dates` the parents' committer dates, in order.
+    period for the first one). `waivers` are the config's waivers there; `parent_dates` the
+    parents' committer dates, in order.
     """
 
     commit: ConfigCommit
     as_of: dt.date
-    assessment: Assessment | None
+    verdict: Verdict | None
     invalid: str | None = None
     delta: float | None = None
     changes: tuple[Change, ...] = ()
     parent_dates: tuple[str, ...] = ()
-    document: Document | None = field(default=None, compare=False, repr=False)
+    waivers: tuple[Waiver, ...] = ()
 
     @property
     def short_sha(self) -> str:
@@ -85,13 +127,7 @@ class Row:
 
     @property
     def score(self) -> float | None:
-        return self.assessment.score if self.assessment else None
-
-    @property
-    def waivers(self) -> tuple[Waiver, ...]:
-        from phi_policy.waivers import read_waivers
-
-        return tuple(read_waivers(self.document.data)) if self.document is not None else ()
+        return self.verdict.score if self.verdict else None
 
 
 @dataclass(frozen=True)
@@ -106,6 +142,16 @@ class History:
     before: Row | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    blobs: Mapping[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+
+    def document(self, row: Row) -> Document | None:
+        """The config as it was at a valid row (loaded again from its bytes), to judge it at
+        another date; None for an invalid row."""
+        from phi_policy.loader import load_text
+
+        if row.verdict is None or row.commit.blob is None:
+            return None
+        return load_text(self.blobs[row.commit.blob], row.commit.path)
 
     def points(self) -> tuple[HistoryPoint, ...]:
         """The rows as the HTML report's score-over-time chart wants them."""
@@ -116,7 +162,7 @@ class History:
                 author=r.commit.author_name,
                 subject=r.commit.subject,
                 score=r.score,
-                band=r.assessment.band if r.assessment else None,
+                band=r.verdict.band if r.verdict else None,
                 invalid=r.invalid,
             )
             for r in self.rows
@@ -126,9 +172,9 @@ class History:
         """The valid rows (the one before the period first) as timeline steps."""
         rows = ([self.before] if self.before else []) + list(self.rows)
         return tuple(
-            Step(r.commit.sha, r.as_of, r.commit.author_name, r.assessment)
+            Step(r.commit.sha, r.as_of, r.commit.author_name, r.verdict.marks)
             for r in rows
-            if r.assessment is not None
+            if r.verdict is not None
         )
 
 
@@ -194,48 +240,110 @@ def read(
     )
 
 
+@dataclass(frozen=True)
+class Version:
+    """A distinct version of the config (its blob, under its path) and the dates it is to be
+    judged at: the work of one worker step."""
+
+    blob: str
+    path: str
+    data: bytes
+    dates: tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A version judged: why it is invalid, or its waivers and a verdict per date."""
+
+    invalid: str | None
+    waivers: tuple[Waiver, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
+
+
+def plan(source: Source) -> list[Version]:
+    """The distinct versions to judge, in order of first appearance, each with its dates."""
+    dates: dict[tuple[str, str], set[dt.date]] = {}
+    for commit in ([source.before] if source.before else []) + list(source.commits):
+        if commit.blob is not None:
+            dates.setdefault((commit.blob, commit.path), set()).add(commit.date)
+    return [
+        Version(blob, path, source.blobs[blob], tuple(sorted(days)))
+        for (blob, path), days in dates.items()
+    ]
+
+
+def judge(state: tuple[Catalog, str], version: Version) -> Judged:
+    """Load and validate a version once, then judge it at each of its dates, recomputing only
+    the date-driven part after the first (module level: a worker process runs it)."""
+    from phi_policy.pipeline import assess
+    from phi_policy.waivers import read_waivers
+
+    catalog, profile = state
+    document = _load(version.data, version.path, catalog)
+    if isinstance(document, str):
+        return Judged(document)
+    known: dict[str, Outcome] = {}
+    verdicts = tuple(
+        Verdict.of(assess(document, catalog, Context(day, profile), known=known))
+        for day in version.dates
+    )
+    return Judged(None, tuple(read_waivers(document.data)), verdicts)
+
+
 def build(
     source: Source,
     catalog: Catalog,
     profile: str = "hipaa",
     *,
-    on_step: Callable[[], None] | None = None,
+    jobs: int = 1,
+    on_step: Callable[[int], None] | None = None,
 ) -> History:
-    """Judge every commit of `source` as of its committer date. Pure; `on_step` is called
-    after each commit (a progress bar)."""
-    from phi_policy.pipeline import assess
+    """Judge every commit of `source` as of its committer date, the distinct versions in up to
+    `jobs` worker processes. Pure; `on_step(n)` is called as n more versions of `plan(source)`
+    are judged (a progress bar)."""
+    versions = plan(source)
+    state = (catalog, profile)
+    workers = jobs if len(versions) >= PARALLEL_FROM else 1
+    if workers > 1:
+        from phi_policy import workers as pool
 
-    loaded: dict[tuple[str, str], Document | str] = {}
-    assessed: dict[tuple[str, str, dt.date], Assessment] = {}
+        chunk = max(1, min(16, len(versions) // (workers * 8)))
+        rebuild = None
+        if catalog.loaded_with is not None:
+            rebuild = functools.partial(_state_again, catalog.loaded_with, profile)
+        judged = pool.run(judge, versions, state, workers=workers, chunk=chunk,
+                          rebuild=rebuild, on_done=on_step)
+    else:
+        judged = []
+        for version in versions:
+            judged.append(judge(state, version))
+            if on_step is not None:
+                on_step(1)
+    found = {
+        (v.blob, v.path): (j, dict(zip(v.dates, j.verdicts, strict=False)))
+        for v, j in zip(versions, judged, strict=True)
+    }
 
-    def judge(commit: ConfigCommit) -> Row:
+    def row(commit: ConfigCommit) -> Row:
         as_of = commit.date
         parents = tuple(source.parent_dates.get(p, "") for p in commit.parents)
         if commit.blob is None:
             return Row(commit, as_of, None, DELETED, parent_dates=parents)
-        key = (commit.blob, commit.path)
-        if key not in loaded:
-            loaded[key] = _load(source.blobs[commit.blob], commit.path, catalog)
-        document = loaded[key]
-        if isinstance(document, str):
-            return Row(commit, as_of, None, document, parent_dates=parents)
-        dated = (commit.blob, commit.path, as_of)
-        if dated not in assessed:
-            assessed[dated] = assess(document, catalog, Context(as_of, profile))
-        return Row(commit, as_of, assessed[dated], parent_dates=parents, document=document)
+        result, verdicts = found[(commit.blob, commit.path)]
+        if result.invalid is not None:
+            return Row(commit, as_of, None, result.invalid, parent_dates=parents)
+        return Row(commit, as_of, verdicts[as_of], parent_dates=parents, waivers=result.waivers)
 
-    before = judge(source.before) if source.before else None
-    previous = before if before and before.assessment else None
+    before = row(source.before) if source.before else None
+    previous = before if before and before.verdict else None
     rows = []
     for commit in source.commits:
-        row = judge(commit)
-        if row.assessment is not None:
-            if previous is not None and previous.assessment is not None:
-                row = _compared(row, previous.assessment)
-            previous = row
-        rows.append(row)
-        if on_step is not None:
-            on_step()
+        current = row(commit)
+        if current.verdict is not None:
+            if previous is not None and previous.verdict is not None:
+                current = _compared(current, previous.verdict)
+            previous = current
+        rows.append(current)
     return History(
         path=source.path,
         head=source.head,
@@ -245,7 +353,16 @@ def build(
         before=before,
         since=source.since,
         until=source.until,
+        blobs=source.blobs,
     )
+
+
+def _state_again(loaded_with: tuple[tuple[str, ...], bool], profile: str) -> tuple[Catalog, str]:
+    """A spawned worker's state: the same catalog, loaded again, and the profile."""
+    from phi_policy.packs import load_catalog
+
+    dirs, entry_points = loaded_with
+    return load_catalog(dirs, entry_points=entry_points), profile
 
 
 def _load(data: bytes, path: str, catalog: Catalog) -> Document | str:
@@ -264,17 +381,17 @@ def _load(data: bytes, path: str, catalog: Catalog) -> Document | str:
         return reason + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
 
 
-def _compared(row: Row, previous: Assessment) -> Row:
-    assert row.assessment is not None
-    now = row.assessment
+def _compared(row: Row, previous: Verdict) -> Row:
+    assert row.verdict is not None
+    now = row.verdict
     delta = None
     if now.score is not None and previous.score is not None:
         delta = round(now.score - previous.score, 2) + 0.0
-    before = {r.control_id: r.outcome.status for r in previous.results}
+    before = {m.control_id: m.status for m in previous.marks}
     changes = tuple(
-        Change(r.control_id, r.title, before[r.control_id], r.outcome.status)
-        for r in now.results
-        if r.control_id in before and before[r.control_id] != r.outcome.status
+        Change(m.control_id, m.title, before[m.control_id], m.status)
+        for m in now.marks
+        if m.control_id in before and before[m.control_id] != m.status
     )
     return replace(row, delta=delta, changes=changes)
 

@@ -68,7 +68,7 @@ def person(name: str, email: str, when: str) -> dict[str, str]:
 
 def row_dict(row: Row) -> dict[str, Any]:
     """One commit as data: its facts, the config's name and blob there, and its verdict."""
-    c, a = row.commit, row.assessment
+    c, a = row.commit, row.verdict
     return {
         "sha": c.sha,
         "tree": c.tree,
@@ -170,7 +170,7 @@ def render_csv(history: History, timelines: Sequence[ControlTimeline] | None = N
         return buffer.getvalue()
     writer.writerow(CSV_COLUMNS)
     for r in history.rows:
-        c, a = r.commit, r.assessment
+        c, a = r.commit, r.verdict
         writer.writerow((
             c.sha, r.as_of.isoformat(), c.author_name, c.author_email, c.committer_name,
             c.committer_email, c.subject, c.path, c.blob or "", c.signature,
@@ -198,7 +198,7 @@ def render_text(history: History, timelines: Sequence[ControlTimeline] | None = 
             f"{'band':<6}  {'change':>6}  subject"
         )
         for r in rows:
-            a = r.assessment
+            a = r.verdict
             score = (num(a.score) or "n/a") if a else "invalid"
             band = (a.band or "") if a else ""
             lines.append(
@@ -267,7 +267,7 @@ def render_markdown(
             "|---|---|---|---|--:|---|--:|---|",
         ]
         for r in rows:
-            a = r.assessment
+            a = r.verdict
             score = (num(a.score) or "n/a") if a else "**invalid**"
             what = f"invalid: {r.invalid}" if r.invalid else change_words(r)
             lines.append(

@@ -74,3 +74,11 @@ def profile_option(fn: F) -> F:
 
 
 severity_choice = click.Choice(list(SEVERITIES))
+
+
+def history_jobs_option(fn: F) -> F:
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+        help="Judge the config's distinct versions in N worker processes; 1 runs in this "
+        "process. [default: the machine's cores]",
+    )(fn)

@@ -74,6 +74,9 @@ class Catalog:
 
     controls: tuple[Control, ...]
     packs: tuple[str, ...] = ()
+    #: How `load_catalog` made it (its extra folders, whether entry points were read), so that
+    #: a spawned worker process can load the same catalog; None for a catalog built by hand.
+    loaded_with: tuple[tuple[str, ...], bool] | None = field(default=None, compare=False)
 
     def by_id(self) -> dict[str, Control]:
         return {c.id: c for c in self.controls}
@@ -260,7 +263,11 @@ def load_catalog(extra_dirs: Sequence[str | Path] = (), *, entry_points: bool = 
     problems.extend(_duplicates(controls))
     if problems:
         raise PackError("invalid control pack:\n  " + "\n  ".join(problems))
-    return Catalog(tuple(sorted(controls, key=lambda c: c.id)), tuple(packs))
+    return Catalog(
+        tuple(sorted(controls, key=lambda c: c.id)),
+        tuple(packs),
+        loaded_with=(tuple(str(d) for d in extra_dirs), entry_points),
+    )
 
 
 def _duplicates(controls: Iterable[Control]) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from phi_policy.errors import InputError
 from phi_policy.evaluate import DEFAULT_HORIZON_DAYS, evaluate
 from phi_policy.loader import Document, load, load_text
-from phi_policy.model import Assessment, Context, Problem
+from phi_policy.model import Assessment, Context, Outcome, Problem
 from phi_policy.packs import Catalog
 from phi_policy.schema_check import check as schema_problems
 from phi_policy.waivers import check_waivers
@@ -49,6 +49,9 @@ def assess(
     *,
     critical_cap: bool = False,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
+    known: dict[str, Outcome] | None = None,
 ) -> Assessment:
     controls: Sequence = catalog.for_profile(ctx.profile)
-    return evaluate(document, controls, ctx, critical_cap=critical_cap, horizon_days=horizon_days)
+    return evaluate(
+        document, controls, ctx, critical_cap=critical_cap, horizon_days=horizon_days, known=known
+    )

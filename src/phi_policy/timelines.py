@@ -1,6 +1,6 @@
 """Control timelines: for every control, the stretches of history in which its status held.
 
-Pure: from the assessments of the commits that changed the config (oldest first), each
+Pure: from each control's status at the commits that changed the config (oldest first), each
 control's intervals of constant status (pass, partial, fail, waived, not_applicable, error),
 each opened by the commit that brought the status (its sha, date and author) and closed by the
 commit that changed it (the last one stays open: "to date"). Commits whose config did not load
@@ -12,18 +12,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from phi_policy.model import Assessment, ControlTimeline, Interval
+from phi_policy.model import ControlTimeline, Interval, Status
+
+
+class Marked(Protocol):
+    """What a timeline needs of a control's outcome at a step."""
+
+    @property
+    def control_id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def status(self) -> Status: ...
 
 
 class Step(NamedTuple):
-    """One valid commit: its sha, the date it was judged at, its author and the assessment."""
+    """One valid commit: its sha, the date it was judged at, its author and each control's
+    status then (`phi_policy.history.Mark`s: control id, title and status, in any order)."""
 
     sha: str
     date: dt.date
     author: str
-    assessment: Assessment
+    marks: Sequence[Marked]
 
 
 def build(steps: Sequence[Step]) -> tuple[ControlTimeline, ...]:
@@ -33,16 +47,16 @@ def build(steps: Sequence[Step]) -> tuple[ControlTimeline, ...]:
     closed: dict[str, list[Interval]] = {}
     for step in steps:
         seen = set()
-        for result in step.assessment.results:
-            cid = result.control_id
+        for mark in step.marks:
+            cid = mark.control_id
             seen.add(cid)
-            titles[cid] = result.title
+            titles[cid] = mark.title
             current = open_.get(cid)
-            if current is not None and current.status == result.outcome.status:
+            if current is not None and current.status == mark.status:
                 continue
             if current is not None:
                 closed.setdefault(cid, []).append(_close(current, step))
-            open_[cid] = Interval(result.outcome.status, step.sha, step.date, step.author)
+            open_[cid] = Interval(mark.status, step.sha, step.date, step.author)
         for cid in [c for c in open_ if c not in seen]:  # a control the step no longer has
             closed.setdefault(cid, []).append(_close(open_.pop(cid), step))
     ids = sorted(set(closed) | set(open_))

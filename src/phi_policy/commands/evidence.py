@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from phi_policy.options import DATE, controls_option, profile_option
+from phi_policy.options import DATE, controls_option, history_jobs_option, profile_option
 
 VERIFY = "verify"
 
@@ -35,9 +35,14 @@ bundle (no manifest, bad JSON) or the repository cannot be read.""",
 @click.option("--rev", metavar="REV",
               help="The branch the recorded commits must still be part of. [default: the "
               "recorded branch if it exists here, else HEAD]")
+@history_jobs_option
 @controls_option
 def verify(
-    folder: Path, repo_path: Path | None, rev: str | None, control_dirs: tuple[str, ...]
+    folder: Path,
+    repo_path: Path | None,
+    rev: str | None,
+    jobs: int | None,
+    control_dirs: tuple[str, ...],
 ) -> int:
     """Verify the evidence bundle in DIR against its manifest and the repository.
 
@@ -50,8 +55,10 @@ def verify(
     """
     from phi_policy import evidence_verify
     from phi_policy.errors import EXIT_GATE, EXIT_OK
+    from phi_policy.workers import default_jobs
 
-    found = evidence_verify.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs)
+    found = evidence_verify.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs,
+                                   jobs=jobs or default_jobs())
     for note in found.notes:
         click.echo(f"phi-policy: note: {note}", err=True)
     if found.ok:
@@ -118,6 +125,7 @@ missing, not a git repository, a shallow clone, or a config that was never commi
               help="The policy asks for signed commits: flag every commit without a good "
               "signature (bad and revoked signatures are always flagged).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@history_jobs_option
 @profile_option
 @controls_option
 def evidence(
@@ -127,6 +135,7 @@ def evidence(
     until: dt.date | None,
     require_signed: bool,
     force: bool,
+    jobs: int | None,
     profile: str,
     control_dirs: tuple[str, ...],
 ) -> int:
@@ -143,6 +152,7 @@ def evidence(
     from phi_policy import evidence as evidence_
     from phi_policy.commands.history import progress
     from phi_policy.errors import EXIT_OK, UsageError
+    from phi_policy.workers import default_jobs
 
     if out is None:
         raise UsageError(
@@ -165,6 +175,7 @@ def evidence(
             force=force,
             profile=profile,
             control_dirs=control_dirs,
+            jobs=jobs or default_jobs(),
         ),
         on_steps=progress,
     )

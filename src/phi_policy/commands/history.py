@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import click
 
-from phi_policy.options import DATE, controls_option, profile_option
+from phi_policy.options import DATE, controls_option, history_jobs_option, profile_option
 
 #: Walks longer than this show a progress bar (on a terminal's standard error only).
 PROGRESS_FROM = 50
@@ -17,14 +17,16 @@ FORMATS = ("text", "json", "csv", "markdown")
 
 
 @contextmanager
-def progress(total: int, label: str = "Judging commits") -> Iterator[Callable[[], None] | None]:
-    """A step callback that advances a progress bar on standard error, when the walk is long
+def progress(
+    total: int, label: str = "Judging versions"
+) -> Iterator[Callable[[int], None] | None]:
+    """A callback advancing a progress bar on standard error by n steps, when the walk is long
     and standard error is a terminal; None (no bar) otherwise, so logs and pipes stay clean."""
     if total <= PROGRESS_FROM or not sys.stderr.isatty():
         yield None
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+        yield bar.update
 
 
 @click.command(
@@ -63,6 +65,7 @@ clone, or a config that was never committed.""",
     "commits).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@history_jobs_option
 @profile_option
 @controls_option
 def history(
@@ -74,6 +77,7 @@ def history(
     fmt: str,
     timelines: bool,
     output: str | None,
+    jobs: int | None,
     profile: str,
     control_dirs: tuple[str, ...],
 ) -> int:
@@ -96,6 +100,7 @@ def history(
     from phi_policy.history_formats import FORMATS as RENDERERS
     from phi_policy.output import emit
     from phi_policy.packs import load_catalog
+    from phi_policy.workers import default_jobs
 
     if since and until and since > until:
         raise UsageError(
@@ -104,8 +109,9 @@ def history(
         )
     catalog = load_catalog(control_dirs)
     source = history_.load(config, rev, every_ref=every_ref, since=since, until=until)
-    with progress(len(source.commits)) as step:
-        walked = history_.build(source, catalog, profile, on_step=step)
+    with progress(len(history_.plan(source))) as step:
+        walked = history_.build(source, catalog, profile, jobs=jobs or default_jobs(),
+                               on_step=step)
     shown = timelines_.build(walked.steps()) if timelines else None
     emit(RENDERERS[fmt](walked, shown), output)
     return EXIT_OK
