@@ -322,10 +322,78 @@ def test_unknown_profile() -> None:
 
 
 def _entry_points(monkeypatch: pytest.MonkeyPatch, *points: importlib.metadata.EntryPoint) -> None:
+    """importlib.metadata lists `points` (and no other), as if an installed distribution
+    declared them (test_a_real_distribution_declaring_a_pack_is_loaded installs one)."""
+
     def fake(**selection: str) -> list[importlib.metadata.EntryPoint]:
         return [p for p in points if p.group == selection.get("group")]
 
     monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.setattr(packs, "declared_somewhere", lambda group=packs.ENTRY_POINT_GROUP: True)
+
+
+def _distribution(site: Path, name: str, entry_points: str) -> Path:
+    """An installed distribution in folder `site`, as pip leaves one: a .dist-info folder."""
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+    return info
+
+
+def test_a_real_distribution_declaring_a_pack_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No mock: the pack is found through sys.path, its dist-info and importlib.metadata."""
+    site = tmp_path / "site"
+    write_pack(site, {"acme_real.py": control_source("ACME-001", title="Really installed")})
+    _distribution(site, "acme_real", "[console_scripts]\nacme = acme_real:main\n\n"
+                  "[phi_policy.controls]\nacme = acme_real\n")
+    monkeypatch.syspath_prepend(str(site))
+    assert packs.declared_somewhere()
+    catalog = load_catalog()
+    assert catalog.by_id()["ACME-001"].pack == "entry point acme"
+    assert "entry point acme" in catalog.packs
+
+
+def test_folders_without_a_declaration_skip_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _distribution(site, "other", "[console_scripts]\nother = other:main\n")
+    (site / "plain-2.0.dist-info").mkdir()  # no entry_points.txt at all
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert not packs.declared_somewhere()
+    _distribution(site, "acme", "[phi_policy.controls]\nacme = acme\n")
+    assert packs.declared_somewhere()
+
+
+def test_what_the_quick_look_cannot_read_is_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip on sys.path, an old-style .egg-info file, or a finder listing distributions of its
+    own: the quick look says "maybe" and importlib.metadata decides."""
+    archive = tmp_path / "packs.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert packs.declared_somewhere()
+    egg = tmp_path / "eggs"
+    egg.mkdir()
+    (egg / "old-1.0.egg-info").write_text("Metadata-Version: 1.0\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "path", [str(egg)])
+    assert packs.declared_somewhere()
+
+    class Finder:
+        @staticmethod
+        def find_distributions(*args: object, **kwargs: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "missing")])
+    assert not packs.declared_somewhere()
+    monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
+    assert packs.declared_somewhere()
 
 
 def _ep(name: str, value: str) -> importlib.metadata.EntryPoint:
