@@ -723,6 +723,67 @@ def test_diff_of_several_configs_compares_each_and_reports_added_and_removed(
     assert code == 0  # lima unchanged, akron added: no gate fails
 
 
+def test_a_large_diff_gives_the_same_report_in_worker_processes(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole example fleet (36 sites, enough for workers): one site worse, one waiver
+    extended by someone else (git blame names them, after the workers), one site closed, one
+    opened, one moved, and in the working tree one invalid config."""
+    from phi_policy import workers
+
+    repo = make_repo()
+    names = sorted(p.name for p in FLEET.glob("*.yaml"))
+    repo.commit("The fleet", files={f"sites/{n}": (FLEET / n).read_text("utf-8")
+                                    for n in names if n != "akron.yaml"})
+    repo.branch("feature")
+    monkeypatch.chdir(repo.path)
+    erie = (FLEET / "erie.yaml").read_text("utf-8")
+    lima = (FLEET / "lima.yaml").read_text("utf-8")
+    repo.git("rm", "-q", "sites/flint.yaml")
+    repo.git("mv", "sites/toledo.yaml", "sites/toledo-downtown.yaml")
+    repo.commit("Erie extends its waiver", author=gitrepo.REVIEWER, files={
+        "sites/erie.yaml": edit(erie, "    expires: 2027-02-28\n", "    expires: 2027-02-27\n"),
+    })
+    repo.commit("Lima relaxes logoff; Akron joins", files={
+        "sites/lima.yaml": edit(lima, "  automatic_logoff_minutes: 30\n",
+                                "  automatic_logoff_minutes: 60\n"),
+        "sites/akron.yaml": (FLEET / "akron.yaml").read_text("utf-8"),
+    })
+    used: list[int] = []
+    real_run = workers.run
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        used.append(kwargs["workers"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "run", spying)
+    reports = []
+    for jobs in ("1", "2"):
+        reports.append(cli(capsys, "diff", "main", "HEAD", "--config", "sites", "--as-of",
+                           AS_OF, "--format", "json", "--jobs", jobs))
+    assert used == [1, 2]
+    assert reports[0] == reports[1]
+    code, out, _ = reports[1]
+    assert code == 1
+    data = json.loads(out)
+    kinds = {c["path"]: c["status"] for c in data["configs"]}
+    assert len(kinds) == 36  # 35 at the head, and Flint
+    assert (kinds["sites/akron.yaml"], kinds["sites/flint.yaml"]) == ("added", "removed")
+    assert kinds["sites/toledo-downtown.yaml"] == "compared"
+    by_path = {c["path"]: c for c in data["configs"]}
+    waiver = by_path["sites/erie.yaml"]["diff"]["waivers"][0]
+    assert (waiver["kind"], waiver["author"]) == ("changed", "Dana Whitfield")
+    assert by_path["sites/lima.yaml"]["diff"]["gate"]["failures"]
+
+    repo.write("sites/ashland.yaml", "schema_version: 1\nfoo: [\n")
+    in_tree = [cli(capsys, "diff", "main", "--config", "sites", "--as-of", AS_OF, "--format",
+                   "json", "--jobs", jobs) for jobs in ("1", "2")]
+    assert in_tree[0] == in_tree[1]
+    assert in_tree[1][0] == 2
+    assert {c["path"]: c["status"] for c in json.loads(in_tree[1][1])["configs"]}[
+        "sites/ashland.yaml"] == "invalid"
+
+
 def test_diff_of_several_configs_with_an_invalid_head_exits_2_after_reporting(
     fleet_repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,6 +26,7 @@ from phi_policy.errors import UsageError
 from phi_policy.model import Location, Problem
 from phi_policy.problems_format import dotted, render_json, render_text
 
+ROOT = Path(__file__).resolve().parent.parent
 BROKEN = sorted((Path(__file__).resolve().parent / "broken").glob("*.yaml"))
 
 
@@ -327,3 +328,40 @@ def test_render_json_is_deterministic() -> None:
         "line": 2, "col": 1, "pointer": "", "path": "", "code": "empty",
         "message": "empty config: the file holds no settings", "hint": None,
     }
+
+
+def test_a_large_set_is_validated_in_workers_with_the_same_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """36 fleet configs and two broken ones (a typo, a waiver of a required control, which
+    needs the catalog in the worker): the same report from one process and from two."""
+    import shutil
+
+    from phi_policy import workers
+
+    sites = tmp_path / "sites"
+    shutil.copytree(ROOT / "examples" / "fleet", sites, ignore=shutil.ignore_patterns("*.py"))
+    erie = (sites / "erie.yaml").read_text(encoding="utf-8")
+    (sites / "erie.yaml").write_text(
+        erie.replace("  - control: TECH-004\n", "  - control: TECH-001\n", 1), encoding="utf-8"
+    )
+    (sites / "zz-broken.yaml").write_text("schema_version: 1\nfoo: [\n", encoding="utf-8")
+    used: list[int] = []
+    real_run = workers.run
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        used.append(kwargs["workers"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "run", spying)
+    monkeypatch.chdir(tmp_path)
+    serial = cli(["validate", "sites", "--format", "json", "--jobs", "1"], capsys)
+    parallel = cli(["validate", "sites", "--format", "json", "--jobs", "2"], capsys)
+    assert used == [2]
+    assert serial == parallel
+    assert serial[0] == 2
+    report = json.loads(serial[1])
+    bad = {f["path"]: [p["message"] for p in f["problems"]] for f in report["files"]
+           if f["problems"]}
+    assert sorted(bad) == ["sites/erie.yaml", "sites/zz-broken.yaml"]
+    assert "TECH-001" in bad["sites/erie.yaml"][0]

@@ -107,6 +107,7 @@ class DiffRequest:
     verbose: int = 0
     quiet: bool = False
     configs: tuple[str, ...] = ()
+    jobs: int | None = None  # worker processes for several configs; None: the machine's cores
 
 
 def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
@@ -249,15 +250,29 @@ def _compare(
     head_side = _head_side(request, revs, head_path)
     base_doc = _load(repo, base_side, catalog)
     head_doc = _load(repo, head_side, catalog)
+    delta = _delta(request, catalog, base_doc, head_doc, base_side, head_side, rule_changes)
+    return _with_authors(repo, revs, delta, _waiver_spans(delta, head_doc))
+
+
+def _delta(
+    request: DiffRequest,
+    catalog: Catalog,
+    base_doc: Document,
+    head_doc: Document,
+    base_side: Side,
+    head_side: Side,
+    rule_changes: Sequence[RuleChange] = (),
+) -> Delta:
+    """Assess both sides of one config with the same date, profile and rules; compare them."""
     ctx = Context(as_of=request.as_of, profile=request.profile)
     base = assess(base_doc, catalog, ctx, critical_cap=request.critical_cap)
     head = assess(head_doc, catalog, ctx, critical_cap=request.critical_cap)
     notes = (
-        [f"the config was renamed from {base_path} to {head_path}"]
-        if base_path != head_path
+        [f"the config was renamed from {base_side.path} to {head_side.path}"]
+        if base_side.path != head_side.path
         else []
     )
-    delta = compare(
+    return compare(
         base_doc,
         base,
         head_doc,
@@ -267,8 +282,6 @@ def _compare(
         rule_changes=rule_changes,
         notes=notes,
     )
-    head_sha = revs.head.sha if revs.head else None
-    return attach_authors(delta, _waiver_authors(repo, delta, head_doc, head_sha))
 
 
 def _base(
@@ -355,24 +368,37 @@ def _read_file(path: Path, shown: str) -> bytes:
         raise InputError(f"{shown}: cannot read the file: {reason}", [problem]) from None
 
 
-def _waiver_authors(
-    repo: gitsource.Repository, delta: Delta, head_doc: Document, head_sha: str | None
-) -> dict[str, tuple[str, str | None]]:
-    """Who last changed each added or changed waiver's lines (git blame at the head)."""
+#: (control, first line, last line) of an added or changed waiver in the head's YAML.
+Span = tuple[str, int, int]
+
+
+def _waiver_spans(delta: Delta, head_doc: Document) -> tuple[Span, ...]:
+    """Where each added or changed waiver sits in the head's YAML (what `git blame` reads)."""
+    return tuple(
+        (w.control, *waiver_lines(head_doc, w.waiver))
+        for w in delta.waivers
+        if w.kind in ("added", "changed")
+    )
+
+
+def _with_authors(
+    repo: gitsource.Repository, revs: _Revisions, delta: Delta, spans: Sequence[Span]
+) -> Delta:
+    """The delta with who last changed each added or changed waiver (git blame at the head)."""
+    if not spans:
+        return delta
+    head_sha = revs.head.sha if revs.head else None
     authors: dict[str, tuple[str, str | None]] = {}
     fallback: str | None = None
-    for w in delta.waivers:
-        if w.kind not in ("added", "changed"):
-            continue
-        start, end = waiver_lines(head_doc, w.waiver)
+    for control, start, end in spans:
         commit = gitsource.last_change(repo, head_sha, delta.head_side.path, start, end)
         if commit is not None:
-            authors[w.control] = (commit.author_name, commit.short_sha)
+            authors[control] = (commit.author_name, commit.short_sha)
         else:
             if fallback is None:
                 fallback = gitsource.user_name(repo) or "uncommitted"
-            authors[w.control] = (fallback, None)
-    return authors
+            authors[control] = (fallback, None)
+    return attach_authors(delta, authors)
 
 
 # --- several configs ----------------------------------------------------------------------------
@@ -483,8 +509,30 @@ def heads(found: DiffSet) -> Fleet:
     return Fleet(tuple(rows), summarize(rows), found.as_of, found.profile)
 
 
+#: Fewer configs than this are compared in this process: starting workers would cost more
+#: than they save.
+PARALLEL_FROM = 32
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One config of a combined diff with the bytes of its sides, read from git beforehand:
+    all that judging it needs, so that a worker process can do it."""
+
+    kind: Literal["compared", "added", "removed"]
+    path: str  # the head's path (the base's for a removed config)
+    base_path: str | None = None
+    base: bytes | None = None
+    head: bytes | None = None
+
+
 def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
-    """Find the configs on both sides, then compare each (see the module docstring)."""
+    """Find the configs on both sides, then compare each (see the module docstring).
+
+    Git is read first, in bulk (one `git cat-file --batch` for every version of every
+    config); the configs are then judged in `request.jobs` worker processes; last, `git blame`
+    names who wrote each added or changed waiver.
+    """
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here) as repo:
         revs = _revisions(repo, request)
@@ -502,18 +550,36 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
             )
         catalog, rule_changes = _rules(repo, request, revs, here)
         base_listed, head_listed = set(base_files), set(head_files)
+        base_bytes, head_bytes, unreadable = _read_sides(repo, revs, at_base, at_head)
         added = [p for p in at_head if p not in base_listed]
         removed = [p for p in at_base if p not in head_listed]
-        renamed = _renames(repo, revs, removed, added)
+        renamed = _renames(base_bytes, head_bytes, removed, added)
+        gone = set(renamed.values())
+        work: list[_Job] = []
         items: list[ConfigDiff] = []
         for path in at_head:
-            if path in base_listed or path in renamed:
+            if path in unreadable:
+                items.append(_invalid(path, _head_side(request, revs, path).label,
+                                      unreadable[path]))
+            elif path in base_listed or path in renamed:
                 base_path = renamed.get(path, path)
-                items.append(_one(repo, request, revs, base_path, path, catalog))
+                work.append(_Job("compared", path, base_path, base_bytes[base_path],
+                                 head_bytes[path]))
             else:
-                items.append(_added(repo, request, revs, path, catalog))
-        gone = set(renamed.values())
-        items += [_removed(repo, request, revs, p, catalog) for p in removed if p not in gone]
+                work.append(_Job("added", path, head=head_bytes[path]))
+        work += [_Job("removed", p, base=base_bytes[p]) for p in removed if p not in gone]
+        from phi_policy import workers
+
+        count = 1
+        if request.jobs != 1 and len(work) >= PARALLEL_FROM:
+            count = request.jobs or workers.default_jobs()
+        # No rebuild: the catalog may come from the base's packs, extracted to a folder that
+        # is gone by now; where workers cannot fork, the work stays in this process.
+        judged = workers.run(_judge, work, (request, revs, catalog), workers=count, chunk=4)
+        for item, spans in judged:
+            if spans and item.delta is not None:
+                item = replace(item, delta=_with_authors(repo, revs, item.delta, spans))
+            items.append(item)
     items.sort(key=lambda item: item.path)
     failures = tuple(
         f"{item.path}: {failure}"
@@ -533,71 +599,88 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
     )
 
 
+def _read_sides(
+    repo: gitsource.Repository, revs: _Revisions, at_base: Sequence[str], at_head: Sequence[str]
+) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, InputError]]:
+    """(base path -> bytes, head path -> bytes, head path -> why it cannot be read): every
+    committed version through one `git cat-file --batch`, the working tree's from disk."""
+    names = {f"{revs.base.sha}:{p}": ("base", p) for p in at_base}
+    if revs.head is not None:
+        names.update({f"{revs.head.sha}:{p}": ("head", p) for p in at_head})
+    objects = gitsource.read_objects(repo, list(names))
+    sides: dict[str, dict[str, bytes]] = {"base": {}, "head": {}}
+    for name, (side, path) in names.items():
+        sides[side][path] = objects.blobs[name]
+    unreadable: dict[str, InputError] = {}
+    if revs.head is None:
+        for path in at_head:
+            try:
+                sides["head"][path] = _read_file(repo.root / path, path)
+            except InputError as error:
+                unreadable[path] = error
+    return sides["base"], sides["head"], unreadable
+
+
 def _renames(
-    repo: gitsource.Repository, revs: _Revisions, removed: Sequence[str], added: Sequence[str]
+    base_bytes: dict[str, bytes],
+    head_bytes: dict[str, bytes],
+    removed: Sequence[str],
+    added: Sequence[str],
 ) -> dict[str, str]:
     """{head path: base path} for each added config whose bytes are exactly a removed one's:
     a move. Git's similarity-based rename detection is not used here: the sites of a fleet
     are alike, so it would pair a closed site's config with a new site's."""
-    if not removed or not added:
-        return {}
     before: dict[bytes, str] = {}
     for path in removed:
-        before.setdefault(gitsource.read_blob_bytes(repo, revs.base.sha, path)[0], path)
+        before.setdefault(base_bytes[path], path)
     moves: dict[str, str] = {}
     for path in added:
-        if revs.head is None:
-            data = _read_file(repo.root / path, path)
-        else:
-            data = gitsource.read_blob_bytes(repo, revs.head.sha, path)[0]
-        old = before.pop(data, None)
+        old = before.pop(head_bytes[path], None) if path in head_bytes else None
         if old is not None:
             moves[path] = old
     return moves
 
 
-def _one(
-    repo: gitsource.Repository,
-    request: DiffRequest,
-    revs: _Revisions,
-    base_path: str,
-    head_path: str,
-    catalog: Catalog,
-) -> ConfigDiff:
+def _judge(
+    state: tuple[DiffRequest, _Revisions, Catalog], job: _Job
+) -> tuple[ConfigDiff, tuple[Span, ...]]:
+    """One config of a combined diff, judged (module level: a worker process runs it), and
+    where its added or changed waivers are, for `git blame` afterwards."""
+    request, revs, catalog = state
+    if job.kind == "added":
+        side = _head_side(request, revs, job.path)
+        try:
+            document = _parsed(side, job.head, catalog)
+        except InputError as error:
+            return _invalid(job.path, side.label, error), ()
+        ctx = Context(as_of=request.as_of, profile=request.profile)
+        head = assess(document, catalog, ctx, critical_cap=request.critical_cap)
+        return ConfigDiff(job.path, "added", assessment=head), ()
+    if job.kind == "removed":
+        try:
+            document = _parsed(_base_side(request, revs, job.path), job.base, catalog)
+        except InputError:
+            return ConfigDiff(job.path, "removed"), ()  # it is gone: how it was broken no longer matters
+        ctx = Context(as_of=request.as_of, profile=request.profile)
+        base = assess(document, catalog, ctx, critical_cap=request.critical_cap)
+        return ConfigDiff(job.path, "removed", assessment=base), ()
+    assert job.base_path is not None
+    base_side = _base_side(request, revs, job.base_path)
+    head_side = _head_side(request, revs, job.path)
     try:
-        delta = _compare(repo, request, revs, base_path, head_path, catalog, ())
+        base_doc = _parsed(base_side, job.base, catalog)
+        head_doc = _parsed(head_side, job.head, catalog)
     except InputError as error:
         # _side put the side's label before the message: "the base, main (1a2b3c4): ..."
-        side = error.message.split(": ", 1)[0]
-        return _invalid(head_path, side, error)
-    return ConfigDiff(head_path, "compared", delta=gated(delta, request.gate))
+        return _invalid(job.path, error.message.split(": ", 1)[0], error), ()
+    delta = _delta(request, catalog, base_doc, head_doc, base_side, head_side)
+    item = ConfigDiff(job.path, "compared", delta=gated(delta, request.gate))
+    return item, _waiver_spans(delta, head_doc)
 
 
-def _added(
-    repo: gitsource.Repository, request: DiffRequest, revs: _Revisions, path: str,
-    catalog: Catalog,
-) -> ConfigDiff:
-    side = _head_side(request, revs, path)
-    try:
-        document = _load(repo, side, catalog)
-    except InputError as error:
-        return _invalid(path, side.label, error)
-    ctx = Context(as_of=request.as_of, profile=request.profile)
-    head = assess(document, catalog, ctx, critical_cap=request.critical_cap)
-    return ConfigDiff(path, "added", assessment=head)
-
-
-def _removed(
-    repo: gitsource.Repository, request: DiffRequest, revs: _Revisions, path: str,
-    catalog: Catalog,
-) -> ConfigDiff:
-    try:
-        document = _load(repo, _base_side(request, revs, path), catalog)
-    except InputError:
-        return ConfigDiff(path, "removed")  # it is gone: how it was broken no longer matters
-    ctx = Context(as_of=request.as_of, profile=request.profile)
-    base = assess(document, catalog, ctx, critical_cap=request.critical_cap)
-    return ConfigDiff(path, "removed", assessment=base)
+def _parsed(side: Side, data: bytes | None, catalog: Catalog) -> Document:
+    assert data is not None
+    return _side(side, lambda: load_valid_text(data, side.path, catalog))
 
 
 def _invalid(path: str, side: str, error: InputError) -> ConfigDiff:

@@ -217,15 +217,17 @@ def validate_files(files: Sequence[str | os.PathLike[str]], extra: Sequence[Chec
 
     A file that cannot be read or parsed gives the loader's problems; nothing is raised.
     """
-    results: list[FileResult] = []
-    for file in files:
-        try:
-            document = load(file)
-        except InputError as error:
-            results.append((display_path(file), list(error.problems)))
-            continue
-        results.append((document.path, validate_document(document, schema, extra)))
-    return results
+    return [validate_file(file, extra, schema) for file in files]
+
+
+def validate_file(file: str | os.PathLike[str], extra: Sequence[Check] = (),
+                  schema: Mapping[str, Any] | None = None) -> FileResult:
+    """Load and validate one file: (path as shown, its problems)."""
+    try:
+        document = load(file)
+    except InputError as error:
+        return display_path(file), list(error.problems)
+    return document.path, validate_document(document, schema, extra)
 
 
 # -- one error -> Problems ------------------------------------------------------------------

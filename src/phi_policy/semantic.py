@@ -15,7 +15,10 @@ from phi_policy.packs import Catalog, load_catalog
 from phi_policy.waivers import check_waivers
 
 
-def catalog_checks(control_dirs: Sequence[str] = ()) -> tuple[Callable[[Document], list[Problem]], ...]:
+Checks = tuple[Callable[[Document], list[Problem]], ...]
+
+
+def catalog_checks(control_dirs: Sequence[str] = ()) -> Checks:
     """The extra checks `validate` runs on each schema-valid document."""
 
     @cache

@@ -15,6 +15,7 @@ set its handler; a Ctrl-C in that moment is delivered to the parent right after.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -69,13 +70,26 @@ def run(
     groups = [list(items[i:i + chunk]) for i in range(0, len(items), max(1, chunk))]
     context = _context()
     workers = min(workers, len(groups))
-    if workers <= 1 or (rebuild is None and context.get_start_method() != "fork"):
-        results = []
-        for item in items:
-            results.append(task(state, item))
-            if on_done is not None:
-                on_done(1)
-        return results
+    with _collector_paused():
+        if workers <= 1 or (rebuild is None and context.get_start_method() != "fork"):
+            results = []
+            for item in items:
+                results.append(task(state, item))
+                if on_done is not None:
+                    on_done(1)
+            return results
+        return _in_workers(task, groups, state, workers, context, rebuild, on_done)
+
+
+def _in_workers(
+    task: Callable[[Any, T], R],
+    groups: Sequence[Sequence[T]],
+    state: Any,
+    workers: int,
+    context: Any,
+    rebuild: Callable[[], Any] | None,
+    on_done: Callable[[int], None] | None,
+) -> list[R]:
     global _state, _token
     token = f"{os.getpid()}-{next(_runs)}"
     _state, _token = state, token
@@ -86,7 +100,7 @@ def run(
                 workers, mp_context=context, initializer=_start, initargs=(token, rebuild)
             )
             futures = [executor.submit(_batch, task, group) for group in groups]
-        results = []
+        results: list[R] = []
         for future in futures:
             done = future.result()
             results.extend(done)
@@ -100,6 +114,20 @@ def run(
         _state, _token = None, None
     executor.shutdown()
     return results
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the results pile up: results make no cycles, and
+    the collector would walk every result already received, again and again (for a
+    combined diff of 1,000 configs, a third of the run; a tenth of a long history)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _context() -> Any:

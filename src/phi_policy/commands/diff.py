@@ -74,6 +74,9 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
     is_flag=True,
     help="A failing critical control caps the band at red, on both sides.",
 )
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Compare a large set of configs (dozens or more) in N worker processes; 1 "
+              "runs in this process. [default: the machine's cores]")
 @color_option
 @click.option("-v", "--verbose", count=True, help="Also say how to fix each regression.")
 @click.option(
@@ -92,6 +95,7 @@ def diff(
     fail_on_regression: str,
     fail_on_band_change: bool,
     critical_cap: bool,
+    jobs: int | None,
     color: str,
     verbose: int,
     quiet: bool,
@@ -142,5 +146,6 @@ def diff(
             color=use_color(color) and fmt == "text" and not output,
             verbose=verbose,
             quiet=quiet,
+            jobs=jobs,
         )
     )
