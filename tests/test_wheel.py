@@ -68,3 +68,21 @@ def test_installed_wheel_validates_and_checks_outside_the_tree(wheel: Path, tmp_
         cwd=work, capture_output=True, text=True, env=clean_env, check=True,
     )
     assert str(env_dir) in where.stdout and str(ROOT) not in where.stdout
+    # A plain install has no fast path (the `fast` extra): jsonschema alone decides, and
+    # still says what is wrong and where.
+    fast = subprocess.run(
+        [str(python), "-c", "import importlib.util as u; print(u.find_spec('jsonschema_rs'))"],
+        cwd=work, capture_output=True, text=True, env=clean_env, check=True,
+    )
+    assert fast.stdout.strip() == "None"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count("  unique_user_ids: true\n") == 1
+    config.write_text(text.replace("  unique_user_ids: true\n", "  unique_user_ids: yes\n"),
+                      encoding="utf-8")
+    invalid = subprocess.run(
+        [str(bindir / "phi-policy"), "validate", "phi-policy.yaml"],
+        cwd=work, capture_output=True, text=True, env=clean_env,
+    )
+    assert invalid.returncode == 2
+    assert "access_control.unique_user_ids: expected true or false, got the string 'yes'" in (
+        invalid.stdout)
