@@ -310,6 +310,42 @@ def history_repo(folder: Path, commits: int, seed: int = 5) -> HistoryRepo:
     return HistoryRepo(folder, commits, config_commits, versions)
 
 
+LOGOFF = re.compile(rb"^(  automatic_logoff_minutes: )\d+$", re.M)
+
+
+def diff_repo(folder: Path, configs: list[Path], every: int = 10) -> int:
+    """A repository at `folder` whose branch `main` has every config under sites/, and whose
+    branch `pr` (checked out) relaxes automatic logoff to 60 minutes in every `every`-th
+    config: a pull request over a fleet. Returns how many configs the pull request changes."""
+    env = {**git_env(), "GIT_AUTHOR_NAME": "Riley Chen", "GIT_COMMITTER_NAME": "Riley Chen",
+           "GIT_AUTHOR_EMAIL": "riley.chen@lakeside.example",
+           "GIT_COMMITTER_EMAIL": "riley.chen@lakeside.example",
+           "GIT_AUTHOR_DATE": "2026-11-02T09:00:00+00:00",
+           "GIT_COMMITTER_DATE": "2026-11-02T09:00:00+00:00"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=folder, env=env, check=True, stdout=subprocess.DEVNULL)
+
+    sites = folder / "sites"
+    sites.mkdir(parents=True, exist_ok=True)
+    git("init", "-q", "-b", "main")
+    git("config", "commit.gpgsign", "false")
+    for path in configs:
+        (sites / path.name).write_bytes(path.read_bytes())
+    git("add", "-A")
+    git("commit", "-q", "-m", "The fleet")
+    git("checkout", "-q", "-b", "pr")
+    changed = 0
+    for path in configs[::every]:
+        target = sites / path.name
+        text, count = LOGOFF.subn(rb"\g<1>60", target.read_bytes(), count=1)
+        if count:
+            target.write_bytes(text)
+            changed += 1
+    git("commit", "-q", "-a", "-m", "Relax automatic logoff at some sites")
+    return changed
+
+
 def write_versions(folder: Path, versions: tuple[bytes, ...]) -> list[Path]:
     """Each distinct version of the config as its own file (the fleet-mode anchor of history)."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ median over repeated runs, the anchor's median, their ratio, the target and whet
     fleet     `phi-policy check DIR` (all cores)  vs `check-jsonschema --schemafile ... FILES`
     history   `phi-policy history` (N commits)    vs `phi-policy check DIR` of its versions
     memory    peak RSS of the fleet run            vs check-jsonschema's
+    diff      `phi-policy diff` of the fleet       vs the same with --jobs 1 (no target)
 
 Every command runs as a subprocess, as a user runs it. Bytecode: an installed package has its
 .pyc files written at install time, so the subprocesses run without PYTHONDONTWRITEBYTECODE
@@ -146,13 +147,15 @@ def run_once(command: Sequence[str], cwd: Path, ok: Sequence[int] = (0,)) -> flo
     return elapsed
 
 
-def timed(pairs: Sequence[tuple[str, Sequence[str], Path]], runs: int) -> dict[str, list[float]]:
+def timed(pairs: Sequence[tuple[str, Sequence[str], Path]], runs: int,
+          ok: Sequence[int] = (0,)) -> dict[str, list[float]]:
     """Run each command `runs` times, interleaved (a, b, a, b, ...), so that a change in the
-    machine's load during the benchmark falls on both sides of a ratio alike."""
+    machine's load during the benchmark falls on both sides of a ratio alike. `ok`: the exit
+    statuses that count as a run (a diff whose gate fails exits 1)."""
     times: dict[str, list[float]] = {name: [] for name, _, _ in pairs}
     for _ in range(runs):
         for name, command, cwd in pairs:
-            times[name].append(run_once(command, cwd))
+            times[name].append(run_once(command, cwd, ok))
     return times
 
 
@@ -344,6 +347,17 @@ def measure(sizes: Sizes, work: Path, log: Any) -> tuple[list[Row], dict[str, An
     loop = timed([("loop", loop_cmd, work)], sizes.loop_runs)["loop"]
     rows.append(Row("history_vs_loop", "history vs a GitPython loop (check every commit)", "s",
                     times["history"], "iter_commits + tree + check", loop))
+    log(f"diff of {sizes.configs} configs ...")
+    changed = generate.diff_repo(work / "diff", configs)
+    data["diff"] = {"configs": len(configs), "changed": changed}
+    diff_cmd = [*ours, "diff", "main", "pr", "--config", "sites", "--format", "json", "-o",
+                str(work / "diff.json")]
+    one_cmd = [*diff_cmd, "--jobs", "1"]
+    diff_times = timed([("all", diff_cmd, work / "diff"), ("one", one_cmd, work / "diff")],
+                       sizes.loop_runs, ok=(0, 1))  # the gate fails: exit 1
+    rows.append(Row("diff", f"diff of {sizes.configs:,} configs ({changed} changed), all cores "
+                    "vs --jobs 1", "s", diff_times["all"], "phi-policy diff --jobs 1",
+                    diff_times["one"]))
     return rows, data
 
 

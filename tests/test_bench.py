@@ -92,7 +92,8 @@ def test_quick_run_prints_the_whole_table(tmp_path: Path) -> None:
     header = next(i for i, line in enumerate(lines) if line.startswith("measurement "))
     assert lines[header].split() == ["measurement", "phi-policy", "anchor", "ratio", "target",
                                      "met"]
-    versions = json.loads(raw.read_text(encoding="utf-8"))["data"]["history"]
+    data_first = json.loads(raw.read_text(encoding="utf-8"))["data"]
+    versions = data_first["history"]
     labels = [
         "check one config vs the start-up floor",
         "20 configs, fleet (all cores) vs check-jsonschema",
@@ -101,6 +102,7 @@ def test_quick_run_prints_the_whole_table(tmp_path: Path) -> None:
         "peak RSS, 20 configs, all processes together",
         f"history of 50 commits vs fleet check of its {versions['distinct_versions']} versions",
         "history vs a GitPython loop (check every commit)",
+        f"diff of 20 configs ({data_first['diff']['changed']} changed), all cores vs --jobs 1",
     ]
     rows = lines[header + 2 : header + 2 + len(labels)]
     assert [row[: len(label)] for row, label in zip(rows, labels, strict=True)] == labels
@@ -116,8 +118,9 @@ def test_quick_run_prints_the_whole_table(tmp_path: Path) -> None:
     assert data["mode"] == "quick"
     assert [row["key"] for row in data["rows"]] == [
         "startup", "fleet", "fleet_one_process", "memory", "memory_tree", "history",
-        "history_vs_loop",
+        "history_vs_loop", "diff",
     ]
+    assert data["data"]["diff"] == {"configs": 20, "changed": 2}
     assert data["data"]["history"]["commits"] == 50
     assert data["data"]["fleet"]["configs"] == 20
     assert all(row["median"] > 0 for row in data["rows"])

@@ -14,7 +14,6 @@ from phi_policy.model import Problem
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.waivers import check_waivers
 
-
 Checks = tuple[Callable[[Document], list[Problem]], ...]
 
 
