@@ -424,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     mode = "quick (tiny sizes, one run: not a measurement)" if sizes.quick else "full"
     runs = (f"medians of {sizes.startup_runs} runs (start-up), {sizes.long_runs} (fleet, history), "
-            f"{sizes.loop_runs} (GitPython loop, memory)")
+            f"{sizes.loop_runs} (GitPython loop, memory, diff)")
     print(f"phi-policy benchmark, {mode}: {sizes.configs:,} configs "
           f"({data['fleet']['kb_median']:.1f} KB median, {data['fleet']['kb_min']:.1f}-"
           f"{data['fleet']['kb_max']:.1f}), {sizes.commits:,} commits "

@@ -21,11 +21,15 @@ The year (built once per session by `build_year`, copied for each test that need
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +43,7 @@ from phi_policy.history import Source, build, select
 from phi_policy.packs import load_catalog
 from tests import gitrepo
 from tests.gitrepo import AUTHOR, REVIEWER, edit, lakeside_text, line_of
+from tests.test_fleet import INTERRUPTED, _children, _gone, needs_proc
 
 isolated_git = gitrepo.isolated_git
 make_repo = gitrepo.make_repo
@@ -681,3 +686,48 @@ def test_check_at_date_before_the_first_commit_is_a_clear_error(
         f"2025-12-31; its first commit is {year.ids['add'][:12]} of 2026-01-05\n"
         "  hint: pick a later --as-of date\n"
     )
+
+
+# --- Ctrl-C during a long history ---------------------------------------------------------------
+
+
+@needs_proc
+def test_ctrl_c_during_a_long_history_exits_130_and_leaves_no_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history long enough for worker processes (bench/generate.py's repository, 400
+    commits): Ctrl-C to the process group, as a terminal sends it, once both workers run."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    generate = importlib.import_module("generate")
+    repo = generate.history_repo(tmp_path / "repo", 400)
+    out = tmp_path / "history.json"
+    out.write_text("the previous history\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "phi_policy", "history", "--jobs", "2", "--format", "json",
+         "-o", str(out)],
+        cwd=repo.path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        workers = [pid for pid in _children(proc.pid) if _is_python(pid)]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.002)
+    assert proc.poll() is None, "the history ended before its workers started"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (130, INTERRUPTED)
+    assert out.read_text("utf-8") == "the previous history\n"  # untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["history.json", "repo"]
+    assert _gone(workers), "a worker outlived the run"
+
+
+def _is_python(pid: int) -> bool:
+    """A forked worker runs the parent's command line; git's processes do not."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+    except OSError:
+        return False
+    return command.decode(errors="replace") == sys.executable
