@@ -368,3 +368,59 @@ def test_real_schema_messages_on_an_example_with_mistakes(examples_dir: Path) ->
     assert hint.startswith("allowed keys: access_control, audit_controls, business_associates, ")
     assert hint.endswith(" more)")
     assert hint.count(", ") == 12
+
+
+# --- local references inlined for speed ---------------------------------------------------------
+
+
+def _errors(validator: Any, data: Any) -> list[tuple[str, str, str]]:
+    return sorted(
+        ("/".join(map(str, e.absolute_path)), str(e.validator), e.message)
+        for e in validator.iter_errors(data)
+    )
+
+
+def test_inlined_references_find_the_same_errors() -> None:
+    """The validator's copy of the schema has its `$ref`s inlined; on the examples, each with
+    values swapped for tricky ones (as the fast path is vetted), every error is the same."""
+    from jsonschema import Draft202012Validator
+
+    from tests.test_bench import _variants
+
+    schema = schema_check.default_schema()
+    assert "$ref" in str(schema) and "$ref" not in str(schema_check.inline_refs(schema))
+    plain = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    inlined, _ = validator_for(schema)
+    assert inlined.schema is not schema
+    compared = invalid = 0
+    for data in _variants(seed=11, per_example=120):
+        found = _errors(plain, data)
+        assert _errors(inlined, data) == found
+        compared += 1
+        invalid += bool(found)
+    assert compared > 300 and invalid > 200
+
+
+def test_only_references_that_mean_the_same_inline_are_inlined() -> None:
+    schema = {
+        "$defs": {
+            "day": {"type": "string", "format": "date"},
+            "tree": {"type": "object", "properties": {"child": {"$ref": "#/$defs/tree"}}},
+            "scoped": {"$id": "https://example.test/scoped", "type": "integer"},
+        },
+        "type": "object",
+        "properties": {
+            "when": {"$ref": "#/$defs/day", "description": "annotations merge"},
+            "narrow": {"$ref": "#/$defs/day", "type": "integer"},  # both apply: kept
+            "tree": {"$ref": "#/$defs/tree"},  # recursive: kept
+            "scoped": {"$ref": "#/$defs/scoped"},  # has its own $id: kept
+            "remote": {"$ref": "https://example.test/other"},
+        },
+    }
+    out = schema_check.inline_refs(schema)
+    props = out["properties"]
+    assert props["when"] == {"type": "string", "format": "date", "description": "annotations merge"}
+    for kept in ("narrow", "tree", "scoped", "remote"):
+        assert props[kept] == schema["properties"][kept], kept  # type: ignore[index]
+    assert out["$defs"] == schema["$defs"]
+    assert schema_check.inline_refs({"type": "object"}) == {"type": "object"}
