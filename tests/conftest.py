@@ -21,3 +21,20 @@ def examples_dir() -> Path:
 def broken_dir() -> Path:
     """tests/broken/: one config per hazard, each naming the one problem it must produce."""
     return Path(__file__).resolve().parent / "broken"
+
+
+@pytest.fixture()
+def worker_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The `workers` argument of every phi_policy.workers.run call while the test runs (the
+    call still happens), so a test can tell worker processes were asked for."""
+    from phi_policy import workers
+
+    counts: list[int] = []
+    real_run = workers.run
+
+    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counts.append(kwargs["workers"])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "run", spying)
+    return counts

@@ -724,13 +724,12 @@ def test_diff_of_several_configs_compares_each_and_reports_added_and_removed(
 
 
 def test_a_large_diff_gives_the_same_report_in_worker_processes(
-    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    worker_counts: list[int],
 ) -> None:
     """The whole example fleet (36 sites, enough for workers): one site worse, one waiver
     extended by someone else (git blame names them, after the workers), one site closed, one
     opened, one moved, and in the working tree one invalid config."""
-    from phi_policy import workers
-
     repo = make_repo()
     names = sorted(p.name for p in FLEET.glob("*.yaml"))
     repo.commit("The fleet", files={f"sites/{n}": (FLEET / n).read_text("utf-8")
@@ -749,19 +748,11 @@ def test_a_large_diff_gives_the_same_report_in_worker_processes(
                                 "  automatic_logoff_minutes: 60\n"),
         "sites/akron.yaml": (FLEET / "akron.yaml").read_text("utf-8"),
     })
-    used: list[int] = []
-    real_run = workers.run
-
-    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
-        used.append(kwargs["workers"])
-        return real_run(*args, **kwargs)
-
-    monkeypatch.setattr(workers, "run", spying)
     reports = []
     for jobs in ("1", "2"):
         reports.append(cli(capsys, "diff", "main", "HEAD", "--config", "sites", "--as-of",
                            AS_OF, "--format", "json", "--jobs", jobs))
-    assert used == [1, 2]
+    assert worker_counts == [1, 2]
     assert reports[0] == reports[1]
     code, out, _ = reports[1]
     assert code == 1

@@ -331,13 +331,12 @@ def test_render_json_is_deterministic() -> None:
 
 
 def test_a_large_set_is_validated_in_workers_with_the_same_report(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    worker_counts: list[int],
 ) -> None:
     """36 fleet configs and two broken ones (a typo, a waiver of a required control, which
     needs the catalog in the worker): the same report from one process and from two."""
     import shutil
-
-    from phi_policy import workers
 
     sites = tmp_path / "sites"
     shutil.copytree(ROOT / "examples" / "fleet", sites, ignore=shutil.ignore_patterns("*.py"))
@@ -346,18 +345,10 @@ def test_a_large_set_is_validated_in_workers_with_the_same_report(
         erie.replace("  - control: TECH-004\n", "  - control: TECH-001\n", 1), encoding="utf-8"
     )
     (sites / "zz-broken.yaml").write_text("schema_version: 1\nfoo: [\n", encoding="utf-8")
-    used: list[int] = []
-    real_run = workers.run
-
-    def spying(*args, **kwargs):  # type: ignore[no-untyped-def]
-        used.append(kwargs["workers"])
-        return real_run(*args, **kwargs)
-
-    monkeypatch.setattr(workers, "run", spying)
     monkeypatch.chdir(tmp_path)
     serial = cli(["validate", "sites", "--format", "json", "--jobs", "1"], capsys)
     parallel = cli(["validate", "sites", "--format", "json", "--jobs", "2"], capsys)
-    assert used == [2]
+    assert worker_counts == [2]
     assert serial == parallel
     assert serial[0] == 2
     report = json.loads(serial[1])

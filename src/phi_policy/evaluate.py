@@ -22,8 +22,11 @@ DEFAULT_HORIZON_DAYS = 30
 class Located(Protocol):
     """What evaluation needs of a loaded document (phi_policy.loader.Document has it)."""
 
-    path: str
-    data: Any
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def data(self) -> Any: ...
 
     def location(self, pointer: str) -> Location: ...
 
@@ -125,7 +128,7 @@ def evaluate(
         profile=ctx.profile,
         score=scores.score,
         raw_score=scores.raw_score,
-        band=band,  # type: ignore[arg-type]
+        band=band,
         raw_band=scoring.band(scores.raw_score),
         capped=capped,
         domains=scores.domains,

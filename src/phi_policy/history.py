@@ -301,24 +301,16 @@ def build(
     """Judge every commit of `source` as of its committer date, the distinct versions in up to
     `jobs` worker processes. Pure; `on_step(n)` is called as n more versions of `plan(source)`
     are judged (a progress bar)."""
-    versions = plan(source)
-    state = (catalog, profile)
-    workers = jobs if len(versions) >= PARALLEL_FROM else 1
-    if workers > 1:
-        from phi_policy import workers as pool
+    from phi_policy import workers as pool
 
-        chunk = max(1, min(16, len(versions) // (workers * 8)))
-        rebuild = None
-        if catalog.loaded_with is not None:
-            rebuild = functools.partial(_state_again, catalog.loaded_with, profile)
-        judged = pool.run(judge, versions, state, workers=workers, chunk=chunk,
-                          rebuild=rebuild, on_done=on_step)
-    else:
-        judged = []
-        for version in versions:
-            judged.append(judge(state, version))
-            if on_step is not None:
-                on_step(1)
+    versions = plan(source)
+    rebuild = None
+    if catalog.loaded_with is not None:
+        rebuild = functools.partial(_state_again, catalog.loaded_with, profile)
+    count = jobs if len(versions) >= PARALLEL_FROM else 1
+    chunk = max(1, min(16, len(versions) // (count * 8)))
+    judged = pool.run(judge, versions, (catalog, profile), workers=count, chunk=chunk,
+                      rebuild=rebuild, on_done=on_step)
     found = {
         (v.blob, v.path): (j, dict(zip(v.dates, j.verdicts, strict=False)))
         for v, j in zip(versions, judged, strict=True)

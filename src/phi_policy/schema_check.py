@@ -125,8 +125,10 @@ def inline_refs(schema: Mapping[str, Any]) -> Mapping[str, Any]:
             return node
         out = {key: resolved(value, seen) for key, value in node.items()}
         ref = node.get("$ref")
-        name = ref[len("#/$defs/"):] if isinstance(ref, str) and ref.startswith("#/$defs/") else None
-        target = definitions.get(name) if name and "/" not in name and "~" not in name else None
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            return out
+        name = ref[len("#/$defs/"):]
+        target = definitions.get(name) if "/" not in name and "~" not in name else None
         if not isinstance(target, Mapping) or name in seen:
             return out
         body = resolved(target, seen | {name})
@@ -137,7 +139,8 @@ def inline_refs(schema: Mapping[str, Any]) -> Mapping[str, Any]:
             return out
         return {**body, **siblings}
 
-    return resolved(schema, frozenset())  # type: ignore[no-any-return]
+    inlined: Mapping[str, Any] = resolved(schema, frozenset())
+    return inlined
 
 
 #: Keywords that name or change a scope: a definition holding one is not moved elsewhere.

@@ -21,16 +21,24 @@ MAX_DAYS = 366
 
 
 class _Located(Protocol):
-    path: str
+    @property
+    def path(self) -> str: ...
 
     def location(self, pointer: str) -> Location: ...
 
 
 class _CatalogControl(Protocol):
-    id: str
-    requirement: str
-    title: str
-    primary_citation: str
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def requirement(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def primary_citation(self) -> str: ...
 
 
 def read_waivers(config: Mapping[str, Any]) -> list[Waiver]:

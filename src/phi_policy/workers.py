@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported only when workers start (about 15 ms)
+    from concurrent.futures import Executor, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -68,10 +69,10 @@ def run(
     as n more items are done (a progress bar).
     """
     groups = [list(items[i:i + chunk]) for i in range(0, len(items), max(1, chunk))]
-    context = _context()
     workers = min(workers, len(groups))
+    context = _context() if workers > 1 else None
     with _collector_paused():
-        if workers <= 1 or (rebuild is None and context.get_start_method() != "fork"):
+        if context is None or (rebuild is None and context.get_start_method() != "fork"):
             results = []
             for item in items:
                 results.append(task(state, item))
@@ -90,6 +91,8 @@ def _in_workers(
     rebuild: Callable[[], Any] | None,
     on_done: Callable[[int], None] | None,
 ) -> list[R]:
+    from concurrent.futures import ProcessPoolExecutor
+
     global _state, _token
     token = f"{os.getpid()}-{next(_runs)}"
     _state, _token = state, token
@@ -134,6 +137,8 @@ def _context() -> Any:
     """fork where it is safe and cheap (Linux, and this process has a single thread): the
     workers start at once and inherit the state. Elsewhere spawn, which is safe everywhere:
     each worker imports phi-policy and rebuilds the state itself."""
+    import multiprocessing
+
     if (
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import click
@@ -62,7 +63,7 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
     return EXIT_INPUT if any(problems for _, problems in results) else EXIT_OK
 
 
-def _validate(extra: Checks, file: str) -> schema_check.FileResult:
+def _validate(extra: Checks, file: str | os.PathLike[str]) -> schema_check.FileResult:
     """One config, in a worker process (whose `extra` checks load the catalog once, if a
     config has waivers to check against it)."""
     return schema_check.validate_file(file, extra)
