@@ -659,8 +659,8 @@ def _judge(
     if job.kind == "removed":
         try:
             document = _parsed(_base_side(request, revs, job.path), job.base, catalog)
-        except InputError:
-            return ConfigDiff(job.path, "removed"), ()  # it is gone: how it was broken no longer matters
+        except InputError:  # it is gone: how it was broken no longer matters
+            return ConfigDiff(job.path, "removed"), ()
         ctx = Context(as_of=request.as_of, profile=request.profile)
         base = assess(document, catalog, ctx, critical_cap=request.critical_cap)
         return ConfigDiff(job.path, "removed", assessment=base), ()
