@@ -178,6 +178,17 @@ class GateSettings:
     fail_on_regression: str | None = "low"
     fail_on_band_change: bool = False
 
+    def describe(self) -> str:
+        """The gates as the options that ask for them ("--max-drop 0, ..."), or "no gates"."""
+        asked = []
+        if self.max_drop is not None:
+            asked.append(f"--max-drop {self.max_drop:g}")
+        if self.fail_on_regression is not None:
+            asked.append(f"--fail-on-regression {self.fail_on_regression}")
+        if self.fail_on_band_change:
+            asked.append("--fail-on-band-change")
+        return ", ".join(asked) or "no gates"
+
 
 @dataclass(frozen=True)
 class Delta:

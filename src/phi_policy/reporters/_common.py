@@ -42,6 +42,18 @@ DISCLAIMER = "phi-policy is an assessment aid, not legal advice."
 NO_SCORE = "n/a"
 
 
+def join_blocks(blocks: Iterable[Sequence[str]]) -> str:
+    """A report from its blocks of lines: one blank line between blocks (empty ones left out),
+    no trailing spaces, a newline at the end."""
+    lines: list[str] = []
+    for block in blocks:
+        if block:
+            if lines:
+                lines.append("")
+            lines.extend(block)
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
 def num(value: float | None) -> str:
     """One decimal ("72.4"), or "n/a" when there is no score; never "-0.0"."""
     if value is None:

@@ -8,10 +8,19 @@ the sides carry their scores, bands and the commit each was read from.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.delta import ControlChange, Delta, Side, WaiverChange, describe
+from phi_policy.delta import (
+    ControlChange,
+    Delta,
+    GateSettings,
+    RuleChange,
+    Side,
+    WaiverChange,
+    describe,
+)
 from phi_policy.model import Assessment, Location
 from phi_policy.reporters import RenderOptions
 
@@ -86,7 +95,6 @@ def _waiver(w: WaiverChange) -> dict[str, Any]:
 
 def diff_dict(delta: Delta) -> dict[str, Any]:
     """The delta as plain data."""
-    gate = delta.gate
     return {
         "report": "diff",
         "tool": {"name": "phi-policy", "version": __version__},
@@ -108,23 +116,24 @@ def diff_dict(delta: Delta) -> dict[str, Any]:
         ],
         "changes": [_change(ch) for ch in delta.changes],
         "waivers": [_waiver(w) for w in delta.waivers],
-        "rule_changes": [
-            {
-                "kind": r.kind,
-                "path": r.path,
-                "status": r.status,
-                "old_path": r.old_path,
-                "note": r.note,
-            }
-            for r in delta.rule_changes
-        ],
-        "gate": {
-            "passed": not delta.failures,
-            "failures": list(delta.failures),
-            "max_drop": gate.max_drop,
-            "fail_on_regression": gate.fail_on_regression,
-            "fail_on_band_change": gate.fail_on_band_change,
-        },
+        "rule_changes": [rule_change_dict(r) for r in delta.rule_changes],
+        "gate": gate_dict(delta.gate, delta.failures),
+    }
+
+
+def rule_change_dict(r: RuleChange) -> dict[str, Any]:
+    return {"kind": r.kind, "path": r.path, "status": r.status, "old_path": r.old_path,
+            "note": r.note}
+
+
+def gate_dict(gate: GateSettings, failures: Sequence[str]) -> dict[str, Any]:
+    """The gates asked for, and the failures (none: passed)."""
+    return {
+        "passed": not failures,
+        "failures": list(failures),
+        "max_drop": gate.max_drop,
+        "fail_on_regression": gate.fail_on_regression,
+        "fail_on_band_change": gate.fail_on_band_change,
     }
 
 

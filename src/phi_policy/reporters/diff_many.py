@@ -27,18 +27,6 @@ if TYPE_CHECKING:
 KIND_WORDS = {"added": "added", "removed": "removed", "invalid": "INVALID"}
 
 
-def _settings(found: DiffSet) -> str:
-    gate = found.gate
-    asked = []
-    if gate.max_drop is not None:
-        asked.append(f"--max-drop {gate.max_drop:g}")
-    if gate.fail_on_regression is not None:
-        asked.append(f"--fail-on-regression {gate.fail_on_regression}")
-    if gate.fail_on_band_change:
-        asked.append("--fail-on-band-change")
-    return ", ".join(asked) or "no gates"
-
-
 def _counts(found: DiffSet) -> str:
     words = [f"{len(found.configs)} configs"]
     kinds: tuple[ConfigKind, ...] = ("added", "removed", "invalid")
@@ -104,7 +92,7 @@ def render_text(found: DiffSet, options: RenderOptions | None = None) -> str:
     if found.rule_changes:
         lines += ["", f"Rule changes ({len(found.rule_changes)})"]
         lines += [f"  ! {describe_rule(r)}" for r in found.rule_changes]
-    settings = _settings(found)
+    settings = found.gate.describe()
     if found.failures:
         lines += ["", f"Gate FAILED ({settings})", *[f"  - {f}" for f in found.failures]]
     else:
@@ -177,7 +165,6 @@ def _assessed(item: ConfigDiff) -> dict[str, Any] | None:
 
 
 def diff_many_dict(found: DiffSet) -> dict[str, Any]:
-    gate = found.gate
     return {
         "report": "diff-many",
         "tool": {"name": "phi-policy", "version": __version__},
@@ -195,18 +182,8 @@ def diff_many_dict(found: DiffSet) -> dict[str, Any]:
             }
             for item in found.configs
         ],
-        "rule_changes": [
-            {"kind": r.kind, "path": r.path, "status": r.status, "old_path": r.old_path,
-             "note": r.note}
-            for r in found.rule_changes
-        ],
-        "gate": {
-            "passed": not found.failures,
-            "failures": list(found.failures),
-            "max_drop": gate.max_drop,
-            "fail_on_regression": gate.fail_on_regression,
-            "fail_on_band_change": gate.fail_on_band_change,
-        },
+        "rule_changes": [diff_json.rule_change_dict(r) for r in found.rule_changes],
+        "gate": diff_json.gate_dict(found.gate, found.failures),
     }
 
 

@@ -158,10 +158,4 @@ def render(delta: Delta, options: RenderOptions | None = None) -> str:
     else:
         sections += [_changes(delta), _rules(delta)]
     sections.append(_footer())
-    lines: list[str] = []
-    for section in sections:
-        if section:
-            if lines:
-                lines.append("")
-            lines.extend(section)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return c.join_blocks(sections)

@@ -109,15 +109,7 @@ def _rules(delta: Delta, options: RenderOptions) -> list[str]:
 
 
 def _verdict(delta: Delta, options: RenderOptions) -> list[str]:
-    gate = delta.gate
-    asked = []
-    if gate.max_drop is not None:
-        asked.append(f"--max-drop {gate.max_drop:g}")
-    if gate.fail_on_regression is not None:
-        asked.append(f"--fail-on-regression {gate.fail_on_regression}")
-    if gate.fail_on_band_change:
-        asked.append("--fail-on-band-change")
-    settings = ", ".join(asked) or "no gates"
+    settings = delta.gate.describe()
     if delta.failures:
         lines = ["", _paint(options, f"Gate FAILED ({settings})", "red", bold=True)]
         return lines + [f"  - {failure}" for failure in delta.failures]

@@ -25,6 +25,7 @@ from phi_policy.reporters.html import (
     _n,
     _nav,
     _path,
+    _score_axis,
     _section,
     _table,
 )
@@ -103,14 +104,7 @@ def _chart(f: Fleet) -> Html:
     width = x0 + 100 * scale + 90
     bottom = top + row_h * len(rows)
     height = bottom + 26
-    parts: list[Html] = []
-    for tick in range(0, 101, 20):
-        x = x0 + tick * scale
-        threshold = tick in (RED_BELOW, GREEN_FROM)
-        parts.append(_el("line", x1=_n(x), y1=_n(top - 4), x2=_n(x), y2=_n(bottom),
-                         class_="threshold" if threshold else "grid"))
-        parts.append(_el("text", str(tick), x=_n(x), y=_n(bottom + 17), class_="tick",
-                         text_anchor="middle"))
+    parts = _score_axis(x0, scale, top, bottom)
     for i, r in enumerate(rows):
         y = top + i * row_h + (row_h - bar_h) / 2
         mid = y + bar_h / 2 + 4

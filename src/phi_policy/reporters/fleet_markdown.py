@@ -122,10 +122,5 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
             f"_{c.DISCLAIMER}_",
         ],
     ]
-    lines: list[str] = []
-    for section in sections:
-        if lines:
-            lines.append("")
-        lines.extend(section)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return c.join_blocks(sections)
 

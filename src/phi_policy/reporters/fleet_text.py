@@ -115,9 +115,4 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
         [*_wrap("Failing: controls that fail or could not decide under the rule in force. "
                 "Fix first: the fix worth most points in that site.", ""), c.DISCLAIMER],
     ]
-    lines: list[str] = []
-    for block in blocks:
-        if lines:
-            lines.append("")
-        lines.extend(block)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return c.join_blocks(blocks)

@@ -261,12 +261,9 @@ def _ledger(a: Assessment) -> Html:
     )
 
 
-def _domain_chart(domains: Sequence[DomainScore]) -> Html:
-    """Horizontal bars, one <rect> per domain colored by its band, with the 60/80 thresholds."""
-    label_w, x0, scale, row, bar_h, top = 210, 220, 4.0, 34, 20, 8
-    width = x0 + 100 * scale + 110
-    height = top + row * len(domains) + 26
-    bottom = top + row * len(domains)
+def _score_axis(x0: float, scale: float, top: float, bottom: float) -> list[Html]:
+    """The 0-100 axis of a horizontal bar chart: a grid line and label every 20 points, the
+    band thresholds (60, 80) drawn as such."""
     parts: list[Html] = []
     for tick in range(0, 101, 20):
         x = x0 + tick * scale
@@ -275,6 +272,16 @@ def _domain_chart(domains: Sequence[DomainScore]) -> Html:
                          class_="threshold" if threshold else "grid"))
         parts.append(_el("text", str(tick), x=_n(x), y=_n(bottom + 17), class_="tick",
                          text_anchor="middle"))
+    return parts
+
+
+def _domain_chart(domains: Sequence[DomainScore]) -> Html:
+    """Horizontal bars, one <rect> per domain colored by its band, with the 60/80 thresholds."""
+    label_w, x0, scale, row, bar_h, top = 210, 220, 4.0, 34, 20, 8
+    width = x0 + 100 * scale + 110
+    height = top + row * len(domains) + 26
+    bottom = top + row * len(domains)
+    parts = _score_axis(x0, scale, top, bottom)
     for i, d in enumerate(domains):
         y = top + i * row + (row - bar_h) / 2
         mid = y + bar_h / 2 + 4.5

@@ -269,10 +269,4 @@ def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
         _readiness(assessment),
         _footer(assessment),
     ]
-    lines: list[str] = []
-    for section in sections:
-        if section:
-            if lines:
-                lines.append("")
-            lines.extend(section)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return c.join_blocks(sections)

@@ -268,23 +268,11 @@ def sarif_log(assessment: Assessment, only: Iterable[str] | None = None) -> dict
         for r in a.results
         if r.status in REPORTED and (keep is None or r.control_id in keep)
     ]
-    invocation: dict[str, Any] = {"executionSuccessful": True}
-    notifications = _notifications(a, indexes)
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
     run = {
-        "tool": {
-            "driver": {
-                "name": "phi-policy",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [_rule(r) for r in a.results],
-            }
-        },
+        "tool": _tool([_rule(r) for r in a.results]),
         "artifacts": [_artifact(path) for path in artifacts],
         "columnKind": "unicodeCodePoints",
-        "invocations": [invocation],
+        "invocations": [_invocation(_notifications(a, indexes))],
         "results": results,
         "properties": {
             "as_of": a.as_of.isoformat(),
@@ -399,25 +387,14 @@ def fleet_log(fleet: Fleet) -> dict[str, Any]:
         for note in _notifications(a, indexes):
             note["message"]["text"] = f"{a.source}: {note['message']['text']}"
             notifications.append(note)
-    invocation: dict[str, Any] = {"executionSuccessful": True}
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
     s = fleet.summary
     run = {
-        "tool": {
-            "driver": {
-                "name": "phi-policy",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }
-        },
+        "tool": _tool(rules),
         "artifacts": [
             _config_artifact(row) for row in fleet.rows
         ] + [_artifact(path) for path in list(artifacts)[len(configs):]],
         "columnKind": "unicodeCodePoints",
-        "invocations": [invocation],
+        "invocations": [_invocation(notifications)],
         "results": results,
         "properties": {
             "as_of": fleet.as_of.isoformat(),
@@ -430,6 +407,26 @@ def fleet_log(fleet: Fleet) -> dict[str, Any]:
         },
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _tool(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "driver": {
+            "name": "phi-policy",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": rules,
+        }
+    }
+
+
+def _invocation(notifications: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run's invocation: it succeeded; a control that could not decide is a notification."""
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return invocation
 
 
 def render_fleet(fleet: Fleet, options: RenderOptions | None = None) -> str:

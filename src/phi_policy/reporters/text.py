@@ -278,10 +278,4 @@ def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
     """The whole text report, ending in a newline."""
     options = options or RenderOptions()
     paint = _Painter(options.color)
-    blocks: Sequence[list[str]] = [s for s in _sections(assessment, options, paint) if s]
-    lines: list[str] = []
-    for block in blocks:
-        if lines:
-            lines.append("")
-        lines.extend(block)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    return c.join_blocks(_sections(assessment, options, paint))
