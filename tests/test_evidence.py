@@ -93,6 +93,18 @@ def test_the_bundle_is_written_and_verifies(
     )
 
 
+def test_jobs_reach_the_history_of_writing_and_of_verifying(
+    year: YearRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    worker_counts: list[int],
+) -> None:
+    """--jobs N judges the versions in N workers; without it, the machine's cores (None)."""
+    out = tmp_path / "audit"
+    assert run(["evidence", "--out", str(out), NEW, "--jobs", "3"]) == 0
+    assert verify(capsys, out)[0] == 0
+    assert verify(capsys, out, "--jobs", "2")[0] == 0
+    assert worker_counts == [3, None, 2]
+
+
 def test_the_same_repository_gives_the_same_bytes(
     bundle: Path, year: YearRepo, tmp_path: Path
 ) -> None:

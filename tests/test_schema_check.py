@@ -16,7 +16,7 @@ import referencing.exceptions
 from phi_policy import schema_check
 from phi_policy.loader import Document, load, load_text
 from phi_policy.model import Location, Problem
-from phi_policy.schema_check import check, validate_document, validate_files, validator_for
+from phi_policy.schema_check import check, validate_document, validate_file, validator_for
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -341,11 +341,11 @@ def test_examples_are_valid(examples_dir: Path) -> None:
         assert check(load(example)) == [], example.name
 
 
-def test_validate_files_reports_loader_and_schema_problems(broken_dir: Path,
-                                                          examples_dir: Path) -> None:
+def test_validate_file_reports_loader_and_schema_problems(broken_dir: Path,
+                                                         examples_dir: Path) -> None:
     files = [broken_dir / "duplicate-key.yaml", broken_dir / "yes-boolean.yaml",
              examples_dir / "lakeside-health.yaml"]
-    results = validate_files(files)
+    results = [validate_file(f) for f in files]
     assert [(Path(path).name, [(p.location.line, p.code) for p in found])
             for path, found in results] == [
         ("duplicate-key.yaml", [(26, "duplicate-key")]),

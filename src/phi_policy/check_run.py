@@ -102,8 +102,6 @@ def run_fleet_check(request: CheckRequest) -> int:
             f"the {request.fmt} format describes one config, not a fleet",
             hint=f"with several configs choose one of: {', '.join(fleet.FORMATS)}",
         )
-    from phi_policy.workers import default_jobs
-
     files = discover.expand(request.configs)
     catalog = load_catalog(request.control_dirs)
     settings = fleet.Settings(
@@ -116,7 +114,7 @@ def run_fleet_check(request: CheckRequest) -> int:
         fail_on=request.fail_on,
         keep_assessments=request.fmt in fleet.NEEDS_ASSESSMENTS,
     )
-    result = fleet.run(files, settings, catalog, jobs=request.jobs or default_jobs())
+    result = fleet.run(files, settings, catalog, jobs=request.jobs)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         emit(fleet.render(request.fmt, result, options), request.output)

@@ -570,12 +570,10 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
         work += [_Job("removed", p, base=base_bytes[p]) for p in removed if p not in gone]
         from phi_policy import workers
 
-        count = 1
-        if request.jobs != 1 and len(work) >= PARALLEL_FROM:
-            count = request.jobs or workers.default_jobs()
         # No rebuild: the catalog may come from the base's packs, extracted to a folder that
         # is gone by now; where workers cannot fork, the work stays in this process.
-        judged = workers.run(_judge, work, (request, revs, catalog), workers=count, chunk=4)
+        judged = workers.run(_judge, work, (request, revs, catalog), workers=request.jobs,
+                             min_items=PARALLEL_FROM, chunk=4)
         for item, spans in judged:
             if spans and item.delta is not None:
                 item = replace(item, delta=_with_authors(repo, revs, item.delta, spans))

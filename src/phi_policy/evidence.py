@@ -331,7 +331,7 @@ class WriteRequest:
     force: bool = False
     profile: str = "hipaa"
     control_dirs: tuple[str, ...] = ()
-    jobs: int = 1
+    jobs: int | None = 1  # worker processes for the history; None: the machine's cores
 
 
 def check_target(out: Path, force: bool) -> None:
@@ -354,7 +354,7 @@ def read_history(
     since: dt.date | None,
     until: dt.date | None,
     cwd: Path | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     on_steps: Callable[[int], Any] | None = None,
 ) -> tuple[History, Repo]:
     """The first-parent history of `config` from HEAD, judged (in `jobs` worker processes),

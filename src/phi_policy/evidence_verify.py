@@ -133,7 +133,7 @@ def verify(
     repo_path: Path | None = None,
     rev: str | None = None,
     control_dirs: Sequence[str] = (),
-    jobs: int = 1,
+    jobs: int | None = 1,
 ) -> Verification:
     """Check the bundle in `folder` against its manifest and the repository at `repo_path`.
 
@@ -198,7 +198,7 @@ def _against_repository(
     repo_path: Path | None,
     rev: str | None,
     control_dirs: Sequence[str],
-    jobs: int = 1,
+    jobs: int | None = 1,
 ) -> None:
     """Is every recorded commit still there and on the branch, and does everything recompute?"""
     from phi_policy import gitsource

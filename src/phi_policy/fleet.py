@@ -306,31 +306,20 @@ def run(
     settings: Settings,
     catalog: Catalog,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
 ) -> Fleet:
-    """Assess every config (in `jobs` worker processes when more than one), in path order."""
+    """Assess every config (in `jobs` worker processes, None: the machine's cores), in path
+    order."""
+    from phi_policy import workers
+
     ordered = sorted({display_path(p): p for p in paths}.items())
     files = [p for _, p in ordered]
-    workers = min(jobs, len(files))
-    if workers <= 1:
-        rows = [assess_path(p, settings, catalog) for p in files]
-    else:
-        rows = _in_workers(files, settings, catalog, workers)
+    rows = workers.run(_work, files, (settings, catalog), workers=jobs, chunk=1,
+                       rebuild=functools.partial(_rebuild, settings))
     return Fleet(tuple(rows), summarize(rows), settings.as_of, settings.profile, settings.horizon)
 
 
 # --- workers ------------------------------------------------------------------------------------
-
-
-def _in_workers(
-    files: Sequence[str | os.PathLike[str]], settings: Settings, catalog: Catalog, workers: int
-) -> list[Row]:
-    from phi_policy import workers as pool
-
-    return pool.run(
-        _work, files, (settings, catalog), workers=workers,
-        rebuild=functools.partial(_rebuild, settings),
-    )
 
 
 def _rebuild(settings: Settings) -> tuple[Settings, Catalog]:

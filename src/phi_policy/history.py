@@ -295,11 +295,11 @@ def build(
     catalog: Catalog,
     profile: str = "hipaa",
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     on_step: Callable[[int], None] | None = None,
 ) -> History:
     """Judge every commit of `source` as of its committer date, the distinct versions in up to
-    `jobs` worker processes. Pure; `on_step(n)` is called as n more versions of `plan(source)`
+    `jobs` worker processes (None: the machine's cores). Pure; `on_step(n)` is called as n more versions of `plan(source)`
     are judged (a progress bar)."""
     from phi_policy import workers as pool
 
@@ -307,10 +307,8 @@ def build(
     rebuild = None
     if catalog.loaded_with is not None:
         rebuild = functools.partial(_state_again, catalog.loaded_with, profile)
-    count = jobs if len(versions) >= PARALLEL_FROM else 1
-    chunk = max(1, min(16, len(versions) // (count * 8)))
-    judged = pool.run(judge, versions, (catalog, profile), workers=count, chunk=chunk,
-                      rebuild=rebuild, on_done=on_step)
+    judged = pool.run(judge, versions, (catalog, profile), workers=jobs,
+                      min_items=PARALLEL_FROM, rebuild=rebuild, on_done=on_step)
     found = {
         (v.blob, v.path): (j, dict(zip(v.dates, j.verdicts, strict=False)))
         for v, j in zip(versions, judged, strict=True)

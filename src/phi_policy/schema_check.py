@@ -267,18 +267,10 @@ def validate_document(document: Document, schema: Mapping[str, Any] | None = Non
     return sorted(problems, key=lambda p: (p.location.line, p.location.col, p.pointer))
 
 
-def validate_files(files: Sequence[str | os.PathLike[str]], extra: Sequence[Check] = (),
-                   schema: Mapping[str, Any] | None = None) -> list[FileResult]:
-    """Load and validate each file: (path as shown, its problems), in the order given.
-
-    A file that cannot be read or parsed gives the loader's problems; nothing is raised.
-    """
-    return [validate_file(file, extra, schema) for file in files]
-
-
 def validate_file(file: str | os.PathLike[str], extra: Sequence[Check] = (),
                   schema: Mapping[str, Any] | None = None) -> FileResult:
-    """Load and validate one file: (path as shown, its problems)."""
+    """Load and validate one file: (path as shown, its problems). A file that cannot be read
+    or parsed gives the loader's problems; nothing is raised."""
     try:
         document = load(file)
     except InputError as error:

@@ -55,20 +55,30 @@ def run(
     items: Sequence[T],
     state: Any,
     *,
-    workers: int,
+    workers: int | None,
+    min_items: int = 2,
     rebuild: Callable[[], Any] | None = None,
-    chunk: int = 1,
+    chunk: int | None = None,
     on_done: Callable[[int], None] | None = None,
 ) -> list[R]:
-    """`task(state, item)` for every item, in up to `workers` processes, in the items' order.
+    """`task(state, item)` for every item, in up to `workers` processes (None: the machine's
+    cores), in the items' order; in this process when there are fewer than `min_items`
+    items, since starting workers would then cost more than it saves.
 
     `task` and `rebuild` must be picklable (module-level functions, or partials of them) for
     spawned workers; without `rebuild` the work runs in this process wherever workers could
-    not inherit `state` by forking. `chunk` items go to a worker at a time: fewer, larger
-    messages when each item takes only milliseconds. `on_done(n)` is called in this process
-    as n more items are done (a progress bar).
+    not inherit `state` by forking. `chunk` items go to a worker at a time (default: about
+    eight messages per worker, at most 16 items each): fewer, larger messages when each item
+    takes only milliseconds. `on_done(n)` is called in this process as n more items are
+    done (a progress bar).
     """
-    groups = [list(items[i:i + chunk]) for i in range(0, len(items), max(1, chunk))]
+    if len(items) < min_items:
+        workers = 1
+    elif workers is None:
+        workers = default_jobs()
+    if chunk is None:
+        chunk = max(1, min(16, len(items) // (workers * 8)))
+    groups = [list(items[i:i + chunk]) for i in range(0, len(items), chunk)]
     workers = min(workers, len(groups))
     context = _context() if workers > 1 else None
     with _collector_paused():

@@ -55,10 +55,9 @@ def verify(
     """
     from phi_policy import evidence_verify
     from phi_policy.errors import EXIT_GATE, EXIT_OK
-    from phi_policy.workers import default_jobs
 
     found = evidence_verify.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs,
-                                   jobs=jobs or default_jobs())
+                                   jobs=jobs)
     for note in found.notes:
         click.echo(f"phi-policy: note: {note}", err=True)
     if found.ok:
@@ -152,7 +151,6 @@ def evidence(
     from phi_policy import evidence as evidence_
     from phi_policy.commands.history import progress
     from phi_policy.errors import EXIT_OK, UsageError
-    from phi_policy.workers import default_jobs
 
     if out is None:
         raise UsageError(
@@ -175,7 +173,7 @@ def evidence(
             force=force,
             profile=profile,
             control_dirs=control_dirs,
-            jobs=jobs or default_jobs(),
+            jobs=jobs,
         ),
         on_steps=progress,
     )

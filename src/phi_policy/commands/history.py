@@ -100,7 +100,6 @@ def history(
     from phi_policy.history_formats import FORMATS as RENDERERS
     from phi_policy.output import emit
     from phi_policy.packs import load_catalog
-    from phi_policy.workers import default_jobs
 
     if since and until and since > until:
         raise UsageError(
@@ -110,7 +109,7 @@ def history(
     catalog = load_catalog(control_dirs)
     source = history_.load(config, rev, every_ref=every_ref, since=since, until=until)
     with progress(len(history_.plan(source))) as step:
-        walked = history_.build(source, catalog, profile, jobs=jobs or default_jobs(),
+        walked = history_.build(source, catalog, profile, jobs=jobs,
                                on_step=step)
     shown = timelines_.build(walked.steps()) if timelines else None
     emit(RENDERERS[fmt](walked, shown), output)

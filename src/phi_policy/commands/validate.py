@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from phi_policy import discover, schema_check
+from phi_policy import discover, schema_check, workers
 from phi_policy.errors import EXIT_INPUT, EXIT_OK
 from phi_policy.problems_format import RENDERERS
 
@@ -52,13 +52,8 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
 
     files = discover.expand(paths)
     extra = catalog_checks()
-    if len(files) >= PARALLEL_FROM and jobs != 1:
-        from phi_policy import workers
-
-        results = workers.run(_validate, files, extra, workers=jobs or workers.default_jobs(),
-                              rebuild=catalog_checks, chunk=8)
-    else:
-        results = schema_check.validate_files(files, extra=extra)
+    results = workers.run(_validate, files, extra, workers=jobs, min_items=PARALLEL_FROM,
+                          rebuild=catalog_checks, chunk=8)
     click.echo(RENDERERS[output_format](results))
     return EXIT_INPUT if any(problems for _, problems in results) else EXIT_OK
 
