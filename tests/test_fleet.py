@@ -246,14 +246,14 @@ def test_a_worker_loads_the_catalog_once_unless_it_inherited_it(
 ) -> None:
     settings = fleet.Settings(as_of=dt.date.fromisoformat(AS_OF))
     catalog = load_catalog()
+    assert catalog.reloader() is not None and fleet._rebuild(settings, catalog) is not None
     loads: list[tuple[str, ...]] = []
 
-    def counting(dirs: tuple[str, ...] = ()) -> Any:
-        loads.append(tuple(dirs))
+    def counting() -> Any:
+        loads.append(())
         return catalog
 
-    monkeypatch.setattr(fleet, "load_catalog", counting)
-    rebuild = functools.partial(fleet._rebuild, settings)
+    rebuild = functools.partial(fleet._with_catalog, settings, counting)
     handler = signal.getsignal(signal.SIGINT)
     try:
         monkeypatch.setattr(workers, "_token", None)  # a spawned worker: nothing inherited

@@ -480,3 +480,16 @@ def test_entry_point_duplicate_of_builtin(
         f"{small_builtin / 'technical.py'}:{DECORATOR_LINE} "
         f"and at {tmp_path / 'site' / 'acme_module.py'}:{DECORATOR_LINE}"
     )
+
+
+def test_a_loaded_catalog_can_be_loaded_again_in_a_spawned_worker(
+    small_builtin: Path, tmp_path: Path
+) -> None:
+    import pickle
+
+    custom = write_pack(tmp_path / "custom", {"acme.py": control_source("ACME-001")})
+    catalog = load_catalog([custom], entry_points=False)
+    reload = catalog.reloader()
+    assert reload is not None
+    assert pickle.loads(pickle.dumps(reload))() == catalog  # what a spawned worker does
+    assert packs.Catalog(catalog.controls).reloader() is None  # built by hand: fork only

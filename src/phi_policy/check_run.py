@@ -107,7 +107,6 @@ def run_fleet_check(request: CheckRequest) -> int:
     settings = fleet.Settings(
         as_of=request.as_of,
         profile=request.profile,
-        control_dirs=request.control_dirs,
         critical_cap=request.critical_cap,
         horizon=request.horizon,
         fail_under=request.fail_under,

@@ -22,16 +22,17 @@ import datetime as dt
 import functools
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from statistics import fmean
+from typing import Any
 
 from phi_policy.errors import InputError
 from phi_policy.gates import failing_gates
 from phi_policy.loader import display_path
 from phi_policy.model import SEVERITY_RANK, Assessment, Band, Context, Location, Problem
-from phi_policy.packs import Catalog, load_catalog
+from phi_policy.packs import Catalog
 from phi_policy.pipeline import assess, load_valid
 from phi_policy.problems_format import dotted
 from phi_policy.reporters import RenderOptions
@@ -61,7 +62,6 @@ class Settings:
 
     as_of: dt.date
     profile: str = "hipaa"
-    control_dirs: tuple[str, ...] = ()
     critical_cap: bool = False
     horizon: int = 30
     fail_under: float | None = None
@@ -315,16 +315,23 @@ def run(
     ordered = sorted({display_path(p): p for p in paths}.items())
     files = [p for _, p in ordered]
     rows = workers.run(_work, files, (settings, catalog), workers=jobs, chunk=1,
-                       rebuild=functools.partial(_rebuild, settings))
+                       rebuild=_rebuild(settings, catalog))
     return Fleet(tuple(rows), summarize(rows), settings.as_of, settings.profile, settings.horizon)
 
 
 # --- workers ------------------------------------------------------------------------------------
 
 
-def _rebuild(settings: Settings) -> tuple[Settings, Catalog]:
-    """A spawned worker's state: the settings, and the catalog loaded once."""
-    return settings, load_catalog(settings.control_dirs)
+def _rebuild(settings: Settings, catalog: Catalog) -> Callable[[], Any] | None:
+    """How a spawned worker makes its state: the settings, and the catalog loaded once."""
+    reload = catalog.reloader()
+    return None if reload is None else functools.partial(_with_catalog, settings, reload)
+
+
+def _with_catalog(
+    settings: Settings, reload: Callable[[], Catalog]
+) -> tuple[Settings, Catalog]:
+    return settings, reload()
 
 
 def _work(state: tuple[Settings, Catalog], path: str | os.PathLike[str]) -> Row:

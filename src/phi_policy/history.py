@@ -304,9 +304,8 @@ def build(
     from phi_policy import workers as pool
 
     versions = plan(source)
-    rebuild = None
-    if catalog.loaded_with is not None:
-        rebuild = functools.partial(_state_again, catalog.loaded_with, profile)
+    reload = catalog.reloader()
+    rebuild = None if reload is None else functools.partial(_state_again, reload, profile)
     judged = pool.run(judge, versions, (catalog, profile), workers=jobs,
                       min_items=PARALLEL_FROM, rebuild=rebuild, on_done=on_step)
     found = {
@@ -347,12 +346,9 @@ def build(
     )
 
 
-def _state_again(loaded_with: tuple[tuple[str, ...], bool], profile: str) -> tuple[Catalog, str]:
+def _state_again(reload: Callable[[], Catalog], profile: str) -> tuple[Catalog, str]:
     """A spawned worker's state: the same catalog, loaded again, and the profile."""
-    from phi_policy.packs import load_catalog
-
-    dirs, entry_points = loaded_with
-    return load_catalog(dirs, entry_points=entry_points), profile
+    return reload(), profile
 
 
 def _load(data: bytes, path: str, catalog: Catalog) -> Document | str:

@@ -10,6 +10,7 @@ file instead of producing a quietly wrong score.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.util
@@ -17,7 +18,7 @@ import inspect
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -78,6 +79,14 @@ class Catalog:
     #: How `load_catalog` made it (its extra folders, whether entry points were read), so that
     #: a spawned worker process can load the same catalog; None for a catalog built by hand.
     loaded_with: tuple[tuple[str, ...], bool] | None = field(default=None, compare=False)
+
+    def reloader(self) -> Callable[[], Catalog] | None:
+        """A picklable way to load this catalog again (in a spawned worker process), or None
+        when it was not made by `load_catalog`."""
+        if self.loaded_with is None:
+            return None
+        dirs, entry_points = self.loaded_with
+        return functools.partial(load_catalog, dirs, entry_points=entry_points)
 
     def by_id(self) -> dict[str, Control]:
         return {c.id: c for c in self.controls}
