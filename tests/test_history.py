@@ -448,8 +448,11 @@ def test_each_distinct_blob_is_parsed_once_and_only_evaluation_is_redone(
         loads.append(path)
         return real_load(text, path, catalog)
 
+    memos: list[object] = []
+
     def assess(document, catalog, ctx, **kwargs):  # type: ignore[no-untyped-def]
         assessed.append(ctx.as_of)
+        memos.append(kwargs.get("known"))
         return real_assess(document, catalog, ctx, **kwargs)
 
     monkeypatch.setattr(pipeline, "load_valid_text", load)
@@ -461,6 +464,11 @@ def test_each_distinct_blob_is_parsed_once_and_only_evaluation_is_redone(
     assert loads == [OLD] * 5 + [NEW] * 3
     valid = [r for r in expected_rows(year) if r[3] is not None]
     assert sorted(assessed) == sorted(dt.date.fromisoformat(r[1]) for r in valid)
+    # The blob of the merge, the revert and the fix is judged at three dates with one memo of
+    # the controls that did not read the date; a blob judged once needs none.
+    shared = [m for m in memos if m is not None]
+    assert len(shared) == 3 and all(m is shared[0] for m in shared) and shared[0]
+    assert memos.count(None) == len(memos) - 3
 
 
 def test_worker_processes_give_the_same_history(

@@ -282,7 +282,8 @@ def judge(state: tuple[Catalog, str], version: Version) -> Judged:
     document = _load(version.data, version.path, catalog)
     if isinstance(document, str):
         return Judged(document)
-    known: dict[str, Outcome] = {}
+    # Watching which controls read the date only pays when there is a next date.
+    known: dict[str, Outcome] | None = {} if len(version.dates) > 1 else None
     verdicts = tuple(
         Verdict.of(assess(document, catalog, Context(day, profile), known=known))
         for day in version.dates
