@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,3 +39,18 @@ def worker_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(workers, "run", spying)
     return counts
+
+
+@pytest.fixture(scope="session")
+def sarif_validator() -> Any:
+    """The official OASIS SARIF 2.1.0 schema (draft-04) from ../shared, as a validator."""
+    import json
+
+    from jsonschema import Draft4Validator
+
+    from tests.reference import reference_file
+
+    path = reference_file("schemas/sarif-schema-2.1.0.json", "the official SARIF 2.1.0 schema")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    Draft4Validator.check_schema(schema)
+    return Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)

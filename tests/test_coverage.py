@@ -8,8 +8,6 @@ float). Without the file the reference tests are skipped on a workstation, and f
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,19 +17,13 @@ from phi_policy import regulation
 from phi_policy.cli import run
 from phi_policy.coverage import Row, citing, coverage, regulation_index, summarize
 from phi_policy.packs import Catalog, load_catalog
-
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "hipaa-security-rule.yaml"
+from tests.reference import reference_file
 
 
 @pytest.fixture(scope="module")
 def reference() -> dict[str, Any]:
-    if not REFERENCE.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                f"{REFERENCE} is missing; CI must check out ../shared beside the repository"
-            )
-        pytest.skip(f"{REFERENCE} is not present (it sits beside the checkout in CI)")
-    with REFERENCE.open(encoding="utf-8") as handle:
+    path = reference_file("hipaa-security-rule.yaml", "the HIPAA Security Rule catalogue")
+    with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=yaml.BaseLoader)
     assert isinstance(data, dict)
     return data
