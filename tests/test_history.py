@@ -729,3 +729,11 @@ def _is_python(pid: int) -> bool:
     except OSError:
         return False
     return command.decode(errors="replace") == sys.executable
+
+
+def test_the_help_names_the_history_length_that_starts_workers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["history", "--help"]) == 0
+    words = " ".join(capsys.readouterr().out.split())
+    assert f"from {history_.PARALLEL_FROM} versions" in words
