@@ -24,6 +24,7 @@ from phi_policy.reporters.html import (
     _join,
     _n,
     _nav,
+    _page_head,
     _path,
     _score_axis,
     _section,
@@ -42,16 +43,7 @@ svg .site-label{font-size:12px}
 
 def _head(f: Fleet) -> Html:
     title = f"phi-policy fleet report: {f.summary.configs} configs as of {f.as_of.isoformat()}"
-    return _el(
-        "head",
-        _el("meta", charset="utf-8"),
-        _el("meta", name="viewport", content="width=device-width, initial-scale=1"),
-        _el("meta", name="color-scheme", content="light"),
-        _el("meta", name="generator", content=f"phi-policy {__version__}"),
-        _el("link", rel="icon", href="data:,"),
-        _el("title", title),
-        _el("style", Html(CSS + FLEET_CSS)),
-    )
+    return _page_head(title, CSS + FLEET_CSS)
 
 
 def _header(f: Fleet) -> Html:

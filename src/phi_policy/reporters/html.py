@@ -178,7 +178,11 @@ def _section(key: str, title: object, *body: object, major: bool = False) -> Htm
 
 
 def _head(a: Assessment) -> Html:
-    title = f"phi-policy report: {a.source} as of {a.as_of.isoformat()}"
+    return _page_head(f"phi-policy report: {a.source} as of {a.as_of.isoformat()}", CSS)
+
+
+def _page_head(title: str, css: str) -> Html:
+    """The <head> of a self-contained report: no external resource, not even a favicon."""
     return _el(
         "head",
         _el("meta", charset="utf-8"),
@@ -187,7 +191,7 @@ def _head(a: Assessment) -> Html:
         _el("meta", name="generator", content=f"phi-policy {__version__}"),
         _el("link", rel="icon", href="data:,"),
         _el("title", title),
-        _el("style", Html(CSS)),
+        _el("style", Html(css)),
     )
 
 
