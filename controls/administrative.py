@@ -49,9 +49,9 @@ CORE_TOPICS = ("phishing", "passwords", "malware", "incident_reporting")
     title="A sanction policy exists and sanctions applied are documented",
     domain="administrative",
     cites=["164.308(a)(1)(ii)(C)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="HIPAA requires sanctions against workforce members who break security policy "
     "(snooping in a celebrity's record, recording a video visit on a personal phone); OCR "
     "asks for the policy and for records showing it is applied.",
@@ -80,9 +80,9 @@ def sanction_policy(config: Config, ctx: Context) -> Outcome:
     title="Audit logs are reviewed at least every 30 days",
     domain="administrative",
     cites=["164.308(a)(1)(ii)(D)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Logs nobody reads do not detect anything: HIPAA requires regular review of "
     "audit logs, access reports and incident tracking. HIPAA sets no interval; 30 days is the "
     "benchmark used here (weekly or continuous review is better), 90 days earns partial credit.",
@@ -112,9 +112,9 @@ def activity_review(config: Config, ctx: Context) -> Outcome:
     title="Workforce members with ePHI access are authorized or supervised",
     domain="administrative",
     cites=["164.308(a)(3)(ii)(A)", "164.308(a)(3)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Workforce security starts with knowing who may work with ePHI, and supervising "
     "those (trainees, contractors, scribes joining video visits) who are not yet authorized.",
     remediation="Document the authorization and supervision procedure and set "
@@ -135,9 +135,9 @@ def authorization_supervision(config: Config, ctx: Context) -> Outcome:
     title="A workforce clearance procedure precedes ePHI access",
     domain="administrative",
     cites=["164.308(a)(3)(ii)(B)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Deciding whether a person's access is appropriate (background or reference "
     "checks scaled to the role) before granting it keeps unsuitable people away from ePHI.",
     remediation="Adopt a clearance procedure proportionate to each role and set "
@@ -158,9 +158,9 @@ def clearance(config: Config, ctx: Context) -> Outcome:
     title="Access is revoked within 24 hours of termination",
     domain="administrative",
     cites=["164.308(a)(3)(ii)(C)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A departed clinician whose telehealth and EHR accounts still work is a common "
     "source of breaches. HIPAA sets no deadline; 24 hours is the benchmark used here (72 "
     "hours earns partial credit), and the NPRM would require 1 hour.",
@@ -190,9 +190,9 @@ def termination(config: Config, ctx: Context) -> Outcome:
     title="Clearinghouse functions are isolated from the rest of the organization",
     domain="administrative",
     cites=["164.308(a)(4)(ii)(A)", "164.308(a)(4)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A clearinghouse inside a larger organization must shield its ePHI from the rest "
     "of it. The config records the two measures that carry the isolation: network "
     "segmentation and role-based access.",
@@ -228,9 +228,9 @@ def clearinghouse_isolation(config: Config, ctx: Context) -> Outcome:
     title="Access to ePHI is granted under a documented authorization policy",
     domain="administrative",
     cites=["164.308(a)(4)(ii)(B)", "164.308(a)(4)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Information access management requires policies for granting access to ePHI "
     "consistent with the Privacy Rule's minimum necessary standard; ad-hoc grants accumulate "
     "into everyone seeing everything.",
@@ -252,9 +252,9 @@ def access_authorization(config: Config, ctx: Context) -> Outcome:
     title="Access is established, modified and reviewed at least every 12 months",
     domain="administrative",
     cites=["164.308(a)(4)(ii)(C)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Users change roles; access rights must be set up, changed and periodically "
     "reviewed to match. HIPAA sets no interval; 12 months is the outer benchmark used here "
     "(quarterly or semi-annual reviews are common for privileged and telehealth accounts).",
@@ -292,9 +292,9 @@ def access_modification(config: Config, ctx: Context) -> Outcome:
     title="Security training runs at least yearly with 95% completion",
     domain="administrative",
     cites=["164.308(a)(5)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HIPAA requires a security awareness and training program for all workforce "
     "members including management. It sets no interval: yearly is the benchmark (and the "
     "NPRM's proposal), with new hires trained within 30 days. Completion under 95% earns "
@@ -359,9 +359,9 @@ def training_program(config: Config, ctx: Context) -> Outcome:
     title="Training covers phishing, passwords, malware, incident reporting, telehealth and BYOD",
     domain="administrative",
     cites=["164.308(a)(5)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="The training standard's specifications name malicious software, log-in "
     "monitoring and password management; phishing and incident reporting are how those "
     "threats reach and leave the workforce. An organization that offers telehealth or allows "
@@ -394,9 +394,9 @@ def training_topics(config: Config, ctx: Context) -> Outcome:
     title="Periodic security reminders go to the workforce",
     domain="administrative",
     cites=["164.308(a)(5)(ii)(A)"],
-    requirement="addressable",
+    basis="addressable",
     severity="low",
-    weight=1,
+    risk="TODO",
     rationale="A yearly course fades; short reminders (a new phishing lure, a change of video "
     "platform) keep security in mind between cycles.",
     remediation="Send periodic security reminders and set "
@@ -417,9 +417,9 @@ def security_reminders(config: Config, ctx: Context) -> Outcome:
     title="Malicious software is guarded against, and the workforce is trained on it",
     domain="administrative",
     cites=["164.308(a)(5)(ii)(B)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Ransomware is the leading cause of large health care breaches; the "
     "specification asks for procedures to guard against, detect and report malicious "
     "software, which means both anti-malware tooling and a workforce that recognizes and "
@@ -449,9 +449,9 @@ def malware_protection(config: Config, ctx: Context) -> Outcome:
     title="Log-in attempts are monitored and discrepancies reported",
     domain="administrative",
     cites=["164.308(a)(5)(ii)(C)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Repeated failed log-ins to a patient portal or clinician account are the first "
     "sign of password spraying; the specification asks for monitoring and for the workforce "
     "to report anomalies (an unexpected MFA prompt).",
@@ -479,9 +479,9 @@ def login_monitoring(config: Config, ctx: Context) -> Outcome:
     title="Password management follows NIST SP 800-63B",
     domain="administrative",
     cites=["164.308(a)(5)(ii)(D)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HIPAA asks only for password procedures; NIST SP 800-63B is the benchmark: at "
     "least 8 characters behind MFA, 15 for single-factor passwords, screening against "
     "breached-password lists, and no forced periodic rotation (not penalized here).",
@@ -528,9 +528,9 @@ def password_management(config: Config, ctx: Context) -> Outcome:
     title="An incident response plan is documented and tested within 12 months",
     domain="administrative",
     cites=["164.308(a)(6)(ii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HIPAA requires identifying and responding to security incidents, mitigating "
     "their effects and documenting them. An untested plan fails at the first real incident; "
     "yearly tabletop testing is the benchmark (and the NPRM's proposal).",
@@ -564,9 +564,9 @@ def incident_response(config: Config, ctx: Context) -> Outcome:
     title="The workforce has a channel to report security incidents, and is trained to use it",
     domain="administrative",
     cites=["164.308(a)(6)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Most incidents (a misdirected message, a lost phone, a stranger on a video "
     "visit) are seen first by the workforce; the standard's procedures only start if people "
     "know where and how to report.",
@@ -597,9 +597,9 @@ def incident_reporting(config: Config, ctx: Context) -> Outcome:
     title="ePHI is backed up offsite, encrypted, and restores are proven yearly",
     domain="administrative",
     cites=["164.308(a)(7)(ii)(A)", "164.308(a)(7)"],
-    requirement="required",
+    basis="required",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="HIPAA requires retrievable exact copies of ePHI. Copies kept beside the "
     "originals die with them (ransomware, fire), unencrypted copies are a breach waiting to "
     "happen, and a backup never restored is not known to be retrievable: a restore test "
@@ -642,9 +642,9 @@ def data_backup(config: Config, ctx: Context) -> Outcome:
     title="A disaster recovery plan with a restore-time objective is documented",
     domain="administrative",
     cites=["164.308(a)(7)(ii)(B)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HIPAA requires procedures to restore any loss of data; a plan without a target "
     "restore time cannot be tested or resourced.",
     remediation="Document the disaster recovery plan (contingency.disaster_recovery."
@@ -674,9 +674,9 @@ def disaster_recovery(config: Config, ctx: Context) -> Outcome:
     title="An emergency mode operation plan is documented",
     domain="administrative",
     cites=["164.308(a)(7)(ii)(C)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="When systems are down, care continues (phone visits, paper downtime forms); "
     "HIPAA requires procedures that keep critical processes running with ePHI still protected.",
     remediation="Document the emergency mode operation plan and set "
@@ -697,9 +697,9 @@ def emergency_mode(config: Config, ctx: Context) -> Outcome:
     title="Contingency plans are tested and revised at least every 12 months",
     domain="administrative",
     cites=["164.308(a)(7)(ii)(D)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Contingency plans rot as platforms change; HIPAA asks for periodic testing and "
     "revision. The organization's cycle is used, held to 12 months at most.",
     remediation="Test the contingency plans (a tabletop or failover exercise), revise them, and "
@@ -723,9 +723,9 @@ def contingency_testing(config: Config, ctx: Context) -> Outcome:
     title="Applications and data are ranked by criticality",
     domain="administrative",
     cites=["164.308(a)(7)(ii)(E)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Recovery order decides what comes back first (the EHR and e-prescribing before "
     "scheduling); a criticality analysis sets it before the outage, not during.",
     remediation="Rank applications and data by criticality and set "
@@ -746,9 +746,9 @@ def criticality_analysis(config: Config, ctx: Context) -> Outcome:
     title="Security is evaluated at least every 12 months and after environment changes",
     domain="administrative",
     cites=["164.308(a)(8)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HIPAA requires periodic technical and non-technical evaluation of how well the "
     "safeguards meet the rule, and again when the environment changes (a new telehealth "
     "platform). HIPAA sets no interval; 12 months is the benchmark here.",
@@ -783,9 +783,9 @@ def evaluation(config: Config, ctx: Context) -> Outcome:
     title="Workforce access to ePHI is controlled from hiring to departure",
     domain="administrative",
     cites=["164.308(a)(3)", "164.308(a)(3)(ii)(A)", "164.308(a)(3)(ii)(B)", "164.308(a)(3)(ii)(C)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The workforce security standard is required even though its three "
     "specifications are addressable: whatever the means, access must be appropriate when a "
     "person joins (authorization, supervision or clearance), stay limited while they work "

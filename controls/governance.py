@@ -97,9 +97,9 @@ def _named_official(config: Config, ctx: Context, pointer: str, role: str) -> Ou
     title="A security official is named",
     domain="governance",
     cites=["164.308(a)(2)"],
-    requirement="required",
+    basis="required",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="HIPAA requires one identified official responsible for developing and "
     "implementing the security policies; without a named owner, nobody is accountable for the "
     "telehealth stack's safeguards or for answering OCR.",
@@ -116,9 +116,9 @@ def security_official(config: Config, ctx: Context) -> Outcome:
     title="A privacy official is named",
     domain="governance",
     cites=[PRIVACY_OFFICIAL_CITATION],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The Privacy Rule (164.530(a)(1)) requires a designated privacy official for "
     "privacy policies and a contact for complaints; telehealth raises patient questions "
     "(recordings, who is in the room) that need a named person. One person may hold both "
@@ -136,9 +136,9 @@ def privacy_official(config: Config, ctx: Context) -> Outcome:
     title="Written security policies and procedures exist",
     domain="governance",
     cites=["164.316(a)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Safeguards that exist only in people's heads cannot be followed consistently, "
     "trained or shown to an auditor. HIPAA asks for reasonable and appropriate written "
     "policies, not for a set of named documents: an umbrella information security policy "
@@ -180,9 +180,9 @@ def written_policies(config: Config, ctx: Context) -> Outcome:
     title="Policies are reviewed on their review cycle",
     domain="governance",
     cites=["164.316(b)(2)(iii)", "164.316(b)(1)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Policies written for last year's platforms drift from practice (a new video "
     "vendor, BYOD). HIPAA requires periodic review; the interval is the organization's own "
     "(policies.review_frequency_months, 12 when unset).",
@@ -238,9 +238,9 @@ def policies_reviewed(config: Config, ctx: Context) -> Outcome:
     title="Required documentation is kept for 6 years",
     domain="governance",
     cites=["164.316(b)(2)(i)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="HIPAA requires policies, procedures and records of required actions to be kept "
     "6 years from creation or from when they were last in effect; OCR investigations reach "
     "back that far.",
@@ -265,9 +265,9 @@ def documentation_retention(config: Config, ctx: Context) -> Outcome:
     title="Documentation is available to those who carry out the procedures",
     domain="governance",
     cites=["164.316(b)(2)(ii)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="A procedure the on-call clinician or help desk cannot find at 2 a.m. is not "
     "followed; HIPAA requires documentation to be available to those responsible for it.",
     remediation="Publish the policies and procedures where the workforce can reach them (an "
@@ -288,9 +288,9 @@ def documentation_available(config: Config, ctx: Context) -> Outcome:
     title="Policies are kept in writing with tracked versions",
     domain="governance",
     cites=["164.316(b)(1)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="HIPAA requires written (electronic is fine) policies and a written record of "
     "required actions; tracked versions show which text was in force on a given date, which "
     "is what an auditor or an investigation asks for.",
@@ -321,9 +321,9 @@ def documentation_written(config: Config, ctx: Context) -> Outcome:
     title="The risk analysis is current (12 months or the organization's shorter cycle)",
     domain="governance",
     cites=["164.308(a)(1)(ii)(A)"],
-    requirement="required",
+    basis="required",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="The risk analysis is the most-cited failure in OCR enforcement. HIPAA sets no "
     "interval; 12 months is the common benchmark (and the NPRM's proposed cadence), so a "
     "longer configured cycle is held to 12 months and a shorter one is honoured.",
@@ -348,9 +348,9 @@ def risk_analysis_current(config: Config, ctx: Context) -> Outcome:
     title="The risk analysis is enterprise-wide, covers all ePHI and follows significant change",
     domain="governance",
     cites=["164.308(a)(1)(ii)(A)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HIPAA requires an accurate and thorough assessment of risks to all ePHI. A "
     "telehealth-only or partial scope leaves the EHR, email or billing outside it; OCR "
     "settlements repeatedly cite analyses that were not enterprise-wide, and an analysis that "
@@ -388,9 +388,9 @@ def risk_analysis_scope(config: Config, ctx: Context) -> Outcome:
     title="A documented risk management plan, kept current, with no open high risks",
     domain="governance",
     cites=["164.308(a)(1)(ii)(B)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Finding risks is half the requirement: HIPAA also requires measures that bring "
     "them down to a reasonable and appropriate level. Open high risks and a plan nobody has "
     "updated in a year are what OCR cites after a breach.",
@@ -431,9 +431,9 @@ def risk_management(config: Config, ctx: Context) -> Outcome:
     title="The security management process is in place end to end",
     domain="governance",
     cites=["164.308(a)(1)", "164.308(a)(1)(ii)(A)", "164.308(a)(1)(ii)(B)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The standard asks for a process that prevents, detects, contains and corrects "
     "security violations; its four parts (risk analysis, risk management, sanctions, activity "
     "review) only work together. This control checks that each part exists; the other "
@@ -516,9 +516,9 @@ def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str
     title="Every business associate handling ePHI has a signed BAA in force",
     domain="governance",
     cites=["164.308(b)(3)", "164.308(b)(1)", "164.314(a)(2)(ii)", "164.502(e)"],
-    requirement="required",
+    basis="required",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="A vendor that creates, receives, maintains or transmits ePHI (video platform, "
     "cloud host, e-prescribing network) may do so only under a written BAA; OCR has fined "
     "providers for a missing or lapsed one. Pure conduits (telecom carriers) are exempt. A "
@@ -569,9 +569,9 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
     title="BAAs require security incident and breach reporting within 60 days",
     domain="governance",
     cites=["164.314(a)(2)(i)", "164.314(a)(1)", "164.410"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A BAA must bind the business associate to report security incidents and "
     "breaches of unsecured PHI (164.314(a)(2)(i)(C), 164.410); 60 days after discovery is the "
     "legal outer limit, and the covered entity's own 60-day clock may already be running.",
@@ -623,9 +623,9 @@ def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     title="BAAs flow down to the business associates' subcontractors",
     domain="governance",
     cites=["164.314(a)(2)(iii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Since the 2013 Omnibus Rule a business associate must bind its own "
     "subcontractors (the video vendor's cloud host, its transcription service) to the same "
     "terms; otherwise ePHI leaves the chain of assurances one hop away.",
@@ -669,9 +669,9 @@ def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
     title="BAAs are reviewed at least every 12 months",
     domain="governance",
     cites=["164.316(b)(2)(iii)", "164.308(b)(1)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Services change (a vendor adds recording storage, a new subcontractor), so the "
     "assurances a BAA gives must be rechecked; HIPAA requires documentation to be reviewed "
     "periodically and 12 months is the common cycle.",
@@ -723,9 +723,9 @@ def baa_reviewed(config: Config, ctx: Context) -> Outcome:
     title="Every platform handling ePHI is covered by a business associate's BAA",
     domain="governance",
     cites=["164.308(b)(1)", "164.502(e)"],
-    requirement="required",
+    basis="required",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="The platforms list is where telehealth vendors actually appear; a video, "
     "portal or messaging product that handles ePHI must trace to a business associate with a "
     "signed BAA in force, or the disclosure to its vendor is impermissible. Platforms whose "
@@ -800,9 +800,9 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
     title="As a group health plan sponsor, the sponsor's security duties are in place",
     domain="governance",
     cites=["164.314(b)(2)", "164.314(b)(1)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="When the organization sponsors a group health plan, the plan documents must "
     "bind it (as sponsor) to safeguard plan ePHI, keep it separate with security measures, "
     "bind its agents and report incidents (164.314(b)(2)(i)-(iv)). The config cannot record "

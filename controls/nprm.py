@@ -68,16 +68,15 @@ def _dated(config: Config, ctx: Context, pointer: str, months: int, what: str, w
     title="Technology asset inventory and network map updated within 12 months",
     domain="governance",
     cites=["NPRM 164.308(a)(1)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require a written inventory of technology assets and a network "
     "map of how ePHI moves through them, reviewed at least every 12 months; the risk analysis "
     "cannot cover assets nobody listed. Proposed, not in force.",
     remediation="Maintain the asset inventory and network map and record risk_analysis."
     "asset_inventory and network_map with maintained: true and last_updated within 12 months.",
     profiles=PROFILE,
-    proposed=True,
 )
 def inventory_and_map(config: Config, ctx: Context) -> Outcome:
     """Unknown assets are unprotected assets; the NPRM makes the inventory explicit."""
@@ -115,17 +114,16 @@ def inventory_and_map(config: Config, ctx: Context) -> Outcome:
     id="NPRM-002",
     title="Written risk analysis reviewed at least every 12 months",
     domain="governance",
-    cites=["NPRM 164.308(a)(2)", "164.308(a)(1)(ii)(A)"],
-    requirement="required",
+    cites=["NPRM 164.308(a)(2)"],
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would fix the risk analysis cadence at 12 months (and on change) and "
     "specify its contents; a policy cycle longer than 12 months would no longer do. "
     "Proposed, not in force.",
     remediation="Perform the risk analysis at least every 12 months (risk_analysis."
     "last_performed) and set risk_analysis.frequency_months to 12 or less.",
     profiles=PROFILE,
-    proposed=True,
 )
 def risk_analysis_yearly(config: Config, ctx: Context) -> Outcome:
     """The NPRM turns the common 12-month benchmark into a fixed deadline."""
@@ -154,16 +152,15 @@ def risk_analysis_yearly(config: Config, ctx: Context) -> Outcome:
     title="Critical patches within 15 days, high within 30",
     domain="technical",
     cites=["NPRM 164.308(a)(4)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require patching critical risks within 15 calendar days and high "
     "risks within 30; unpatched known vulnerabilities are a leading ransomware entry point. "
     "Proposed, not in force.",
     remediation="Set vulnerability_management.patch_critical_days to 15 or less and "
     "patch_high_days to 30 or less, and meet them.",
     profiles=PROFILE,
-    proposed=True,
 )
 def patch_deadlines(config: Config, ctx: Context) -> Outcome:
     """Exploits for critical vulnerabilities appear within days of disclosure."""
@@ -195,15 +192,14 @@ def patch_deadlines(config: Config, ctx: Context) -> Outcome:
     title="Access removed within 1 hour of termination",
     domain="administrative",
     cites=["NPRM 164.308(a)(9)(ii)(C)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require ending a departing workforce member's access to ePHI, "
     "systems and facilities no later than one hour after employment ends. Proposed, not in force.",
     remediation="Automate deprovisioning from the HR system so that workforce.termination."
     "access_revocation_hours can be 1 or less.",
     profiles=PROFILE,
-    proposed=True,
 )
 def termination_one_hour(config: Config, ctx: Context) -> Outcome:
     """A departing employee's last hours are the riskiest; the NPRM closes them."""
@@ -227,16 +223,15 @@ def termination_one_hour(config: Config, ctx: Context) -> Outcome:
     title="Multi-factor authentication for all access to ePHI",
     domain="technical",
     cites=["NPRM 164.312(f)(2)(ii)"],
-    requirement="required",
+    basis="proposed",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="The NPRM would require MFA on all technology assets in relevant systems, not "
     "only remote or privileged access; stolen passwords remain the commonest way in. "
     "Proposed, not in force.",
     remediation="Require MFA for every user accessing ePHI (access_control.mfa.all_ephi_access: "
     "true) and on every platform that handles ePHI (platforms[].mfa: true).",
     profiles=PROFILE,
-    proposed=True,
 )
 def mfa_everywhere(config: Config, ctx: Context) -> Outcome:
     """A password alone would no longer be enough for any ePHI system."""
@@ -272,9 +267,9 @@ def _tls_ok(version: object) -> bool:
     title="Encryption of all ePHI at rest and in transit",
     domain="technical",
     cites=["NPRM 164.312(b)"],
-    requirement="required",
+    basis="proposed",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="The NPRM would make encryption of ePHI at rest and in transit mandatory, with "
     "no addressable escape and only narrow documented exceptions. Checked here: at-rest "
     "encryption with a standard algorithm on servers, databases, backups, laptops and mobile "
@@ -285,7 +280,6 @@ def _tls_ok(version: object) -> bool:
     "email_encryption, stop sms_for_ephi and personal_email_for_ephi, and encrypt every ePHI "
     "platform at rest (platforms[].encryption_at_rest.enabled) and in transit.",
     profiles=PROFILE,
-    proposed=True,
 )
 def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
     """Unencrypted ePHI anywhere would be a gap, not a documented risk decision."""
@@ -391,15 +385,14 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
     title="Networks are segmented",
     domain="technical",
     cites=["NPRM 164.308(a)(10)", "NPRM 164.312(a)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require network segmentation so that one compromised device "
     "cannot reach every ePHI system; flat networks let ransomware spread. Proposed, not in force.",
     remediation="Segment the network (ePHI systems, clinical devices, guest Wi-Fi apart) and "
     "set access_control.network_segmentation: true.",
     profiles=PROFILE,
-    proposed=True,
 )
 def segmentation(config: Config, ctx: Context) -> Outcome:
     """Segmentation limits how far one compromised laptop can reach."""
@@ -416,15 +409,14 @@ def segmentation(config: Config, ctx: Context) -> Outcome:
     title="Vulnerability scans at least every 6 months",
     domain="technical",
     cites=["NPRM 164.312(h)(2)(i)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require automated vulnerability scanning at least every six "
     "months (more often if the risk analysis calls for it). Proposed, not in force.",
     remediation="Scan all relevant systems at least every 6 months and record "
     "vulnerability_management.last_vulnerability_scan.",
     profiles=PROFILE,
-    proposed=True,
 )
 def vulnerability_scan(config: Config, ctx: Context) -> Outcome:
     """Known vulnerabilities are found by scanning before attackers find them."""
@@ -443,15 +435,14 @@ def vulnerability_scan(config: Config, ctx: Context) -> Outcome:
     title="Penetration test at least every 12 months",
     domain="technical",
     cites=["NPRM 164.312(h)(2)(iii)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require penetration testing of relevant systems by a qualified "
     "person at least every 12 months. Proposed, not in force.",
     remediation="Commission a penetration test at least yearly and record "
     "vulnerability_management.last_penetration_test.",
     profiles=PROFILE,
-    proposed=True,
 )
 def penetration_test(config: Config, ctx: Context) -> Outcome:
     """Scanners find known flaws; testers find how they chain together."""
@@ -470,16 +461,15 @@ def penetration_test(config: Config, ctx: Context) -> Outcome:
     title="Critical systems restored within 72 hours",
     domain="administrative",
     cites=["NPRM 164.308(a)(13)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require procedures to restore critical relevant systems and data "
     "within 72 hours of a loss; ransomware outages at hospitals have lasted weeks. "
     "Proposed, not in force.",
     remediation="Document the disaster recovery plan and set contingency.disaster_recovery."
     "restore_time_hours to 72 or less, then prove it in a test.",
     profiles=PROFILE,
-    proposed=True,
 )
 def restore_72_hours(config: Config, ctx: Context) -> Outcome:
     """Telehealth patients cannot wait a week for the platform to come back."""
@@ -503,16 +493,15 @@ def restore_72_hours(config: Config, ctx: Context) -> Outcome:
     title="Backups at most 48 hours old, with a test restore in the last 31 days",
     domain="administrative",
     cites=["NPRM 164.312(i)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require backups no more than 48 hours older than live ePHI and a "
     "test restore of a representative sample at least monthly (read here as within 31 days). "
     "Proposed, not in force.",
     remediation="Back up at least every 48 hours (contingency.backup.frequency_hours) and "
     "test-restore monthly (contingency.backup.last_restore_test).",
     profiles=PROFILE,
-    proposed=True,
 )
 def backup_freshness(config: Config, ctx: Context) -> Outcome:
     """Monthly restores prove the backups a 72-hour recovery depends on."""
@@ -549,15 +538,14 @@ def backup_freshness(config: Config, ctx: Context) -> Outcome:
     title="Compliance audit at least every 12 months",
     domain="governance",
     cites=["NPRM 164.308(a)(14)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require a documented audit of compliance with every standard "
     "and implementation specification at least every 12 months. Proposed, not in force.",
     remediation="Audit compliance with the whole Security Rule yearly and record "
     "compliance_audit.last_performed.",
     profiles=PROFILE,
-    proposed=True,
 )
 def compliance_audit(config: Config, ctx: Context) -> Outcome:
     """A yearly audit turns this report's findings into a documented, dated record."""
@@ -576,16 +564,15 @@ def compliance_audit(config: Config, ctx: Context) -> Outcome:
     title="Business associates verify their safeguards in writing every 12 months",
     domain="governance",
     cites=["NPRM 164.308(b)(1)-(2)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Beyond the BAA, the NPRM would require written verification at least every 12 "
     "months (an analysis by a qualified person plus a certification) that each business "
     "associate has deployed the technical safeguards. Proposed, not in force.",
     remediation="Obtain each business associate's written security verification yearly and "
     "record business_associates[].security_verified.",
     profiles=PROFILE,
-    proposed=True,
 )
 def ba_verification(config: Config, ctx: Context) -> Outcome:
     """A signed BAA promises safeguards; the verification shows they exist."""
@@ -629,9 +616,9 @@ def ba_verification(config: Config, ctx: Context) -> Outcome:
     title="Configuration management with secure baselines and anti-malware",
     domain="technical",
     cites=["NPRM 164.312(c)"],
-    requirement="required",
+    basis="proposed",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The NPRM would require secure configuration baselines, anti-malware on all "
     "relevant assets, removal of extraneous software and closed unneeded ports. "
     "Proposed, not in force.",
@@ -639,7 +626,6 @@ def ba_verification(config: Config, ctx: Context) -> Outcome:
     "configuration_management: true) and deploy anti-malware everywhere "
     "(vulnerability_management.anti_malware: true).",
     profiles=PROFILE,
-    proposed=True,
 )
 def configuration_management(config: Config, ctx: Context) -> Outcome:
     """Drifted, default-configured systems are the easy targets."""
@@ -666,16 +652,15 @@ def configuration_management(config: Config, ctx: Context) -> Outcome:
     title="Policies and documentation reviewed at least every 12 months",
     domain="governance",
     cites=["NPRM 164.316(b)(3)", "NPRM 164.316(a)"],
-    requirement="required",
+    basis="proposed",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="The NPRM would require all policies in writing and documentation reviewed at "
     "least every 12 months (and promptly after a change), replacing 'periodically'. "
     "Proposed, not in force.",
     remediation="Set policies.review_frequency_months to 12 or less and review every document "
     "in policies.documents within the last 12 months.",
     profiles=PROFILE,
-    proposed=True,
 )
 def documentation_yearly(config: Config, ctx: Context) -> Outcome:
     """A 12-month review cycle would become the legal maximum."""

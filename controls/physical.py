@@ -79,9 +79,9 @@ def _disposal_ok(method: object) -> bool:
     title="Facility access controls limit physical access to ePHI systems",
     domain="physical",
     cites=["164.310(a)(1)", "164.310(a)(2)(ii)", "164.310(a)(2)(iii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The facility access standard is required even though its four specifications are "
     "addressable: servers, network closets and clinic workstations must be out of reach of "
     "visitors and intruders while authorized staff can still get in.",
@@ -114,9 +114,9 @@ def facility_access(config: Config, ctx: Context) -> Outcome:
     title="Facility access for contingency operations",
     domain="physical",
     cites=["164.310(a)(2)(i)", "164.308(a)(7)(ii)(B)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="When disaster recovery or emergency mode starts, the people restoring data must be "
     "able to enter the building and server rooms, out of hours and with badge systems down.",
     remediation="Write procedures granting facility access to restore data under the disaster "
@@ -138,9 +138,9 @@ def contingency_operations(config: Config, ctx: Context) -> Outcome:
     title="Facility security plan",
     domain="physical",
     cites=["164.310(a)(2)(ii)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="A written plan (locks, alarms, camera coverage, secured server rooms) is how the "
     "facility and its equipment are protected from unauthorized access, tampering and theft.",
     remediation="Write a facility security plan covering every site and set "
@@ -162,9 +162,9 @@ def facility_security_plan(config: Config, ctx: Context) -> Outcome:
     title="Facility access control and validation (badges, visitor logs)",
     domain="physical",
     cites=["164.310(a)(2)(iii)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Each person's access to the facility should follow their role and be validated "
     "(badges, visitor sign-in and escort), including vendors and testers, so that only those "
     "authorized reach areas with ePHI systems.",
@@ -186,9 +186,9 @@ def facility_access_validation(config: Config, ctx: Context) -> Outcome:
     title="Maintenance records for security-related facility repairs",
     domain="physical",
     cites=["164.310(a)(2)(iv)"],
-    requirement="addressable",
+    basis="addressable",
     severity="low",
-    weight=1,
+    risk="TODO",
     rationale="Records of repairs and changes to doors, locks, walls and hardware show that "
     "physical protections were restored after work and help reconstruct a physical intrusion.",
     remediation="Keep records of repairs and modifications to security-related physical "
@@ -215,9 +215,9 @@ def maintenance_records(config: Config, ctx: Context) -> Outcome:
     title="Workstation use policy, including telehealth from home",
     domain="physical",
     cites=["164.310(b)", "164.530(c)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Workstation use is a required standard: staff must know which devices may reach "
     "ePHI and how. Clinicians who see patients from home need rules of their own (a private "
     "room, no family use of the device, screens out of view, no public Wi-Fi).",
@@ -248,9 +248,9 @@ def workstation_use(config: Config, ctx: Context) -> Outcome:
     title="Workstation security (locks, privacy screens, positioning)",
     domain="physical",
     cites=["164.310(c)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Workstation security is a required standard: physical safeguards (cable locks, "
     "privacy screens, positioning away from waiting rooms) keep workstations that reach ePHI "
     "from being used or viewed by the unauthorized.",
@@ -278,9 +278,9 @@ def workstation_security(config: Config, ctx: Context) -> Outcome:
     title="Device and media controls govern hardware and media holding ePHI",
     domain="physical",
     cites=["164.310(d)(1)", "164.310(d)(2)(i)", "164.310(d)(2)(ii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The standard is required: every laptop, phone, drive and backup medium that holds "
     "ePHI must be tracked into, within and out of the organization, and wiped or destroyed at "
     "the end.",
@@ -330,9 +330,9 @@ def device_media(config: Config, ctx: Context) -> Outcome:
     title="Disposal of ePHI media per NIST SP 800-88 (clear, purge or destroy)",
     domain="physical",
     cites=["164.310(d)(2)(i)", "164.402"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Disposal is a required specification. HHS guidance counts media as secured only if "
     "cleared, purged or destroyed consistent with NIST SP 800-88 (Rev. 1 cited by HHS; Rev. 2 "
     "appeared in 2025); a deleted file or a formatted drive is not.",
@@ -365,9 +365,9 @@ def disposal(config: Config, ctx: Context) -> Outcome:
     title="Media sanitized before re-use",
     domain="physical",
     cites=["164.310(d)(2)(ii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Media re-use is a required specification: a laptop passed to a new hire or a drive "
     "returned to the pool must have its ePHI removed first.",
     remediation="Sanitize electronic media before re-use (NIST SP 800-88 clear or purge) and set "
@@ -388,9 +388,9 @@ def media_reuse(config: Config, ctx: Context) -> Outcome:
     title="Accountability: inventory and movement records for hardware and media",
     domain="physical",
     cites=["164.310(d)(2)(iii)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="An organization cannot protect, wipe or report what it does not know it has; a "
     "record of each device and medium and who holds it makes a loss detectable and scoping a "
     "breach possible.",
@@ -412,9 +412,9 @@ def accountability(config: Config, ctx: Context) -> Outcome:
     title="Retrievable copy of ePHI made before equipment is moved",
     domain="physical",
     cites=["164.310(d)(2)(iv)"],
-    requirement="addressable",
+    basis="addressable",
     severity="low",
-    weight=1,
+    risk="TODO",
     rationale="Equipment relocated between clinics or sent for repair can be lost or damaged in "
     "transit; an exact, retrievable copy of its ePHI made beforehand keeps the data available.",
     remediation="Back up ePHI before moving equipment and set "
@@ -440,9 +440,9 @@ def backup_before_move(config: Config, ctx: Context) -> Outcome:
     title="Personal devices enrolled in MDM, containerized and remotely wipeable",
     domain="physical",
     cites=["164.310(d)(1)", "164.310(d)(2)(iii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Device and media controls apply to personal phones and tablets that reach ePHI. "
     "MDM enrolment is what makes them accountable, a work container keeps ePHI apart from "
     "personal apps, and remote wipe removes it when a device is lost or its owner leaves "
@@ -480,9 +480,9 @@ def byod_managed(config: Config, ctx: Context) -> Outcome:
     title="Encryption required on personal devices",
     domain="physical",
     cites=["164.312(a)(2)(iv)", "164.310(d)(1)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A lost unencrypted phone with cached ePHI is a reportable breach; an encrypted one "
     "falls under the breach safe harbor. Full-device encryption is standard on current phones "
     "but must be enforced (passcode set) to be on.",
@@ -504,9 +504,9 @@ def byod_encryption(config: Config, ctx: Context) -> Outcome:
     title="Screen lock on personal devices after 5 minutes or less",
     domain="physical",
     cites=["164.312(a)(2)(iii)", "164.310(c)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="A phone left unlocked on a café table exposes the telehealth app. HIPAA sets no "
     "number: 5 minutes is this catalog's ceiling for personal devices, and CIS Controls v8 4.3 "
     "suggests 2 minutes for mobile devices.",
@@ -535,9 +535,9 @@ def byod_screen_lock(config: Config, ctx: Context) -> Outcome:
     title="Personal devices run an OS patched within 30 days",
     domain="physical",
     cites=["164.308(a)(5)(ii)(B)", "164.310(c)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Unpatched mobile operating systems are the main route for malware onto the devices "
     "that hold the telehealth app. HIPAA sets no number: 30 days matches the high-risk patch "
     "window of the 2025 NPRM (proposed) and common MDM compliance policies.",
@@ -566,9 +566,9 @@ def byod_patching(config: Config, ctx: Context) -> Outcome:
     title="Jailbroken or rooted personal devices are detected and blocked",
     domain="physical",
     cites=["164.308(a)(5)(ii)(B)", "164.310(d)(1)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Jailbreaking or rooting removes the OS sandbox and encryption guarantees that the "
     "work container relies on, and is a common malware vector; MDM can detect it and cut access.",
     remediation="Enable jailbreak and root detection in the MDM compliance policy and set "
@@ -589,9 +589,9 @@ def byod_jailbreak(config: Config, ctx: Context) -> Outcome:
     title="No ePHI stored locally on personal devices",
     domain="physical",
     cites=["164.310(d)(1)", "164.312(a)(2)(iv)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="CMS remote-use guidance asks that ePHI not be stored on devices the organization "
     "does not control. Viewing through the platform without local copies (downloads, photos, "
     "cached files) means a lost or departed personal device takes no ePHI with it.",

@@ -101,9 +101,9 @@ def _verification(methods: list[str], at: str, who: str) -> Outcome:
     title="Notice of privacy practices published, posted on the website and acknowledged",
     domain="privacy",
     cites=["164.520"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A covered entity must provide its notice of privacy practices by the first service "
     "(electronically for telehealth), post it prominently on its website, and a provider with a "
     "direct treatment relationship must make a good-faith effort to obtain written "
@@ -146,9 +146,9 @@ def npp_published(config: Config, ctx: Context) -> Outcome:
     title="Notice of privacy practices covers telehealth",
     domain="privacy",
     cites=["164.520", "164.502(e)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="The notice must describe how PHI is used and disclosed in practice. For a "
     "telehealth organization that includes visits over vendor platforms (business associates), "
     "recordings if any, remote monitoring data and electronic delivery of the notice itself; "
@@ -175,9 +175,9 @@ def npp_telehealth(config: Config, ctx: Context) -> Outcome:
     title="Notice of privacy practices revised within the last 3 years",
     domain="privacy",
     cites=["164.520"],
-    requirement="required",
+    basis="required",
     severity="low",
-    weight=1,
+    risk="TODO",
     rationale="HIPAA sets no revision cycle: the notice must be revised promptly after any "
     "material change (164.520(b)(3)). Changes come often (new platforms and vendors, and rule "
     "changes such as the 2024 Part 2 amendments with a 2026-02-16 compliance date), so a notice "
@@ -229,9 +229,9 @@ def npp_revised(config: Config, ctx: Context) -> Outcome:
     title="Patient access requests answered within 30 days",
     domain="privacy",
     cites=["164.524"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Patients have a right to inspect and copy their PHI, acted on within 30 days of the "
     "request; one 30-day extension is allowed only with a written explanation and date. Right "
     "of access is OCR's most frequent enforcement initiative.",
@@ -258,9 +258,9 @@ def right_of_access(config: Config, ctx: Context) -> Outcome:
     title="Procedure for requests to amend PHI",
     domain="privacy",
     cites=["164.526"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Patients may ask to amend their records; the organization must act within 60 days "
     "(one 30-day extension), amend and notify others, or deny in writing with a right to "
     "disagree.",
@@ -282,9 +282,9 @@ def amendment(config: Config, ctx: Context) -> Outcome:
     title="Accounting of disclosures available on request",
     domain="privacy",
     cites=["164.528"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Patients may request an accounting of disclosures of the past 6 years (treatment, "
     "payment and operations excepted) within 60 days; without a way to track disclosures, the "
     "organization cannot produce one.",
@@ -306,9 +306,9 @@ def accounting(config: Config, ctx: Context) -> Outcome:
     title="Restriction and confidential communication requests honoured",
     domain="privacy",
     cites=[_RESTRICTIONS, "164.520"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Patients may ask to restrict uses and disclosures (a restriction must be honoured "
     "for items paid in full out of pocket when disclosure would go to a health plan) and to be "
     "contacted by other means or at other addresses, which must be accommodated when "
@@ -342,9 +342,9 @@ def restrictions(config: Config, ctx: Context) -> Outcome:
     title="Minimum necessary policy, applied by role",
     domain="privacy",
     cites=["164.502(b)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Uses, disclosures and requests of PHI must be limited to the minimum necessary, "
     "implemented through role-based access and standard protocols (164.514(d)); treatment "
     "disclosures to providers are exempt.",
@@ -379,9 +379,9 @@ def minimum_necessary(config: Config, ctx: Context) -> Outcome:
     title="Breach notification procedure documented",
     domain="privacy",
     cites=["164.414", "164.404(a)(2)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The Privacy Rule's policy, training and documentation duties apply to breach "
     "notification (164.414), and the organization bears the burden of proving notices were sent "
     "or that no breach occurred. The clock starts when any workforce member knew or should have "
@@ -404,9 +404,9 @@ def breach_procedure(config: Config, ctx: Context) -> Outcome:
     title="Four-factor breach risk assessment",
     domain="privacy",
     cites=["164.402"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="An impermissible use or disclosure is presumed a breach unless a documented "
     "assessment of four factors (the PHI involved, the recipient, whether it was actually "
     "acquired or viewed, and mitigation) shows a low probability of compromise.",
@@ -429,9 +429,9 @@ def breach_risk_assessment(config: Config, ctx: Context) -> Outcome:
     title="Individuals notified of a breach well within the 60-day outer limit",
     domain="privacy",
     cites=["164.404(b)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Individuals must be notified without unreasonable delay and in no case later than "
     "60 calendar days after discovery: 60 days is an outer limit, not a target, and waiting "
     "until day 60 without reason is itself a violation. State laws often set shorter clocks.",
@@ -468,9 +468,9 @@ def individual_notice(config: Config, ctx: Context) -> Outcome:
     title="Breaches reported to HHS and logged",
     domain="privacy",
     cites=["164.408(b)", "164.408(c)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A breach of 500 or more individuals is reported to HHS together with the individual "
     "notices; smaller breaches go into a log reported to HHS within 60 days after the end of "
     "the calendar year. Both need a procedure and a log kept as they happen.",
@@ -501,9 +501,9 @@ def hhs_reporting(config: Config, ctx: Context) -> Outcome:
     title="Media notice procedure for breaches of more than 500 residents of a state",
     domain="privacy",
     cites=["164.406"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="A breach involving more than 500 residents of one state or jurisdiction requires "
     "notice to prominent media outlets there, within the same 60-day limit. Telehealth across "
     "several states makes knowing residents per state part of the procedure.",
@@ -533,9 +533,9 @@ def media_notice(config: Config, ctx: Context) -> Outcome:
     title="Patient identity verified with at least one strong method",
     domain="privacy",
     cites=[_VERIFICATION, "164.312(d)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="PHI may be disclosed only after verifying the identity of a requester the provider "
     "does not know; in telehealth the patient is never physically present. Government ID shown "
     "on video, a video match against ID on file, or an authenticated portal login are strong; "
@@ -562,9 +562,9 @@ def patient_identity(config: Config, ctx: Context) -> Outcome:
     title="Enhanced identity verification before prescribing controlled substances",
     domain="privacy",
     cites=[_VERIFICATION, "164.312(d)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Identity fraud to obtain controlled substances is a known telehealth abuse. The "
     "enhanced check is driven by DEA and state prescribing rules rather than HIPAA (which this "
     "tool does not assess); HIPAA's hook is verifying who receives PHI and prescriptions. A "
@@ -599,9 +599,9 @@ def controlled_substances(config: Config, ctx: Context) -> Outcome:
     title="Telehealth sessions held in a private setting with patient consent documented",
     domain="privacy",
     cites=["164.530(c)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Reasonable safeguards against incidental disclosure cover oral PHI: OCR's "
     "audio-only "
     "guidance expects a private setting, lowered voices and no speakerphone. Informed consent to "

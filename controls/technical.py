@@ -106,9 +106,9 @@ def _tls(version: Any) -> str:
     title="Unique user identification and no shared accounts",
     domain="technical",
     cites=["164.312(a)(2)(i)", "164.312(b)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Every action on ePHI must be traceable to one person; shared or generic logins "
     "(a front-desk account, a shared telehealth host login) make audit trails meaningless and "
     "access impossible to revoke for one person. Unique user identification is a required "
@@ -143,9 +143,9 @@ def unique_user_ids(config: Config, ctx: Context) -> Outcome:
     title="Emergency access procedure documented and tested in the last 12 months",
     domain="technical",
     cites=["164.312(a)(2)(ii)", "164.308(a)(7)(ii)(C)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="When the identity provider or the EHR fails mid-clinic, clinicians still need "
     "ePHI; a documented break-glass procedure is required. HIPAA sets no test cadence: a yearly "
     "test is a common convention, since an untested procedure tends to fail when needed.",
@@ -190,9 +190,9 @@ def emergency_access(config: Config, ctx: Context) -> Outcome:
     title="Automatic logoff after 15 minutes or less of inactivity",
     domain="technical",
     cites=["164.312(a)(2)(iii)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="An unattended clinician session exposes ePHI to whoever walks by. HIPAA sets no "
     "number; 15 minutes is the widely cited benchmark (CIS Controls v8 4.3, NIST 800-63B AAL3).",
     remediation="Set access_control.automatic_logoff_minutes to 15 or less and enforce it on "
@@ -216,9 +216,9 @@ def automatic_logoff(config: Config, ctx: Context) -> Outcome:
     title="Telemedicine platform sessions time out after 15 minutes or less",
     domain="technical",
     cites=["164.312(a)(2)(iii)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="A workstation lock does not end a browser or app session on a vendor platform; "
     "each platform handling ePHI needs its own idle timeout. HIPAA sets no number: 15 minutes "
     "is the benchmark (CIS Controls v8 4.3, NIST 800-63B AAL3), not a HIPAA figure.",
@@ -250,9 +250,9 @@ def platform_session_timeout(config: Config, ctx: Context) -> Outcome:
     title="Role-based, least-privilege access to ePHI",
     domain="technical",
     cites=["164.312(a)(1)", "164.308(a)(4)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The access control standard requires that only authorized people and programs reach "
     "ePHI. Roles with least privilege keep a scheduler out of clinical notes and limit what one "
     "stolen login can see.",
@@ -290,9 +290,9 @@ def role_based_access(config: Config, ctx: Context) -> Outcome:
     "laptops and mobile devices",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.402"],
-    requirement="addressable",
+    basis="addressable",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="A lost laptop or a stolen backup is a reportable breach unless the ePHI on it was "
     "encrypted as HHS guidance describes (NIST SP 800-111, keys kept apart): encryption is the "
     "breach safe harbor of 164.402. FIPS 140-2/140-3 validated modules are what that guidance "
@@ -348,9 +348,9 @@ def encryption_at_rest(config: Config, ctx: Context) -> Outcome:
     "module",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.308(b)(1)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Visit recordings, chat transcripts and uploaded images live on the vendor's "
     "storage; "
     "the organization's own disk encryption does not reach them. Encrypted, FIPS-validated "
@@ -390,9 +390,9 @@ def platform_encryption_at_rest(config: Config, ctx: Context) -> Outcome:
     title="AES-256 for encryption at rest (organizational policy choice)",
     domain="technical",
     cites=["164.312(a)(2)(iv)"],
-    requirement="addressable",
+    basis="addressable",
     severity="low",
-    weight=1,
+    risk="TODO",
     rationale="AES-256 is a policy choice, not a HIPAA or HHS requirement: AES-128 and AES-192 are "
     "FIPS-approved too and meet the breach safe harbor. Many organizations and payers ask for "
     "256-bit keys for margin against future attacks, so this check carries the lowest weight.",
@@ -441,9 +441,9 @@ def aes_256(config: Config, ctx: Context) -> Outcome:
     title="Encryption keys managed under a documented process and stored apart from the data",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.402"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="HHS guidance treats encrypted ePHI as secured only if the decryption keys were not "
     "breached, and asks that keys be kept on a separate device or location from the data. A "
     "documented process and a defined rotation period (NIST SP 800-57 suggests up to 2 years "
@@ -495,9 +495,9 @@ _AUDIT_SYSTEM = {"ehr": "ehr", "patient_portal": "patient_portal"}
     title="Audit controls enabled on every ePHI system, telemedicine platforms included",
     domain="technical",
     cites=["164.312(b)", "164.308(a)(1)(ii)(D)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Audit controls are a required standard: without records of who opened which record "
     "and joined which visit, a breach can be neither detected nor scoped, and the breach "
     "risk assessment cannot show a low probability of compromise.",
@@ -545,9 +545,9 @@ def audit_controls(config: Config, ctx: Context) -> Outcome:
     title="Audit logging on every telemedicine platform handling ePHI",
     domain="technical",
     cites=["164.312(b)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Each vendor platform keeps its own access and session logs; if a platform does not "
     "log (or the organization cannot get the logs), visits and message access on it are "
     "invisible to activity review and breach investigation.",
@@ -575,9 +575,9 @@ def platform_audit_logging(config: Config, ctx: Context) -> Outcome:
     title="Audit logs protected from tampering and retained 6 years (convention)",
     domain="technical",
     cites=["164.312(b)", "164.316(b)(2)(i)"],
-    requirement="required",
+    basis="required",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Logs an intruder can edit prove nothing. HIPAA sets no explicit retention period "
     "for raw audit logs; keeping them 6 years is a common conservative convention borrowed from "
     "the 6-year documentation rule (164.316(b)(2)(i)), not an explicit HIPAA requirement.",
@@ -624,9 +624,9 @@ def audit_log_protection(config: Config, ctx: Context) -> Outcome:
     title="ePHI protected from improper alteration or destruction",
     domain="technical",
     cites=["164.312(c)(1)", "164.308(a)(7)(ii)(A)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="The integrity standard is required. Integrity checks detect altered records, and "
     "immutable (write-once or offline) backups are what keep ransomware from destroying the "
     "only good copy; HHS treats ransomware encryption of ePHI as a presumed breach.",
@@ -655,9 +655,9 @@ def integrity_protection(config: Config, ctx: Context) -> Outcome:
     title="Mechanism to authenticate ePHI (checksums or digital signatures)",
     domain="technical",
     cites=["164.312(c)(2)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Store-and-forward images, remote monitoring readings and signed notes must be "
     "provably unaltered; checksums, hashes or signatures are the mechanism the specification "
     "asks for.",
@@ -683,10 +683,10 @@ def integrity_mechanism(config: Config, ctx: Context) -> Outcome:
     id="TECH-015",
     title="Multi-factor authentication for remote and administrative access",
     domain="technical",
-    cites=["164.312(d)", "NPRM 164.312(f)(2)(ii)"],
-    requirement="required",
+    cites=["164.312(d)"],
+    basis="benchmark",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="Person or entity authentication is required; the rule names no method, but stolen "
     "passwords drive most healthcare breaches and clinicians work remotely. MFA for remote and "
     "administrative access is the accepted minimum (NIST 800-63B AAL2) and would become "
@@ -725,9 +725,9 @@ def mfa_remote_admin(config: Config, ctx: Context) -> Outcome:
     title="MFA on every telemedicine platform handling ePHI",
     domain="technical",
     cites=["164.312(d)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Clinician accounts on video, messaging and portal platforms are reachable from the "
     "internet; each needs MFA (directly or through SSO that enforces it), or one phished "
     "password exposes every visit on that platform.",
@@ -764,9 +764,9 @@ def platform_mfa(config: Config, ctx: Context) -> Outcome:
     title="ePHI never sent by SMS or personal e-mail; secure messaging and encrypted e-mail in use",
     domain="technical",
     cites=["164.312(e)(1)", "164.312(e)(2)(ii)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Transmission security is a required standard. SMS and personal mailboxes are "
     "unencrypted, unlogged and outside any BAA; telehealth teams need a secure messaging channel "
     "and encrypted e-mail instead (a patient may still ask for unencrypted e-mail after being "
@@ -807,9 +807,9 @@ def messaging_channels(config: Config, ctx: Context) -> Outcome:
     title="TLS 1.2 or higher for all ePHI in transit",
     domain="technical",
     cites=["164.312(e)(2)(ii)", "164.312(e)(1)"],
-    requirement="addressable",
+    basis="addressable",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="HHS breach guidance points to NIST SP 800-52 for data in motion; SP 800-52r2 "
     "requires TLS 1.2 and asks for TLS 1.3 support. TLS 1.0 and 1.1 are deprecated (RFC 8996). "
     "HIPAA itself names no protocol version.",
@@ -832,9 +832,9 @@ def tls_minimum(config: Config, ctx: Context) -> Outcome:
     title="TLS 1.2 or higher on every telemedicine platform handling ePHI",
     domain="technical",
     cites=["164.312(e)(2)(ii)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Each vendor terminates its own TLS; one platform still accepting TLS 1.0/1.1 "
     "undermines the organization-wide minimum. SP 800-52r2 requires TLS 1.2 at least.",
     remediation="Ask each vendor to disable TLS below 1.2 and record platforms[].tls_min_version "
@@ -861,9 +861,9 @@ def platform_tls(config: Config, ctx: Context) -> Outcome:
     title="Integrity controls on ePHI in transit",
     domain="technical",
     cites=["164.312(e)(2)(i)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="ePHI in transit must not be modified undetected; authenticated encryption (TLS "
     "with AEAD cipher suites) or message authentication codes give that guarantee.",
     remediation="Use TLS/HMAC-protected transport for all ePHI flows and set "
@@ -884,9 +884,9 @@ def transmission_integrity(config: Config, ctx: Context) -> Outcome:
     title="Remote access to ePHI systems through a VPN or equivalent secure channel",
     domain="technical",
     cites=["164.312(e)(2)(ii)", "164.312(d)"],
-    requirement="addressable",
+    basis="addressable",
     severity="medium",
-    weight=2,
+    risk="TODO",
     rationale="Clinicians and staff reach internal systems from home and public networks; HHS "
     "breach guidance names IPsec and TLS VPNs (NIST SP 800-77, 800-113) for data in motion. A "
     "zero-trust access broker can be an equivalent alternative, documented in a waiver.",
@@ -914,9 +914,9 @@ def remote_access_vpn(config: Config, ctx: Context) -> Outcome:
     title="Video visits end-to-end encrypted over an encrypted media protocol",
     domain="technical",
     cites=["164.312(e)(2)(ii)", "164.312(e)(1)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="Video is the most sensitive telehealth stream. HIPAA requires no particular "
     "protocol, but unencrypted media is indefensible, and end-to-end encryption keeps even the "
     "vendor's media servers from seeing the visit (DTLS-SRTP in WebRTC is the common design).",
@@ -972,9 +972,9 @@ def video_encryption(config: Config, ctx: Context) -> Outcome:
     title="No public-facing video or broadcast products for patient care",
     domain="technical",
     cites=["164.312(a)(1)", "164.530(c)"],
-    requirement="required",
+    basis="required",
     severity="critical",
-    weight=4,
+    risk="TODO",
     rationale="Public-facing products (Facebook Live, Twitch, TikTok and similar) let anyone "
     "watch. "
     "They were never acceptable, not even under the COVID-19 enforcement discretion, which ended "
@@ -1006,9 +1006,9 @@ def no_public_facing(config: Config, ctx: Context) -> Outcome:
     title="Visit recordings encrypted and made only with patient consent",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.530(c)"],
-    requirement="addressable",
+    basis="addressable",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="A recorded visit is a durable copy of the most sensitive ePHI the organization "
     "holds; it must be encrypted where stored. Many states require all-party consent to record, "
     "and patients expect to be asked, so recording without consent is a privacy failure even "
@@ -1054,9 +1054,9 @@ def recordings(config: Config, ctx: Context) -> Outcome:
     title="No third-party tracking technologies on authenticated telehealth pages and apps",
     domain="technical",
     cites=["164.502(e)", "164.530(c)"],
-    requirement="required",
+    basis="required",
     severity="high",
-    weight=3,
+    risk="TODO",
     rationale="OCR's bulletin on online tracking technologies (Dec 2022, updated Mar 2024) treats "
     "pixels and SDKs on authenticated portals and telehealth apps that send PHI to a vendor "
     "without a BAA as impermissible disclosures. AHA v. Becerra (2024) vacated only the part "

@@ -32,7 +32,6 @@ class CheckRequest:
     control_dirs: tuple[str, ...] = ()
     fail_under: float | None = None
     fail_on: str | None = None
-    critical_cap: bool = False
     horizon: int = 30
     color: bool = False
     verbose: int = 0
@@ -63,7 +62,6 @@ def run_check(request: CheckRequest) -> int:
         document,
         catalog,
         Context(as_of=request.as_of, profile=request.profile),
-        critical_cap=request.critical_cap,
         horizon_days=request.horizon,
     )
     assessment.meta.update(revision)
@@ -107,7 +105,6 @@ def run_fleet_check(request: CheckRequest) -> int:
     settings = fleet.Settings(
         as_of=request.as_of,
         profile=request.profile,
-        critical_cap=request.critical_cap,
         horizon=request.horizon,
         fail_under=request.fail_under,
         fail_on=request.fail_on,

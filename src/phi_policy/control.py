@@ -3,18 +3,19 @@
     from phi_policy.control import control, passed, failed
 
     @control(
-        id="TECH-003",
-        title="Automatic logoff at 15 minutes or less",
+        id="TECH-026",
+        title="Automatic logoff at 15 minutes or less (benchmark)",
         domain="technical",
         cites=["164.312(a)(2)(iii)"],
-        requirement="addressable",
-        severity="high",
-        weight=3,
-        rationale="An unattended session exposes ePHI to whoever walks by.",
+        basis="benchmark",
+        severity="medium",
+        risk="A long timeout leaves a session open a while; a logoff exists either way.",
+        tailorable="minutes of inactivity before logoff",
+        rationale="CIS Controls v8 4.3 and NIST SP 800-63B name 15 minutes; HIPAA names none.",
         remediation="Set access_control.automatic_logoff_minutes to 15 or less.",
     )
-    def automatic_logoff(config, ctx):
-        minutes = config["access_control"]["automatic_logoff_minutes"]
+    def logoff_benchmark(config, ctx):
+        limit = ctx.limit(15)
         ...
         return passed("...", "/access_control/automatic_logoff_minutes")
 
@@ -46,6 +47,8 @@ from phi_policy.control_kit import (
     cycle_months,
     describe_cadence,
     ephi_associates,
+    ephi_platforms,
+    handles_ephi,
     get,
     is_on,
     items,
@@ -58,7 +61,7 @@ from phi_policy.control_kit import (
     were,
     where,
 )
-from phi_policy.model import Citation, Context, Domain, Outcome, Requirement, Severity
+from phi_policy.model import Basis, Citation, Context, Domain, Outcome, Severity
 
 __all__ = [
     "ATTRIBUTE",
@@ -78,7 +81,10 @@ __all__ = [
     "control",
     "cycle_months",
     "describe_cadence",
+    "each",
     "ephi_associates",
+    "ephi_platforms",
+    "handles_ephi",
     "failed",
     "flag",
     "get",
@@ -108,19 +114,27 @@ DEFAULT_PROFILES = ("hipaa", "hipaa-2025-nprm")
 
 @dataclass(frozen=True)
 class ControlSpec:
-    """What a control declares about itself. `cites` are resolved to Citations by the loader."""
+    """What a control declares about itself. `cites` are resolved to Citations by the loader.
+
+    `requirement` and `proposed` are the 0.1 spellings of `basis`: recorded only so that the
+    loader can say how to rewrite a pack that still uses them.
+    """
 
     id: str
     title: str
-    domain: Domain
+    domain: str
     cites: tuple[str | Citation, ...]
-    requirement: Requirement
-    severity: Severity
-    weight: float
+    basis: str | None
+    severity: str
+    risk: str
     rationale: str
     remediation: str
+    partial_credit: str | None = None
+    tailorable: str | None = None
+    weight: float | None = None
     profiles: tuple[str, ...] = DEFAULT_PROFILES
-    proposed: bool = False
+    requirement: str | None = None
+    proposed: bool | None = None
 
 
 def control(
@@ -129,18 +143,32 @@ def control(
     title: str,
     domain: Domain,
     cites: Iterable[str | Citation],
-    requirement: Requirement,
     severity: Severity,
-    weight: float,
     rationale: str,
     remediation: str,
+    basis: Basis | None = None,
+    risk: str = "",
+    partial_credit: str | None = None,
+    tailorable: str | None = None,
+    weight: float | None = None,
     profiles: Iterable[str] = DEFAULT_PROFILES,
-    proposed: bool = False,
+    requirement: str | None = None,
+    proposed: bool | None = None,
 ) -> Callable[[F], F]:
     """Declare a control. Checks of the values happen when the pack loads, naming the file.
 
-    `proposed=True` marks a readiness check for a proposed rule (the 2025 Security Rule NPRM):
-    its outcome is reported as a readiness gap, never as a violation, and is scored apart.
+    - `basis`: the legal basis, declared here and never inferred from a citation: `required`
+      (the rule itself demands exactly what the control checks), `addressable` (164.306(d)(3)),
+      `benchmark` (a best practice or guidance number: never worded as a HIPAA requirement),
+      `proposed` (the 2025 NPRM: readiness only, scored apart) or `other_law` (DEA, state
+      law: scored apart, never in the HIPAA score).
+    - `severity` is the risk of the gap for a telehealth organization and `risk` says why;
+      together with the basis it sets the weight (`phi_policy.scoring.weight_of`). `weight`
+      overrides it for a pack author who must, within the checked limits.
+    - `partial_credit` is the rule by which the control gives partial credit; a control that
+      declares none may only pass or fail (a partial outcome from it is an error).
+    - `tailorable` names the benchmark number that a `tailored` decision may set (read it with
+      `ctx.limit(default, instance)`); only benchmarks have one.
     """
 
     spec = ControlSpec(
@@ -148,12 +176,16 @@ def control(
         title=title,
         domain=domain,
         cites=tuple(cites),
-        requirement=requirement,
+        basis=basis,
         severity=severity,
-        weight=weight,
+        risk=risk,
         rationale=rationale,
         remediation=remediation,
+        partial_credit=partial_credit,
+        tailorable=tailorable,
+        weight=weight,
         profiles=tuple(profiles),
+        requirement=requirement,
         proposed=proposed,
     )
 
@@ -179,8 +211,11 @@ def passed(
     return Outcome("pass", message, 1.0, _paths(paths), turns_on, turns_why)
 
 
-def failed(message: str, paths: Iterable[str] | str = ()) -> Outcome:
-    return Outcome("fail", message, 0.0, _paths(paths))
+def failed(
+    message: str, paths: Iterable[str] | str = (), *, instances: Iterable[str] = ()
+) -> Outcome:
+    """The control does not hold; `instances` names each in-scope item that fails."""
+    return Outcome("fail", message, 0.0, _paths(paths), instances=tuple(instances))
 
 
 def partial(
@@ -190,16 +225,54 @@ def partial(
     *,
     turns_on: dt.date | None = None,
     turns_why: str | None = None,
+    instances: Iterable[str] = (),
 ) -> Outcome:
-    """Part of the control holds; `credit` (strictly between 0 and 1) is the part."""
+    """Part of a graded measure holds; `credit` (strictly between 0 and 1) is the part.
+
+    Only for a control that declares its `partial_credit` rule: a list of instances is never
+    graded (one failing vendor fails the control; use `each`).
+    """
     if not 0.0 < credit < 1.0:
         raise ValueError(f"partial credit must be strictly between 0 and 1, not {credit!r}")
-    return Outcome("partial", message, round(credit, 4), _paths(paths), turns_on, turns_why)
+    return Outcome(
+        "partial", message, round(credit, 4), _paths(paths), turns_on, turns_why,
+        tuple(instances),
+    )
 
 
 def not_applicable(message: str, paths: Iterable[str] | str = ()) -> Outcome:
     """The part of the setup this control is about is absent (no BYOD, no video platform)."""
     return Outcome("not_applicable", message, None, _paths(paths))
+
+
+def each(
+    checked: Iterable[tuple[str, str, str | None]],
+    *,
+    what: str,
+    none: Outcome,
+    ok: str | None = None,
+) -> Outcome:
+    """Every in-scope instance must hold: one failing instance fails the control.
+
+    `checked` holds (pointer, name, problem) for each in-scope instance, `problem` None when it
+    holds. The failure names every failing instance and its problem and points at each one;
+    `none` is returned when nothing is in scope (usually `not_applicable`). `what` names the
+    instances in plural ("ePHI platforms"); `ok` replaces the default pass message.
+    """
+    rows = list(checked)
+    if not rows:
+        return none
+    bad = [(pointer, name, problem) for pointer, name, problem in rows if problem]
+    if not bad:
+        names = join(name for _, name, _ in rows)
+        return passed(ok or f"{plural(len(rows), what)} checked, all hold: {names}",
+                      [pointer for pointer, _, _ in rows])
+    detail = "; ".join(f"{name}: {problem}" for _, name, problem in bad)
+    return failed(
+        f"{len(bad)} of {len(rows)} {what} fail: {detail}",
+        unique(pointer for pointer, _, _ in bad),
+        instances=unique(name for _, name, _ in bad),
+    )
 
 
 def by_fraction(
@@ -208,7 +281,11 @@ def by_fraction(
     message: str,
     paths: Iterable[str] | str = (),
 ) -> Outcome:
-    """pass when all of `total` items are met, fail when none, partial in between."""
+    """pass when all of `total` items are met, fail when none, partial in between.
+
+    For graded measures only (a share of topics covered, of staff trained), by a control that
+    declares this as its `partial_credit` rule; never for a list of instances (use `each`).
+    """
     if total <= 0:
         return not_applicable(message, paths)
     if met >= total:
@@ -234,24 +311,25 @@ def at_most(
     pointer: str,
     limit: float,
     *,
-    half_credit_up_to: float,
+    half_credit_up_to: float | None,
     missing: str,
     within: Callable[[Any], str],
     over: Callable[[Any], str],
 ) -> Outcome:
     """A number that must stay at or under `limit` (minutes, days, hours).
 
-    pass at or under `limit`; half credit up to `half_credit_up_to`, since a setting somewhat
-    over a benchmark still protects more than none; fail beyond it, or with `missing` when the
-    key is absent (pointing at where it should be added). `within` and `over` make the message
-    from the value.
+    pass at or under `limit`; with `half_credit_up_to`, half credit up to it (the control's
+    declared `partial_credit` rule: a setting somewhat over a benchmark still protects more
+    than none); fail beyond it, or with `missing` when the key is absent (pointing at where it
+    should be added). `within` and `over` make the message from the value. A benchmark passes
+    `ctx.limit(default)` as `limit`, so that a tailored decision moves it.
     """
     value = get(config, pointer)
     if value is None:
         return failed(missing, where(config, pointer))
     if value <= limit:
         return passed(within(value), pointer)
-    if value <= half_credit_up_to:
+    if half_credit_up_to is not None and value <= max(half_credit_up_to, limit):
         return partial(0.5, over(value), pointer)
     return failed(over(value), pointer)
 

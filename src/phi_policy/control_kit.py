@@ -119,6 +119,30 @@ def ephi_associates(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
     ]
 
 
+#: Platform purposes that carry ePHI by their nature: a video visit, a portal, a record, a
+#: message thread, a monitoring feed or a prescription is about a patient's health.
+CLINICAL_PURPOSES = frozenset(
+    {"video_visits", "patient_portal", "ehr", "secure_messaging", "remote_monitoring",
+     "e_prescribing", "ai_scribe"}
+)
+
+
+def handles_ephi(platform: Mapping[str, Any]) -> bool:
+    """Whether a platform is in scope for the ePHI controls: the one definition every control
+    uses.
+
+    It is when the config says it handles ePHI, and also when its purpose is clinical whatever
+    the flag says: a video-visit platform marked `handles_ephi: false` is a contradiction, and
+    a pull request must not be able to take a platform out of scope by flipping the flag.
+    """
+    return platform.get("handles_ephi") is True or platform.get("purpose") in CLINICAL_PURPOSES
+
+
+def ephi_platforms(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
+    """The platforms in scope for the ePHI controls (`handles_ephi`), each with its pointer."""
+    return [(pointer, p) for pointer, p in items(config, "/platforms") if handles_ephi(p)]
+
+
 # --------------------------------------------------------------------------------------------
 # Dates and cadences
 # --------------------------------------------------------------------------------------------

@@ -102,7 +102,6 @@ class DiffRequest:
     profile: str = "hipaa"
     control_dirs: tuple[str, ...] = ()
     gate: GateSettings = field(default_factory=GateSettings)
-    critical_cap: bool = False
     color: bool = False
     verbose: int = 0
     quiet: bool = False
@@ -265,8 +264,8 @@ def _delta(
 ) -> Delta:
     """Assess both sides of one config with the same date, profile and rules; compare them."""
     ctx = Context(as_of=request.as_of, profile=request.profile)
-    base = assess(base_doc, catalog, ctx, critical_cap=request.critical_cap)
-    head = assess(head_doc, catalog, ctx, critical_cap=request.critical_cap)
+    base = assess(base_doc, catalog, ctx)
+    head = assess(head_doc, catalog, ctx)
     notes = (
         [f"the config was renamed from {base_side.path} to {head_side.path}"]
         if base_side.path != head_side.path
@@ -652,7 +651,7 @@ def _judge(
         except InputError as error:
             return _invalid(job.path, side.label, error), ()
         ctx = Context(as_of=request.as_of, profile=request.profile)
-        head = assess(document, catalog, ctx, critical_cap=request.critical_cap)
+        head = assess(document, catalog, ctx)
         return ConfigDiff(job.path, "added", assessment=head), ()
     if job.kind == "removed":
         try:
@@ -660,7 +659,7 @@ def _judge(
         except InputError:  # it is gone: how it was broken no longer matters
             return ConfigDiff(job.path, "removed"), ()
         ctx = Context(as_of=request.as_of, profile=request.profile)
-        base = assess(document, catalog, ctx, critical_cap=request.critical_cap)
+        base = assess(document, catalog, ctx)
         return ConfigDiff(job.path, "removed", assessment=base), ()
     assert job.base_path is not None
     base_side = _base_side(request, revs, job.base_path)

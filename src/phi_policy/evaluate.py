@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from phi_policy import decisions as decided
 from phi_policy import scoring
 from phi_policy.model import Assessment, Context, Location, Outcome, Result, Upcoming
 from phi_policy.packs import Control
-from phi_policy.waivers import apply_waiver, by_control, read_waivers
 
 DEFAULT_HORIZON_DAYS = 30
 
@@ -48,7 +48,7 @@ class DateWatch(Context):
 
 
 def _watched(ctx: Context) -> DateWatch:
-    watch = DateWatch(ctx.as_of, ctx.profile)
+    watch = DateWatch(ctx.as_of, ctx.profile, ctx.limits)
     object.__setattr__(watch, "date_read", False)
     return watch
 
@@ -61,6 +61,14 @@ def run_control(control: Control, config: Mapping[str, Any], ctx: Context) -> Ou
         return Outcome("error", f"control raised {type(error).__name__}: {error}", 0.0)
     if not isinstance(outcome, Outcome):
         return Outcome("error", f"control returned {type(outcome).__name__}, not an Outcome", 0.0)
+    if outcome.status == "partial" and not control.partial_credit:
+        return Outcome(
+            "error",
+            f"control gave partial credit ({outcome.message}) but declares no partial_credit "
+            "rule; a control over instances fails when one fails",
+            0.0,
+            outcome.paths,
+        )
     return outcome
 
 
@@ -69,7 +77,6 @@ def evaluate(
     controls: Sequence[Control],
     ctx: Context,
     *,
-    critical_cap: bool = False,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
     known: dict[str, Outcome] | None = None,
 ) -> Assessment:
@@ -77,51 +84,40 @@ def evaluate(
 
     `known`, when given, is a memo for this document and profile across dates: a control's
     raw outcome is stored there when the control did not read the date, and taken from there
-    instead of running the control again at the next date. Waivers (which expire), scores
-    and recommendations are always computed for `ctx.as_of`.
+    instead of running the control again at the next date. Decisions (which fall due for
+    review), scores and recommendations are always computed for `ctx.as_of`. Decisions count
+    the same under every profile: the proposed rule never changes the current-rule score.
     """
     config = document.data
-    # Under the proposed rule there is no addressable distinction, so no waiver is honoured.
-    honour_waivers = ctx.profile == "hipaa"
-    waivers = by_control(read_waivers(config))
+    decisions = decided.by_control(decided.read_decisions(config))
     results = []
     for control in controls:
-        if known is None:
-            raw = run_control(control, config, ctx)
-        elif control.id in known:
-            raw = known[control.id]
-        else:
-            watch = _watched(ctx)
-            raw = run_control(control, config, watch)
-            if not watch.date_read:
-                known[control.id] = raw
-        waiver = waivers.get(control.id)
-        outcome = apply_waiver(raw, waiver, ctx.as_of, honour_waivers and not control.proposed)
+        mine = decisions.get(control.id, ())
+        raw = _raw(control, config, ctx, known)
+        tailored_ctx = decided.tailored_context(ctx, mine) if mine else None
+        tailored = run_control(control, config, tailored_ctx) if tailored_ctx else None
+        outcome, decision = decided.apply(raw, tailored, mine, ctx.as_of) if mine else (raw, None)
         locations = tuple(dict.fromkeys(document.location(p) for p in outcome.paths))
         results.append(
             Result(
                 control_id=control.id,
                 title=control.title,
-                domain=control.domain,  # type: ignore[arg-type]
-                severity=control.severity,  # type: ignore[arg-type]
-                requirement=control.requirement,  # type: ignore[arg-type]
+                domain=control.domain,
+                severity=control.severity,
+                basis=control.basis,
                 weight=control.weight,
                 citations=control.citations,
                 remediation=control.remediation,
-                proposed=control.proposed,
                 outcome=outcome,
                 raw_outcome=raw,
-                waiver=waiver if outcome is not raw else None,
+                decision=decision,
                 locations=locations,
             )
         )
     results.sort(key=lambda r: r.control_id)
     scores = scoring.score(results)
-    capped = critical_cap and any(
-        r.severity == "critical" and not r.proposed and r.outcome.status in ("fail", "error")
-        for r in results
-    )
-    band = "red" if capped and scores.score is not None else scoring.band(scores.score)
+    score_band = scoring.band(scores.score)
+    band, reasons = scoring.capped_band(score_band, results)
     return Assessment(
         source=document.path,
         as_of=ctx.as_of,
@@ -130,16 +126,34 @@ def evaluate(
         raw_score=scores.raw_score,
         band=band,
         raw_band=scoring.band(scores.raw_score),
-        capped=capped,
+        score_band=score_band,
+        cap_reasons=reasons,
         domains=scores.domains,
         results=tuple(results),
         recommendations=scoring.recommendations(results, ctx.as_of),
         upcoming=upcoming(results, ctx.as_of, horizon_days, scores.total_weight),
         readiness=scores.readiness,
-        readiness_gaps=scoring.recommendations(results, ctx.as_of, proposed=True),
+        readiness_gaps=scoring.recommendations(results, ctx.as_of, pool="proposed"),
+        other_law_score=scores.other_law,
+        other_law_gaps=scoring.recommendations(results, ctx.as_of, pool="other_law"),
         ledger=scores.ledger,
         horizon_days=horizon_days,
     )
+
+
+def _raw(
+    control: Control, config: Mapping[str, Any], ctx: Context, known: dict[str, Outcome] | None
+) -> Outcome:
+    """The control's outcome as specified, from the memo when it does not depend on the date."""
+    if known is None:
+        return run_control(control, config, ctx)
+    if control.id in known:
+        return known[control.id]
+    watch = _watched(ctx)
+    raw = run_control(control, config, watch)
+    if not watch.date_read:
+        known[control.id] = raw
+    return raw
 
 
 def upcoming(
@@ -158,7 +172,7 @@ def upcoming(
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
         cite = r.citations[0].section if r.citations else ""
         points = 0.0
-        if total_weight and not r.proposed and r.outcome.status != "waived":
+        if total_weight and r.scored:
             points = 100.0 * r.weight * scoring.credit(r.outcome) / total_weight
         items.append(
             Upcoming(

@@ -62,7 +62,6 @@ class Settings:
 
     as_of: dt.date
     profile: str = "hipaa"
-    critical_cap: bool = False
     horizon: int = 30
     fail_under: float | None = None
     fail_on: str | None = None
@@ -231,7 +230,6 @@ def assess_path(path: str | os.PathLike[str], settings: Settings, catalog: Catal
         document,
         catalog,
         Context(as_of=settings.as_of, profile=settings.profile),
-        critical_cap=settings.critical_cap,
         horizon_days=settings.horizon,
     )
     gates = failing_gates(assessment, fail_under=settings.fail_under, fail_on=settings.fail_on)

@@ -26,8 +26,44 @@ SEVERITY_RANK: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1
 
 Requirement = Literal["required", "addressable"]
 
-Status = Literal["pass", "partial", "fail", "not_applicable", "waived", "error"]
-STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "not_applicable", "waived", "error")
+#: The legal basis of a control, declared where the control is (never inherited from a
+#: citation): what the law itself demands, what it lets an entity address another way, what
+#: only a benchmark or guidance asks, what a proposed rule would demand, and what another law
+#: (DEA, state) demands. Only the first three count in the HIPAA score.
+Basis = Literal["required", "addressable", "benchmark", "proposed", "other_law"]
+BASES: tuple[Basis, ...] = ("required", "addressable", "benchmark", "proposed", "other_law")
+#: Bases whose controls make up the HIPAA score (the rule in force and the benchmarks that
+#: measure how well it is met); `proposed` is readiness and `other_law` is scored apart.
+HIPAA_BASES: frozenset[str] = frozenset({"required", "addressable", "benchmark"})
+#: How strongly the law stands behind a gap, for ranking fixes of equal severity.
+BASIS_RANK: dict[str, int] = {
+    "required": 3, "addressable": 2, "other_law": 2, "benchmark": 1, "proposed": 0
+}
+BASIS_WORDS: dict[str, str] = {
+    "required": "required by HIPAA",
+    "addressable": "addressable HIPAA specification (164.306(d)(3))",
+    "benchmark": "benchmark, not a HIPAA requirement",
+    "proposed": "proposed rule, not in force",
+    "other_law": "other law, not HIPAA",
+}
+
+Status = Literal["pass", "partial", "fail", "not_applicable", "error"]
+STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "not_applicable", "error")
+
+#: When to act on a fix, which follows the gap's severity: a critical gap now, a high one
+#: within 30 days, a medium one within 90, a low one at the next review.
+Priority = Literal["now", "30-days", "90-days", "next-review"]
+PRIORITIES: tuple[Priority, ...] = ("now", "30-days", "90-days", "next-review")
+PRIORITY_BY_SEVERITY: dict[str, Priority] = {
+    "critical": "now", "high": "30-days", "medium": "90-days", "low": "next-review"
+}
+PRIORITY_WORDS: dict[str, str] = {
+    "now": "now",
+    "30-days": "within 30 days",
+    "90-days": "within 90 days",
+    "next-review": "at the next review",
+}
+PRIORITY_DAYS: dict[str, int | None] = {"now": 0, "30-days": 30, "90-days": 90, "next-review": None}
 
 Band = Literal["red", "yellow", "green"]
 
@@ -77,10 +113,24 @@ class Context:
     """What a control may know besides the config: never the clock, the network or the disk.
 
     `as_of` is the date that "today" means, so that any past result can be recomputed exactly.
+    `limits` are the values that valid `tailored` decisions set for this control's benchmark
+    number, as (instance name or None for all, value); a control reads them through `limit`.
     """
 
     as_of: dt.date
     profile: str = "hipaa"
+    limits: tuple[tuple[str | None, float], ...] = ()
+
+    def limit(self, default: float, instance: str | None = None) -> float:
+        """The benchmark number to judge `instance` by: a decision's tailored value for that
+        instance, else one for every instance, else `default`."""
+        for_all = default
+        for name, value in self.limits:
+            if name is not None and name == instance:
+                return value
+            if name is None:
+                for_all = value
+        return for_all
 
 
 @dataclass(frozen=True)
@@ -91,6 +141,8 @@ class Outcome:
     does not count (not applicable). `paths` are JSON pointers into the config, so a report can
     point at the YAML lines. `turns_on` is the date on which the status will change by itself
     (a BAA expires, a review falls due), with `turns_why` saying what happens then.
+    `instances` names each in-scope item that fails (a vendor, a platform, a device class), so
+    a report and a band cap can say which, and a decision can be scoped to some of them.
     """
 
     status: Status
@@ -99,19 +151,36 @@ class Outcome:
     paths: tuple[str, ...] = ()
     turns_on: dt.date | None = None
     turns_why: str | None = None
+    instances: tuple[str, ...] = ()
+
+
+DecisionKind = Literal["alternative", "not_reasonable", "tailored"]
+DECISION_KINDS: tuple[DecisionKind, ...] = ("alternative", "not_reasonable", "tailored")
 
 
 @dataclass(frozen=True)
-class Waiver:
-    """A documented decision not to implement an addressable specification as stated."""
+class Decision:
+    """A documented decision kept in the config (DESIGN.md, scoring rule 4).
+
+    For an addressable specification (164.306(d)(3)): an `alternative` measure, or why the
+    specification is `not_reasonable` and appropriate. For a benchmark: a risk-based
+    `tailored` value the control is judged against, or an alternative. `instances` scopes it
+    to named platforms, vendors or devices (empty: all). `review_by` defaults to 12 months after
+    approval, a convention of this tool, not a HIPAA deadline. `legacy` marks one read from the
+    deprecated `waivers:` key.
+    """
 
     control: str
-    justification: str
-    alternative_measure: str
+    kind: DecisionKind
+    reason: str
     approved_by: str
     approved_on: str
-    expires: str
+    review_by: str
+    alternative_measure: str = ""
+    value: float | None = None
+    instances: tuple[str, ...] = ()
     pointer: str = ""
+    legacy: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,19 +191,37 @@ class Result:
     title: str
     domain: Domain
     severity: Severity
-    requirement: Requirement
+    basis: Basis
     weight: float
     citations: tuple[Citation, ...]
     remediation: str
-    proposed: bool
     outcome: Outcome
     raw_outcome: Outcome
-    waiver: Waiver | None = None
+    decision: Decision | None = None
     locations: tuple[Location, ...] = ()
 
     @property
     def status(self) -> Status:
         return self.outcome.status
+
+    @property
+    def proposed(self) -> bool:
+        """A readiness check for the proposed rule: scored apart, never a violation."""
+        return self.basis == "proposed"
+
+    @property
+    def scored(self) -> bool:
+        """Whether the control counts in the HIPAA score (not proposed, not other law)."""
+        return self.basis in HIPAA_BASES
+
+    @property
+    def decided(self) -> bool:
+        """Whether a valid documented decision makes this control compliant."""
+        return (
+            self.decision is not None
+            and self.outcome.status == "pass"
+            and self.raw_outcome.status != "pass"
+        )
 
 
 @dataclass(frozen=True)
@@ -148,17 +235,47 @@ class DomainScore:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """A non-passing control and the points the overall score would gain if it passed."""
+    """A non-passing control and the points the overall score would gain if it passed.
+
+    `priority` is when to act (from the severity); the list is ranked by risk: severity, then
+    legal basis, then gain.
+    """
 
     control_id: str
     title: str
     gain: float
-    priority: Literal["high", "medium", "low"]
+    priority: Priority
     severity: Severity
+    basis: Basis
     remediation: str
     citations: tuple[Citation, ...]
     locations: tuple[Location, ...] = ()
     due_in_days: int | None = None
+    instances: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CapReason:
+    """An open finding that holds the band below what the score alone would give."""
+
+    control_id: str
+    severity: Severity
+    status: Status
+    cap: Band
+    instances: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        verb = {"partial": "is only partly met", "error": "could not be evaluated"}.get(
+            self.status, "fails"
+        )
+        where = f" for {_join(self.instances)}" if self.instances else ""
+        return f"{self.control_id} ({self.severity}) {verb}{where}"
+
+
+def _join(words: tuple[str, ...]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @dataclass(frozen=True)
@@ -176,9 +293,12 @@ class Upcoming:
 class Assessment:
     """All outcomes for one document at one `as_of`, with scores, band and recommendations.
 
-    `score` honours valid waivers (risk-accepted); `raw_score` counts nothing as waived.
-    `readiness` is the score over proposed (NPRM) controls, kept apart so that a proposed rule
-    never counts as a violation of the current one.
+    `score` honours valid documented decisions; `raw_score` is the score as specified, with
+    no decision. `band` is the lower of the band by score (`score_band`) and the cap from open
+    findings (`cap_reasons`: a failing or partial critical control caps at red, a failing high
+    one at yellow). `readiness` is the score over proposed (NPRM) controls and
+    `other_law_score` the one over other laws (DEA, state): both kept apart, so that neither a
+    proposed rule nor another law ever moves the HIPAA score.
     """
 
     source: str
@@ -188,16 +308,24 @@ class Assessment:
     raw_score: float | None
     band: Band | None
     raw_band: Band | None
-    capped: bool
+    score_band: Band | None
+    cap_reasons: tuple[CapReason, ...]
     domains: tuple[DomainScore, ...]
     results: tuple[Result, ...]
     recommendations: tuple[Recommendation, ...]
     upcoming: tuple[Upcoming, ...]
     readiness: float | None = None
     readiness_gaps: tuple[Recommendation, ...] = ()
+    other_law_score: float | None = None
+    other_law_gaps: tuple[Recommendation, ...] = ()
     ledger: tuple[tuple[str, float], ...] = ()
     horizon_days: int = 30
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def capped(self) -> bool:
+        """Whether open findings hold the band below the band by score."""
+        return self.band != self.score_band
 
 
 @dataclass(frozen=True)
@@ -230,7 +358,7 @@ class Interval:
 
 @dataclass(frozen=True)
 class ControlTimeline:
-    """For one control: the intervals in which it passed, failed or was waived, oldest first."""
+    """For one control: the intervals in which it passed or failed, oldest first."""
 
     control_id: str
     title: str

@@ -32,6 +32,16 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+def critical_cap_notice(given: bool) -> None:
+    """Say once that --critical-cap (0.1) no longer does anything: the cap is always on."""
+    if given:
+        click.echo(
+            "phi-policy: --critical-cap is deprecated and does nothing: open critical and high "
+            "findings always cap the band (see docs/scoring.md)",
+            err=True,
+        )
+
+
 def color_option(fn: F) -> F:
     return click.option(
         "--color",

@@ -26,7 +26,8 @@ from types import ModuleType
 from phi_policy import regulation
 from phi_policy.control import ATTRIBUTE, CheckFunction, ControlSpec
 from phi_policy.errors import PackError
-from phi_policy.model import DOMAINS, SEVERITIES, Citation
+from phi_policy.model import BASES, DOMAINS, SEVERITIES, Basis, Citation, Domain, Severity
+from phi_policy.scoring import BASIS_FACTORS, SEVERITY_WEIGHTS, weight_of
 from phi_policy.resources import builtin_controls_dir
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,7}-[0-9]{3}$")
@@ -42,7 +43,10 @@ FRAMEWORKS: dict[str, str] = {
     "breach_rule": "HIPAA Breach Notification Rule",
     "privacy_rule": "HIPAA Privacy Rule",
     "nprm_2025": "HIPAA Security Rule NPRM 2025 (proposed)",
+    "other_law": "Other law (not HIPAA)",
 }
+PROPOSED_FRAMEWORK = FRAMEWORKS["nprm_2025"]
+OTHER_LAW_FRAMEWORK = FRAMEWORKS["other_law"]
 
 
 @dataclass(frozen=True)
@@ -51,16 +55,18 @@ class Control:
 
     id: str
     title: str
-    domain: str
+    domain: Domain
     citations: tuple[Citation, ...]
-    requirement: str
-    severity: str
+    basis: Basis
+    severity: Severity
     weight: float
+    risk: str
     rationale: str
     remediation: str
     profiles: tuple[str, ...]
-    proposed: bool
     check: CheckFunction = field(compare=False, repr=False)
+    partial_credit: str | None = None
+    tailorable: str | None = None
     origin: str = ""
     pack: str = "builtin"
     doc: str = ""
@@ -68,6 +74,10 @@ class Control:
     @property
     def primary_citation(self) -> str:
         return self.citations[0].section if self.citations else ""
+
+    @property
+    def proposed(self) -> bool:
+        return self.basis == "proposed"
 
 
 @dataclass(frozen=True)
@@ -127,11 +137,8 @@ def _check_spec(spec: ControlSpec, where: str) -> tuple[list[Citation], list[str
         problems.append(f"{spec.id}: domain {spec.domain!r} is not one of {', '.join(DOMAINS)}")
     if spec.severity not in SEVERITIES:
         problems.append(f"{spec.id}: severity {spec.severity!r} is not one of {', '.join(SEVERITIES)}")
-    if spec.requirement not in ("required", "addressable"):
-        problems.append(f"{spec.id}: requirement must be 'required' or 'addressable'")
-    if isinstance(spec.weight, bool) or not isinstance(spec.weight, (int, float)) or not spec.weight > 0:
-        problems.append(f"{spec.id}: weight must be a number greater than 0, not {spec.weight!r}")
-    for name in ("title", "rationale", "remediation"):
+    problems.extend(_basis_problems(spec))
+    for name in ("title", "risk", "rationale", "remediation"):
         if not str(getattr(spec, name) or "").strip():
             problems.append(f"{spec.id}: {name} is empty")
     unknown = [p for p in spec.profiles if p not in PROFILES]
@@ -149,13 +156,82 @@ def _check_spec(spec: ControlSpec, where: str) -> tuple[list[Citation], list[str
             )
         else:
             citations.append(resolved)
-    primary = citations[0] if citations else None
-    if primary is not None and primary.requirement and primary.requirement != spec.requirement:
-        problems.append(
-            f"{spec.id}: requirement is {spec.requirement!r} but its first citation "
-            f"{primary.section} ({primary.title}) is {primary.requirement!r}"
-        )
+    if spec.basis in BASES and citations:
+        problems.extend(_citation_problems(spec, citations))
     return citations, [f"{where}: {p}" for p in problems]
+
+
+def _basis_problems(spec: ControlSpec) -> list[str]:
+    """The legal basis is declared, valid, and consistent with the weight and tailoring."""
+    if spec.requirement is not None or spec.proposed is not None:
+        old = "proposed=True" if spec.proposed else f"requirement={spec.requirement!r}"
+        return [
+            f"{spec.id}: {old} is the 0.1 spelling; declare basis= instead, one of "
+            f"{', '.join(BASES)} (a control's legal basis is declared, never inferred)"
+        ]
+    if spec.basis not in BASES:
+        return [f"{spec.id}: basis {spec.basis!r} is not one of {', '.join(BASES)}"]
+    problems = []
+    if spec.tailorable is not None and spec.basis != "benchmark":
+        problems.append(
+            f"{spec.id}: only a benchmark has a number a decision may tailor, not a "
+            f"{spec.basis} control"
+        )
+    if spec.weight is not None:
+        problems.extend(_weight_problems(spec))
+    return problems
+
+
+def _weight_problems(spec: ControlSpec) -> list[str]:
+    """A pack author's weight override stays positive and keeps the law above benchmarks."""
+    weight = spec.weight
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
+        return [f"{spec.id}: weight must be a number greater than 0, not {weight!r}"]
+    if spec.severity not in SEVERITY_WEIGHTS or spec.basis is None:
+        return []
+    benchmark = SEVERITY_WEIGHTS[spec.severity] * BASIS_FACTORS["benchmark"]
+    law = SEVERITY_WEIGHTS[spec.severity] * BASIS_FACTORS["required"]
+    if spec.basis in ("required", "addressable") and weight < benchmark:
+        return [
+            f"{spec.id}: weight {weight} is below a {spec.severity} benchmark's "
+            f"({benchmark}); a legal requirement never weighs less than a benchmark"
+        ]
+    if spec.basis == "benchmark" and weight > law:
+        return [
+            f"{spec.id}: weight {weight} is above a {spec.severity} requirement's ({law}); a "
+            "benchmark never weighs more than a legal requirement"
+        ]
+    return []
+
+
+def _citation_problems(spec: ControlSpec, citations: Sequence[Citation]) -> list[str]:
+    """Citations agree with the declared basis: proposed-rule sections only in proposed
+    controls, other laws only in other-law controls, and a required or addressable control
+    led by a section that is itself required or addressable."""
+    proposed = [c for c in citations if c.framework == PROPOSED_FRAMEWORK]
+    other = [c for c in citations if c.framework == OTHER_LAW_FRAMEWORK]
+    problems = []
+    if spec.basis == "proposed" and len(proposed) != len(citations):
+        problems.append(f"{spec.id}: a proposed control cites only proposed-rule ('NPRM ') sections")
+    if spec.basis != "proposed" and proposed:
+        problems.append(
+            f"{spec.id}: cites the proposed rule ({proposed[0].section}) but its basis is "
+            f"{spec.basis!r}; proposed-rule sections belong only to basis='proposed' controls"
+        )
+    if spec.basis == "other_law" and len(other) != len(citations):
+        problems.append(f"{spec.id}: an other_law control cites only other-law sources, not HIPAA")
+    if spec.basis != "other_law" and other:
+        problems.append(
+            f"{spec.id}: cites {other[0].section}, which is not HIPAA, but its basis is "
+            f"{spec.basis!r}; use basis='other_law'"
+        )
+    primary = citations[0]
+    if spec.basis in ("required", "addressable") and primary.requirement not in (None, spec.basis):
+        problems.append(
+            f"{spec.id}: basis is {spec.basis!r} but its first citation {primary.section} "
+            f"({primary.title}) is {primary.requirement!r}"
+        )
+    return problems
 
 
 def collect(module: ModuleType, pack: str) -> tuple[list[Control], list[str]]:
@@ -169,20 +245,26 @@ def collect(module: ModuleType, pack: str) -> tuple[list[Control], list[str]]:
         where = _origin(value)
         citations, spec_problems = _check_spec(spec, where)
         problems.extend(spec_problems)
+        if spec_problems:
+            continue
+        basis: Basis = spec.basis  # type: ignore[assignment]  # checked just above
+        severity: Severity = spec.severity  # type: ignore[assignment]
         controls.append(
             Control(
                 id=spec.id,
                 title=spec.title,
-                domain=spec.domain,
+                domain=spec.domain,  # type: ignore[arg-type]
                 citations=tuple(citations),
-                requirement=spec.requirement,
-                severity=spec.severity,
-                weight=float(spec.weight),
+                basis=basis,
+                severity=severity,
+                weight=float(spec.weight) if spec.weight is not None else weight_of(severity, basis),
+                risk=spec.risk,
                 rationale=spec.rationale,
                 remediation=spec.remediation,
                 profiles=spec.profiles,
-                proposed=spec.proposed,
                 check=value,
+                partial_credit=spec.partial_credit,
+                tailorable=spec.tailorable,
                 origin=where,
                 pack=pack,
                 doc=inspect.cleandoc(value.__doc__ or ""),

@@ -15,14 +15,14 @@ from phi_policy.loader import Document, load, load_text
 from phi_policy.model import Assessment, Context, Outcome, Problem
 from phi_policy.packs import Catalog
 from phi_policy.schema_check import check as schema_problems
-from phi_policy.waivers import check_waivers
+from phi_policy.decisions import check_decisions
 
 
 def problems(document: Document, catalog: Catalog | None) -> list[Problem]:
     """Everything wrong with a loaded document: schema first, then what needs the catalog."""
     found = schema_problems(document)
     if not found and catalog is not None:
-        found = check_waivers(document, document.data, catalog.by_id())
+        found = check_decisions(document, document.data, catalog.by_id())
     return sorted(found, key=lambda p: (p.location.line, p.location.col))
 
 
@@ -47,11 +47,10 @@ def assess(
     catalog: Catalog,
     ctx: Context,
     *,
-    critical_cap: bool = False,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
     known: dict[str, Outcome] | None = None,
 ) -> Assessment:
     controls: Sequence = catalog.for_profile(ctx.profile)
     return evaluate(
-        document, controls, ctx, critical_cap=critical_cap, horizon_days=horizon_days, known=known
+        document, controls, ctx, horizon_days=horizon_days, known=known
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Source = Literal["security_rule", "breach_rule", "privacy_rule", "nprm_2025"]
+Source = Literal["security_rule", "breach_rule", "privacy_rule", "nprm_2025", "other_law"]
 
 
 @dataclass(frozen=True)
@@ -164,13 +164,48 @@ NPRM_2025: tuple[Section, ...] = (
 # Privacy Rule sections the controls cite beyond the reference catalogue above (titles from
 # the CFR headings of 45 CFR 164 Subpart E).
 PRIVACY_RULE_MORE: tuple[Section, ...] = (
+    Section("164.504(e)(2)(ii)(D)", "BA ensures subcontractors agree to the same restrictions", "privacy_rule"),
     Section("164.514(h)", "Verification requirements", "privacy_rule"),
     Section("164.522", "Rights to request privacy protection for protected health information", "privacy_rule"),
+    Section("164.522(b)", "Confidential communications requirements", "privacy_rule"),
+    Section("164.524(b)(2)", "Time limits for acting on a request for access (30 days, one 30-day extension)", "privacy_rule"),
+    Section("164.524(c)(2)", "Form and format of access, including electronic copies", "privacy_rule"),
     Section("164.530(a)(1)", "Personnel designations (privacy official)", "privacy_rule"),
 )
 
+# Security Rule paragraphs below the level of the Appendix A matrix that controls cite for
+# precision (the reference catalogue lists their parent).
+SECURITY_RULE_MORE: tuple[Section, ...] = (
+    Section("164.308(b)(2)", "Business associate contracts with subcontractors (satisfactory assurances)", "security_rule", "section", "required", "administrative", "164.308(b)(1)"),
+    Section("164.314(a)(2)(i)(B)", "BA contract: subcontractors agree to the same requirements", "security_rule", "section", "required", "organizational", "164.314(a)(2)(i)"),
+    Section("164.314(a)(2)(i)(C)", "BA contract: report security incidents, including breaches", "security_rule", "section", "required", "organizational", "164.314(a)(2)(i)"),
+)
+
+# Breach Notification Rule paragraphs cited for precision.
+BREACH_RULE_MORE: tuple[Section, ...] = (
+    Section("164.410(b)", "Timeliness of business associate notice (60 days)", "breach_rule"),
+)
+
+# Not HIPAA: laws that a telehealth practice also answers to. Controls citing these have the
+# legal basis `other_law`, are reported apart and never count in the HIPAA score.
+OTHER_LAW: tuple[Section, ...] = (
+    Section("21 U.S.C. 829(e)", "Controlled substances dispensed by means of the Internet (Ryan Haight Act): in-person evaluation or a telemedicine exception", "other_law"),
+    Section("21 U.S.C. 802(54)", "Practice of telemedicine: the exceptions to the in-person evaluation", "other_law"),
+    Section("21 CFR 1306.04(a)", "A prescription for a controlled substance must be issued for a legitimate medical purpose in the usual course of practice", "other_law"),
+    Section("DEA-HHS temporary rule 2025-24123", "Fourth temporary extension of COVID-19 telemedicine flexibilities for controlled medications, through 2026-12-31", "other_law"),
+    Section("State telehealth consent law", "State laws on informed consent to telehealth and to recording (they vary by state)", "other_law"),
+    Section("State recording consent law", "State wiretap and recording laws (one-party or all-party consent)", "other_law"),
+)
+
 ALL_SECTIONS: tuple[Section, ...] = (
-    SECURITY_RULE + BREACH_RULE + PRIVACY_RULE + PRIVACY_RULE_MORE + NPRM_2025
+    SECURITY_RULE
+    + SECURITY_RULE_MORE
+    + BREACH_RULE
+    + BREACH_RULE_MORE
+    + PRIVACY_RULE
+    + PRIVACY_RULE_MORE
+    + NPRM_2025
+    + OTHER_LAW
 )
 _BY_CITATION: dict[str, Section] = {s.citation: s for s in ALL_SECTIONS}
 

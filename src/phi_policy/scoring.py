@@ -1,16 +1,28 @@
 """Scoring: one pure function from scored results to numbers, bands and recommendations.
 
-For the applicable controls C (status not `not_applicable`, not validly `waived`, and not a
-proposed-rule readiness check), with weight w and credit s (pass 1, fail 0, partial between,
+Weights follow risk. A control's weight is its severity's weight times its basis factor:
+
+    severity   critical 10, high 5, medium 2, low 1      (a steep scale: one critical gap
+                                                           outweighs several small ones)
+    basis      required and addressable 1, benchmark 0.5 (a legal requirement never weighs less
+                                                           than a benchmark of the same severity)
+
+For the controls C that count in the HIPAA score (basis required, addressable or benchmark;
+status not `not_applicable`), with weight w and credit s (pass 1, fail 0, partial between,
 error 0 because a control that could not decide must not raise the score):
 
     score = 100 * sum(w * s) / sum(w)          (a domain's score: the same over its controls)
 
-Bands: below 60 red, 60 to below 80 yellow, 80 and above green. A non-passing control's gain,
-the points the overall score would rise if it passed, is 100 * w * (1 - s) / sum(w); the gains
-are also the ledger, so the points lost add up to exactly 100 - score. The raw score is the
-same formula with every waiver ignored. Readiness is the same formula over proposed-rule
-controls, kept apart so a proposed rule never counts as a violation of the current one.
+A valid documented decision makes a control pass (credit 1); `raw_score` is the same formula
+with no decision honoured (the setup as specified). Band by score: below 60 red, 60 to below
+80 yellow, 80 and above green. The band shown is the lower of that and the cap from open
+findings: a failing, partial or erroring critical control caps it at red, a failing or
+erroring high control at yellow; the reasons are kept so that a report can say why.
+
+A non-passing control's gain, the points the score would rise if it passed, is
+100 * w * (1 - s) / sum(w); the gains are also the ledger, so the points lost add up to exactly
+100 - score. Readiness (proposed-rule controls) and the other-law score (DEA, state law) are
+the same formula over their own controls, kept apart so that neither moves the HIPAA score.
 """
 
 from __future__ import annotations
@@ -20,9 +32,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from phi_policy.model import (
+    BASIS_RANK,
     DOMAINS,
+    PRIORITY_BY_SEVERITY,
     SEVERITY_RANK,
     Band,
+    CapReason,
     DomainScore,
     Outcome,
     Recommendation,
@@ -31,7 +46,21 @@ from phi_policy.model import (
 
 RED_BELOW = 60.0
 GREEN_FROM = 80.0
-UNCOUNTED = frozenset({"not_applicable", "waived"})
+UNCOUNTED = frozenset({"not_applicable"})
+SEVERITY_WEIGHTS: dict[str, float] = {"critical": 10.0, "high": 5.0, "medium": 2.0, "low": 1.0}
+BASIS_FACTORS: dict[str, float] = {
+    "required": 1.0,
+    "addressable": 1.0,
+    "benchmark": 0.5,
+    "proposed": 1.0,
+    "other_law": 1.0,
+}
+BAND_ORDER: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
+
+
+def weight_of(severity: str, basis: str) -> float:
+    """The weight a control of this severity and basis carries (see the module docstring)."""
+    return SEVERITY_WEIGHTS[severity] * BASIS_FACTORS[basis]
 
 
 def band(score: float | None) -> Band | None:
@@ -68,11 +97,50 @@ def weighted_score(pairs: Iterable[tuple[float, Outcome]]) -> float | None:
     return 100.0 * earned / total
 
 
+def cap_reason(result: Result) -> CapReason | None:
+    """Why this result holds the band down, if it does: critical fail/partial/error -> red,
+    high fail/error -> yellow. Only controls in the HIPAA score cap the band."""
+    status = result.outcome.status
+    if not result.scored:
+        return None
+    if result.severity == "critical" and status in ("fail", "partial", "error"):
+        cap: Band = "red"
+    elif result.severity == "high" and status in ("fail", "error"):
+        cap = "yellow"
+    else:
+        return None
+    return CapReason(result.control_id, result.severity, status, cap, result.outcome.instances)
+
+
+def capped_band(
+    by_score: Band | None, results: Sequence[Result]
+) -> tuple[Band | None, tuple[CapReason, ...]]:
+    """The band shown: the lower of the band by score and every open finding's cap.
+
+    The reasons returned are the findings that set the final band (those at the lowest cap),
+    and only when that cap is below the band by score.
+    """
+    if by_score is None:
+        return None, ()
+    reasons = [r for r in (cap_reason(x) for x in results) if r is not None]
+    if not reasons:
+        return by_score, ()
+    lowest = min(reasons, key=lambda r: BAND_ORDER[r.cap]).cap
+    if BAND_ORDER[lowest] >= BAND_ORDER[by_score]:
+        return by_score, ()
+    severity_first = sorted(
+        (r for r in reasons if r.cap == lowest),
+        key=lambda r: (-SEVERITY_RANK[r.severity], r.control_id),
+    )
+    return lowest, tuple(severity_first)
+
+
 @dataclass(frozen=True)
 class Scores:
     score: float | None
     raw_score: float | None
     readiness: float | None
+    other_law: float | None
     domains: tuple[DomainScore, ...]
     ledger: tuple[tuple[str, float], ...]
     total_weight: float
@@ -80,8 +148,7 @@ class Scores:
 
 def score(results: Sequence[Result]) -> Scores:
     """Every number in a report, from the results alone."""
-    current = [r for r in results if not r.proposed]
-    proposed = [r for r in results if r.proposed]
+    current = [r for r in results if r.scored]
     domains = []
     for domain in DOMAINS:
         mine = [r for r in current if r.domain == domain]
@@ -103,33 +170,30 @@ def score(results: Sequence[Result]) -> Scores:
     return Scores(
         score=weighted_score((r.weight, r.outcome) for r in current),
         raw_score=weighted_score((r.weight, r.raw_outcome) for r in current),
-        readiness=weighted_score((r.weight, r.outcome) for r in proposed),
+        readiness=weighted_score((r.weight, r.outcome) for r in results if r.basis == "proposed"),
+        other_law=weighted_score((r.weight, r.outcome) for r in results if r.basis == "other_law"),
         domains=tuple(domains),
         ledger=ledger,
         total_weight=total,
     )
 
 
-def priority(gain: float, severity: str) -> str:
-    """high for critical controls or big gains; medium for high severity or fair gains."""
-    if severity == "critical" or gain >= 4.0:
-        return "high"
-    if severity == "high" or gain >= 2.0:
-        return "medium"
-    return "low"
-
-
 def recommendations(
-    results: Sequence[Result], as_of: dt.date, *, proposed: bool = False
+    results: Sequence[Result], as_of: dt.date, *, pool: str = "hipaa"
 ) -> tuple[Recommendation, ...]:
-    """Non-passing controls ranked by gain, then severity, then how soon they fall due.
+    """Non-passing controls ranked by risk: severity, then legal basis, then gain, then how
+    soon they fall due. `priority` (when to act) follows the severity.
 
-    With `proposed=True`, the same over the readiness checks, gains relative to readiness.
+    `pool` is "hipaa" (the scored controls), "proposed" (readiness gaps, gains relative to
+    readiness) or "other_law" (gains relative to the other-law score).
     """
-    pool = [r for r in results if r.proposed == proposed]
-    total = sum(r.weight for r in pool if counts(r.outcome))
+    if pool == "hipaa":
+        chosen = [r for r in results if r.scored]
+    else:
+        chosen = [r for r in results if r.basis == pool]
+    total = sum(r.weight for r in chosen if counts(r.outcome))
     recs = []
-    for r in pool:
+    for r in chosen:
         if not counts(r.outcome) or credit(r.outcome) >= 1.0 or not total:
             continue
         gain = 100.0 * r.weight * (1.0 - credit(r.outcome)) / total
@@ -139,18 +203,21 @@ def recommendations(
                 control_id=r.control_id,
                 title=r.title,
                 gain=gain,
-                priority=priority(gain, r.severity),  # type: ignore[arg-type]
+                priority=PRIORITY_BY_SEVERITY[r.severity],
                 severity=r.severity,
+                basis=r.basis,
                 remediation=r.remediation,
                 citations=r.citations,
                 locations=r.locations,
                 due_in_days=(due - as_of).days if due else None,
+                instances=r.outcome.instances,
             )
         )
     recs.sort(
         key=lambda x: (
-            -round(x.gain, 9),
             -SEVERITY_RANK[x.severity],
+            -BASIS_RANK[x.basis],
+            -round(x.gain, 9),
             x.due_in_days if x.due_in_days is not None else 10**6,
             x.control_id,
         )

@@ -46,9 +46,8 @@ from phi_policy.reporters import CHECK_FORMATS
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Assess a fleet in N worker processes; 1 runs in this process. "
               "[default: the machine's cores]")
-@click.option("--critical-cap", is_flag=True,
-              help="A failing critical control caps the band at red, so an average cannot "
-              "hide it.")
+@click.option("--critical-cap", is_flag=True, hidden=True,
+              help="Deprecated no-op: open critical and high findings always cap the band.")
 @click.option("--horizon", type=click.IntRange(0, 3650), default=30, show_default=True,
               metavar="DAYS", help="List what will fall due or expire within DAYS.")
 @color_option
@@ -76,9 +75,11 @@ def check(
 ) -> int:
     """Score CONFIG (default: phi-policy.yaml) against the HIPAA controls.
 
-    Prints the overall score and band (red below 60, yellow below 80, green from 80), a score
-    per domain, what to fix first ranked by the points each fix gains, every failing control
-    with its citation and YAML line, and what falls due within the horizon.
+    Prints the overall score and band (red below 60, yellow below 80, green from 80, capped
+    at red by a failing critical control and at yellow by a failing high one, with the
+    reason), a score per domain, an action plan ranked by risk (critical now, high within 30
+    days, medium within 90, low at the next review), every failing control with its legal
+    basis, citation and YAML line, and what falls due within the horizon.
 
     Several configs, a folder or a glob give a fleet report: a row per config, the sites that
     need attention first, the mean and minimum score, the bands, and the controls failing in
@@ -100,6 +101,9 @@ def check(
     """
     from phi_policy.check_run import CheckRequest, run_check
     from phi_policy.errors import UsageError
+    from phi_policy.options import critical_cap_notice
+
+    critical_cap_notice(critical_cap)
 
     if at_date and as_of is None:
         raise UsageError(
@@ -119,7 +123,6 @@ def check(
             control_dirs=control_dirs,
             fail_under=fail_under,
             fail_on=fail_on,
-            critical_cap=critical_cap,
             horizon=horizon,
             color=use_color(color) and fmt == "text" and not output,
             verbose=verbose,

@@ -72,7 +72,8 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
 @click.option(
     "--critical-cap",
     is_flag=True,
-    help="A failing critical control caps the band at red, on both sides.",
+    hidden=True,
+    help="Deprecated no-op: open critical and high findings always cap the band.",
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Compare a large set of configs (dozens or more) in N worker processes; 1 "
@@ -108,8 +109,8 @@ def diff(
     base's: a pull request cannot change the rules that judge it.
 
     Reports the score and domain changes, every control that regressed or improved (with
-    its points, citation and YAML line), waivers added, changed, removed or expired, and
-    every change to control packs and the gate's own files.
+    its points, citation and YAML line), documented decisions added, changed, removed or
+    past their review date, and every change to control packs and the gate's own files.
 
     With several configs each is compared on its own (a config only at HEAD is reported as
     added, one only at BASE as removed), in one report with a summary; the gates apply to
@@ -125,6 +126,9 @@ def diff(
     Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config, git problem or usage.
     """
     from phi_policy.diff_run import DiffRequest, run_diff
+    from phi_policy.options import critical_cap_notice
+
+    critical_cap_notice(critical_cap)
 
     return run_diff(
         DiffRequest(
@@ -142,7 +146,6 @@ def diff(
                 fail_on_regression=None if fail_on_regression == "none" else fail_on_regression,
                 fail_on_band_change=fail_on_band_change,
             ),
-            critical_cap=critical_cap,
             color=use_color(color) and fmt == "text" and not output,
             verbose=verbose,
             quiet=quiet,
