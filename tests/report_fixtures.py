@@ -5,8 +5,8 @@ The results are written out one by one (a telehealth provider's phi-policy.yaml 
 items, ledger) is then computed by the real scoring code, so the fixture can never hold a score
 that its results could not produce.
 
-One liberty is taken so that a single report shows every section: the profile is the proposed
-rule's (hence a readiness score), and a waiver is honoured as it would be under profile `hipaa`.
+The profile is the proposed rule's, so that a single report shows every section (a readiness
+score beside the current-rule one; decisions count the same under both profiles).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from phi_policy import scoring
-from phi_policy.evaluate import upcoming
-from phi_policy.model import Assessment, Citation, Domain, Location, Outcome, Result, Waiver
-from phi_policy.waivers import apply_waiver
+from phi_policy import decisions
+from phi_policy.evaluate import assemble
+from phi_policy.model import Assessment, Citation, Decision, Domain, Location, Outcome, Result
+from phi_policy.scoring import weight_of
 
 AS_OF = dt.date(2026, 11, 1)
 HORIZON_DAYS = 30
@@ -56,18 +56,17 @@ NPRM_SCANNING = Citation(
 )
 NPRM_MFA = Citation(NPRM, "NPRM 164.312(f)(2)(ii)", "Mandatory multi-factor authentication")
 
-WEIGHTS = {"critical": 4.0, "high": 3.0, "medium": 2.0, "low": 1.0}
-
-LAPTOP_WAIVER = Waiver(
+LAPTOP_DECISION = Decision(
     control="TECH-005",
-    justification="Clinic laptops are thin clients to the EHR's virtual desktop; full-disk "
+    kind="alternative",
+    reason="Clinic laptops are thin clients to the EHR's virtual desktop; full-disk "
     "encryption breaks the vendor's kiosk image",
     alternative_measure="no ePHI is stored on the laptops: the VDI blocks downloads and "
     "clipboard, and laptops are wiped nightly",
     approved_by="Dana Whitfield (CISO)",
     approved_on="2025-11-25",
-    expires="2026-11-25",
-    pointer="/waivers/0",
+    review_by="2026-11-25",
+    pointer="/decisions/0",
 )
 
 
@@ -76,29 +75,27 @@ def _result(
     title: str,
     domain: Domain,
     severity: str,
-    requirement: str,
+    basis: str,
     citations: tuple[Citation, ...],
     remediation: str,
     raw: Outcome,
     locations: tuple[Location, ...],
     *,
-    waiver: Waiver | None = None,
-    proposed: bool = False,
+    decision: Decision | None = None,
 ) -> Result:
-    outcome = apply_waiver(raw, waiver, AS_OF, honoured=True)
+    outcome, applied = decisions.apply(raw, None, [decision] if decision else [], AS_OF)
     return Result(
         control_id=control_id,
         title=title,
         domain=domain,
         severity=severity,  # type: ignore[arg-type]
-        requirement=requirement,  # type: ignore[arg-type]
-        weight=WEIGHTS[severity],
+        basis=basis,  # type: ignore[arg-type]
+        weight=weight_of(severity, basis),
         citations=citations,
         remediation=remediation,
-        proposed=proposed,
         outcome=outcome,
         raw_outcome=raw,
-        waiver=waiver if outcome is not raw else None,
+        decision=applied,
         locations=locations,
     )
 
@@ -135,12 +132,12 @@ def sample_results() -> tuple[Result, ...]:
             "Renew or sign a BAA with every vendor that creates, receives, maintains or transmits "
             "ePHI, and record it under business_associates[].baa with signed and expires dates.",
             Outcome("fail", "BAA with Acme Video Cloud expired on 2026-09-30", 0.0,
-                    ("/business_associates/2/baa/expires",)),
+                    ("/business_associates/2/baa/expires",), instances=("Acme Video Cloud",)),
             (_at(88, 16),),
         ),
         _result(
-            "TECH-003", "Automatic logoff after 15 minutes or less of inactivity", "technical",
-            "high", "addressable", (LOGOFF,),
+            "TECH-003", "Automatic logoff after 15 minutes or less of inactivity (benchmark)",
+            "technical", "medium", "benchmark", (LOGOFF,),
             "Set access_control.automatic_logoff_minutes to 15 or less and enforce it on "
             "workstations, the EHR and the telemedicine platforms.",
             Outcome("partial", "automatic logoff is 30 minutes; the benchmark is 15 or less", 0.5,
@@ -155,11 +152,11 @@ def sample_results() -> tuple[Result, ...]:
             Outcome("fail", "laptops used for telehealth are not full-disk encrypted", 0.0,
                     ("/encryption/at_rest/devices",)),
             (_at(142, 7), _at(201, 5)),
-            waiver=LAPTOP_WAIVER,
+            decision=LAPTOP_DECISION,
         ),
         _result(
-            "TECH-008", "Multi-factor authentication for remote access to ePHI", "technical",
-            "critical", "required", (AUTHENTICATION,),
+            "TECH-008", "Multi-factor authentication for remote access to ePHI (benchmark)",
+            "technical", "high", "benchmark", (AUTHENTICATION,),
             "Require MFA for every remote login: set access_control.mfa.remote_access to true.",
             Outcome("pass", "MFA is required for remote access (TOTP, WebAuthn)", 1.0,
                     ("/access_control/mfa/remote_access",)),
@@ -210,60 +207,32 @@ def sample_results() -> tuple[Result, ...]:
         ),
         _result(
             "NPRM-003", "Vulnerability scanning at least every 6 months", "technical", "high",
-            "required", (NPRM_SCANNING,),
+            "proposed", (NPRM_SCANNING,),
             "Scan every system holding ePHI at least every 6 months and record "
             "vulnerability_management.last_scan.",
             Outcome("fail", "the last vulnerability scan, on 2026-01-15, is more than 6 months "
                     "old", 0.0, ("/vulnerability_management/last_scan",)),
             (_at(62, 14),),
-            proposed=True,
         ),
         _result(
             "NPRM-006", "Multi-factor authentication for every login", "technical", "critical",
-            "required", (NPRM_MFA,),
+            "proposed", (NPRM_MFA,),
             "Require MFA for every login to systems holding ePHI, not only remote ones.",
             Outcome("pass", "MFA is required for every login", 1.0, ("/access_control/mfa",)),
             (_at(124, 5),),
-            proposed=True,
         ),
     ]
     return tuple(sorted(results, key=lambda r: r.control_id))
 
 
-def assess(
-    results: Sequence[Result], *, critical_cap: bool = False, profile: str = "hipaa-2025-nprm"
-) -> Assessment:
+def assess(results: Sequence[Result], *, profile: str = "hipaa-2025-nprm") -> Assessment:
     """`results` scored the way `phi_policy.evaluate.evaluate` scores them."""
-    results = tuple(sorted(results, key=lambda r: r.control_id))
-    scores = scoring.score(results)
-    capped = critical_cap and any(
-        r.severity == "critical" and not r.proposed and r.status in ("fail", "error")
-        for r in results
-    )
-    band = "red" if capped and scores.score is not None else scoring.band(scores.score)
-    return Assessment(
-        source=SOURCE,
-        as_of=AS_OF,
-        profile=profile,
-        score=scores.score,
-        raw_score=scores.raw_score,
-        band=band,
-        raw_band=scoring.band(scores.raw_score),
-        capped=capped,
-        domains=scores.domains,
-        results=results,
-        recommendations=scoring.recommendations(results, AS_OF),
-        upcoming=upcoming(results, AS_OF, HORIZON_DAYS, scores.total_weight),
-        readiness=scores.readiness,
-        readiness_gaps=scoring.recommendations(results, AS_OF, proposed=True),
-        ledger=scores.ledger,
-        horizon_days=HORIZON_DAYS,
-    )
+    return assemble(SOURCE, AS_OF, profile, results, HORIZON_DAYS)
 
 
-def sample_assessment(*, critical_cap: bool = False) -> Assessment:
-    """The sample results, scored: 63.5 (yellow), raw 56.9, readiness 57.1."""
-    return assess(sample_results(), critical_cap=critical_cap)
+def sample_assessment() -> Assessment:
+    """The sample results, scored, with the band capped at red by GOV-005 (critical)."""
+    return assess(sample_results())
 
 
 def replace_result(results: Sequence[Result], control_id: str, **changes: Any) -> list[Result]:

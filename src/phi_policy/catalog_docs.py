@@ -27,7 +27,7 @@ from phi_policy.coverage import (
     regulation_index,
     summarize,
 )
-from phi_policy.model import DOMAIN_TITLES, DOMAINS, SEVERITIES, Citation
+from phi_policy.model import BASES, BASIS_WORDS, DOMAIN_TITLES, DOMAINS, SEVERITIES, Citation
 from phi_policy.packs import FRAMEWORKS, PROFILES, Catalog, Control
 
 #: The headings every control's section has, in this order (checked by tests/test_catalog_docs.py).
@@ -101,7 +101,7 @@ def _count(n: int, noun: str) -> str:
 
 # ---------------------------------------------------------------- controls list
 
-LIST_HEADERS = ("ID", "DOMAIN", "SEVERITY", "REQUIREMENT", "WEIGHT", "CITATION", "TITLE")
+LIST_HEADERS = ("ID", "DOMAIN", "SEVERITY", "BASIS", "WEIGHT", "CITATION", "TITLE")
 
 
 def _list_row(c: Control) -> list[str]:
@@ -109,7 +109,7 @@ def _list_row(c: Control) -> list[str]:
         c.id,
         c.domain,
         c.severity,
-        c.requirement,
+        c.basis,
         weight(c.weight),
         c.primary_citation,
         c.title,
@@ -124,7 +124,7 @@ def list_text(controls: Sequence[Control]) -> str:
 
 
 def list_markdown(controls: Sequence[Control]) -> str:
-    headers = ("ID", "Domain", "Severity", "Requirement", "Weight", "Citation", "Title")
+    headers = ("ID", "Domain", "Severity", "Basis", "Weight", "Citation", "Title")
     lines = _md_table(headers, [_list_row(c) for c in controls])
     return "\n".join([*lines, "", _count(len(controls), "control")]) + "\n"
 
@@ -135,7 +135,11 @@ def control_dict(c: Control, builtin_dir: Path) -> dict[str, Any]:
         "title": c.title,
         "domain": c.domain,
         "severity": c.severity,
-        "requirement": c.requirement,
+        "basis": c.basis,
+        "basis_text": BASIS_WORDS[c.basis],
+        "risk": c.risk,
+        "partial_credit": c.partial_credit,
+        "tailorable": c.tailorable,
         "weight": c.weight,
         "citations": [
             {
@@ -147,7 +151,6 @@ def control_dict(c: Control, builtin_dir: Path) -> dict[str, Any]:
             for x in c.citations
         ],
         "profiles": list(c.profiles),
-        "proposed": c.proposed,
         "rationale": c.rationale,
         "remediation": c.remediation,
         "doc": c.doc,
@@ -180,11 +183,12 @@ def _paragraphs(text: str, indent: str = "  ") -> list[str]:
 def show_text(c: Control, builtin_dir: Path) -> str:
     facts = [
         ("domain", f"{c.domain} ({DOMAIN_TITLES[c.domain]})"),
-        ("severity", c.severity),
-        ("weight", weight(c.weight)),
-        ("requirement", c.requirement),
+        ("basis", f"{c.basis}: {BASIS_WORDS[c.basis]}"),
+        ("severity", f"{c.severity}: {c.risk}"),
+        ("weight", f"{weight(c.weight)} (from severity and basis)"),
+        ("partial", c.partial_credit or "none: the control passes or fails"),
+        ("tailorable", c.tailorable or "no"),
         ("profiles", ", ".join(c.profiles)),
-        ("proposed", "yes: readiness for a proposed rule, scored apart" if c.proposed else "no"),
         ("origin", f"{c.pack} pack, {origin_label(c, builtin_dir)}"),
     ]
     lines = [f"{c.id}  {c.title}", ""]
@@ -214,14 +218,14 @@ def _cite_md(x: Citation) -> str:
 
 def show_markdown(c: Control, builtin_dir: Path, *, line: bool = True) -> str:
     """A control's documentation section; every control's has the same headings."""
-    kind = "readiness for a proposed rule (scored apart)" if c.proposed else "current rule"
     facts = [
         ("ID", f"`{c.id}`"),
         ("Domain", DOMAIN_TITLES[c.domain]),
-        ("Severity", c.severity),
-        ("Weight", weight(c.weight)),
-        ("Requirement", c.requirement),
-        ("Applies to", kind),
+        ("Legal basis", f"{c.basis}: {BASIS_WORDS[c.basis]}"),
+        ("Severity", f"{c.severity}: {c.risk}"),
+        ("Weight", f"{weight(c.weight)} (from severity and basis)"),
+        ("Partial credit", c.partial_credit or "none: the control passes or fails"),
+        ("Tailorable by a decision", c.tailorable or "no"),
         ("Profiles", ", ".join(f"`{p}`" for p in c.profiles)),
         ("Source", f"`{origin_label(c, builtin_dir, line=line)}`"),
     ]
@@ -390,11 +394,17 @@ def controls_document(catalog: Catalog, builtin_dir: Path) -> str:
         "",
         "# Control catalog",
         "",
-        f"The built-in pack has {_count(len(controls), 'control')}; "
-        f"{sum(c.proposed for c in controls)} of them check readiness for the proposed 2025 "
-        "Security Rule changes and are scored apart. Weights follow severity (critical 4, "
-        "high 3, medium 2, low 1). Run `phi-policy controls show ID` for one control, "
-        "`phi-policy controls coverage` for the map to the regulation.",
+        f"The built-in pack has {_count(len(controls), 'control')}. Every control declares "
+        "its legal basis: "
+        + "; ".join(
+            f"{sum(c.basis == b for c in controls)} {b} ({BASIS_WORDS[b]})" for b in BASES
+        )
+        + ". Only required, addressable and benchmark controls make up the HIPAA score; "
+        "proposed-rule readiness and other law are scored apart. Weights follow the risk of "
+        "the gap (severity critical 10, high 5, medium 2, low 1) and the basis (a benchmark "
+        "counts half), and a failing critical control caps the band at red, a failing high one "
+        "at yellow (see [scoring.md](scoring.md)). Run `phi-policy controls show ID` for one "
+        "control, `phi-policy controls coverage` for the map to the regulation.",
         "",
         f"**{_summary_line(summarize(rows))}.** See [coverage.md](coverage.md).",
         "",

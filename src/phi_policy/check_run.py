@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from phi_policy.decisions import legacy_notices
 from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, UsageError
 from phi_policy.gates import failing_gates
 from phi_policy.loader import Document
@@ -58,6 +59,8 @@ def run_check(request: CheckRequest) -> int:
         document = load_valid(request.config, catalog)
     else:
         document, revision = _load_at_revision(request, catalog)
+    for notice in legacy_notices(document, document.data):
+        click.echo(f"{notice.location}: warning: {notice.message}; {notice.hint}", err=True)
     assessment = assess(
         document,
         catalog,

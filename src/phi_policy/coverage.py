@@ -1,7 +1,7 @@
 """Which regulation sections the controls cite: the inverse index, generated, never kept by hand.
 
 A section counts as covered when any control cites it, in any position of its citations (the
-first citation decides the control's requirement; the others say what else it is evidence
+first citation is its main hook in the regulation; the others say what else it is evidence
 for). The rows feed `phi-policy controls coverage`, docs/coverage.md, the regulation index at
 the end of docs/controls.md, and the test that the built-in pack covers every standard and
 implementation specification of the Security Rule.

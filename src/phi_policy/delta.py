@@ -1,20 +1,22 @@
 """Delta: two assessments of one config compared, the way a reviewer reads a pull request.
 
 Pure: the base and head documents and assessments go in, a Delta comes out; git facts (who
-wrote a waiver, which pack files changed) are passed in as plain values by `diff_run`. The
+wrote a decision, which pack files changed) are passed in as plain values by `diff_run`. The
 gates that decide the exit status of `phi-policy diff` are pure functions of the Delta too.
 
-How a control's change is classified (b = status at base, h = status at head):
+How a control's change is classified (b = status at base, h = status at head; "decided" is a
+pass that rests on a documented decision):
 
-- regressed: h is partial, fail or error and b passed, did not apply, was waived, or earned
-  more credit; or h is waived and b passed or did not apply (the control now leans on a waiver);
+- regressed: h is partial, fail or error and b passed, did not apply, was decided, or earned
+  more credit; or h is decided and b passed or did not apply (the control now leans on a
+  decision, which a reviewer must see);
 - improved: h passes and b did not (n/a aside), or h earns more credit than b;
-- changed: anything else that differs (now n/a, now waived, the same status with a new finding).
+- changed: anything else that differs (now n/a, the same status with a new finding).
 
-A change's points are its change in contribution to the overall (risk-accepted) score,
-100 * w * s / sum(w) at head minus the same at base, where a control that does not count
-(n/a, waived) contributes 0. They explain the score change control by control; they add up to
-it exactly only when the set of counted controls is the same on both sides.
+A change's points are its change in contribution to the overall score, 100 * w * s / sum(w)
+at head minus the same at base, where a control that does not count (n/a) contributes 0. They
+explain the score change control by control; they add up to it exactly only when the set of
+counted controls is the same on both sides.
 """
 
 from __future__ import annotations
@@ -33,21 +35,25 @@ from phi_policy.model import (
     Domain,
     Location,
     Result,
+    Decision,
     Severity,
-    Status,
-    Waiver,
 )
+from phi_policy.decisions import lapsed, read_decisions
 from phi_policy.problems_format import dotted
 from phi_policy.scoring import counts, credit
-from phi_policy.waivers import by_control, read_waivers
 
 Kind = Literal["regressed", "improved", "changed", "added", "removed"]
 KIND_ORDER: dict[str, int] = {"regressed": 0, "improved": 1, "changed": 2, "added": 3, "removed": 4}
-WaiverKind = Literal["added", "changed", "removed", "expired"]
-WAIVER_ORDER: dict[str, int] = {"added": 0, "changed": 1, "expired": 2, "removed": 3}
-WAIVER_FIELDS = ("justification", "alternative_measure", "approved_by", "approved_on", "expires")
+DecisionKind = Literal["added", "changed", "removed", "expired"]
+DECISION_ORDER: dict[str, int] = {"added": 0, "changed": 1, "expired": 2, "removed": 3}
+DECISION_FIELDS = (
+    "kind", "instances", "value", "reason", "alternative_measure", "approved_by", "approved_on",
+    "review_by",
+)
 BAND_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
-NOT_PASSING: frozenset[str] = frozenset({"partial", "fail", "error", "waived"})
+#: A status as a diff shows it: the assessment's status, or "decided" for a pass that rests
+#: on a documented decision.
+NOT_PASSING: frozenset[str] = frozenset({"partial", "fail", "error", "decided"})
 MAX_VALUES = 3
 
 
@@ -98,8 +104,8 @@ class ControlChange:
     domain: Domain
     severity: Severity
     kind: Kind
-    base_status: Status | None
-    head_status: Status | None
+    base_status: str | None
+    head_status: str | None
     base_credit: float | None
     head_credit: float | None
     points: float
@@ -139,18 +145,19 @@ class DomainChange:
 
 
 @dataclass(frozen=True)
-class WaiverChange:
-    """A waiver the pull request added, changed or removed, or one that has expired.
+class DecisionChange:
+    """A documented decision the pull request added, changed or removed, or one past its
+    review date.
 
-    `author` is who last changed the waiver's lines (a commit's author, the configured git
+    `author` is who last changed the decision's lines (a commit's author, the configured git
     user for uncommitted lines, or "uncommitted"); `self_approved` says that person is also
     the approver.
     """
 
     control: str
-    kind: WaiverKind
-    waiver: Waiver
-    previous: Waiver | None = None
+    kind: DecisionKind
+    decision: Decision
+    previous: Decision | None = None
     fields: tuple[str, ...] = ()
     location: Location | None = None
     expired: bool = False
@@ -192,7 +199,7 @@ class GateSettings:
 
 @dataclass(frozen=True)
 class Delta:
-    """Two assessments compared: scores, domains, controls, waivers, rule changes, gates."""
+    """Two assessments compared: scores, domains, controls, decisions, rule changes, gates."""
 
     base_side: Side
     head_side: Side
@@ -200,7 +207,7 @@ class Delta:
     head: Assessment
     domains: tuple[DomainChange, ...]
     changes: tuple[ControlChange, ...]
-    waivers: tuple[WaiverChange, ...] = ()
+    decisions: tuple[DecisionChange, ...] = ()
     rule_changes: tuple[RuleChange, ...] = ()
     notes: tuple[str, ...] = ()
     gate: GateSettings = field(default_factory=GateSettings)
@@ -219,10 +226,10 @@ class Delta:
 
     @property
     def empty(self) -> bool:
-        """Nothing to report: same scores, no control, waiver or rule changed."""
+        """Nothing to report: same scores, no control, decision or rule changed."""
         return (
             not self.changes
-            and not self.waivers
+            and not self.decisions
             and not self.rule_changes
             and _same(self.base.score, self.head.score)
             and _same(self.base.raw_score, self.head.raw_score)
@@ -230,8 +237,8 @@ class Delta:
 
     @property
     def warnings(self) -> list[str]:
-        """One line per change to the rules or the waivers: what a reviewer must look at."""
-        return [describe_waiver(w) for w in self.waivers] + [
+        """One line per change to the rules or the decisions: what a reviewer must look at."""
+        return [describe_decision(w) for w in self.decisions] + [
             describe_rule(r) for r in self.rule_changes
         ]
 
@@ -253,8 +260,8 @@ def compare(
     """The Delta from `base` to `head` (both assessed with the same catalog, as_of and profile)."""
     base_total = _total(base.results)
     head_total = _total(head.results)
-    base_by_id = {r.control_id: r for r in base.results if not r.proposed}
-    head_by_id = {r.control_id: r for r in head.results if not r.proposed}
+    base_by_id = {r.control_id: r for r in base.results if r.scored}
+    head_by_id = {r.control_id: r for r in head.results if r.scored}
     changes = []
     for control_id in sorted(base_by_id.keys() | head_by_id.keys()):
         b, h = base_by_id.get(control_id), head_by_id.get(control_id)
@@ -282,7 +289,7 @@ def compare(
         head=head,
         domains=domains,
         changes=tuple(changes),
-        waivers=waiver_changes(base_doc, head_doc, head.as_of),
+        decisions=decision_changes(base_doc, head_doc, head.as_of),
         rule_changes=tuple(rule_changes),
         notes=tuple(notes),
     )
@@ -295,19 +302,27 @@ def classify(base: Result | None, head: Result | None) -> Kind | None:
     if head is None:
         return "removed"
     b, h = base.outcome, head.outcome
-    if b.status == h.status and _same(b.credit, h.credit):
-        if h.status in ("partial", "fail", "error") and b.message != h.message:
+    b_status, h_status = shown_status(base), shown_status(head)
+    if b_status == h_status and _same(b.credit, h.credit):
+        if h_status in ("partial", "fail", "error") and b.message != h.message:
             return "changed"
         return None
-    if h.status in ("partial", "fail", "error"):
-        if b.status in ("pass", "not_applicable", "waived"):
+    if h_status in ("partial", "fail", "error"):
+        if b_status in ("pass", "not_applicable", "decided"):
             return "regressed"
         return _by_credit(credit(b), credit(h))
-    if h.status == "waived":
-        return "regressed" if b.status in ("pass", "not_applicable") else "changed"
-    if h.status == "pass":
-        return "changed" if b.status == "not_applicable" else "improved"
+    if h_status == "decided":
+        return "regressed" if b_status in ("pass", "not_applicable") else "changed"
+    if h_status == "pass":
+        return "changed" if b_status == "not_applicable" else "improved"
     return "changed"
+
+
+def shown_status(result: Result | None) -> str | None:
+    """The status a diff shows: "decided" for a pass that rests on a documented decision."""
+    if result is None:
+        return None
+    return "decided" if result.decided else result.status
 
 
 def _by_credit(base: float, head: float) -> Kind:
@@ -331,14 +346,14 @@ def _change(
     if h is None:
         assert b is not None
         finding, locations = b.raw_outcome.message, b.locations
-    elif h.status == "waived":
+    elif h.decided:
         finding = h.raw_outcome.message
-        if h.waiver is not None:
+        if h.decision is not None:
             finding += (
-                f"; now covered by the waiver approved by {h.waiver.approved_by} "
-                f"until {h.waiver.expires}"
+                f"; now met by the documented decision approved by {h.decision.approved_by}, "
+                f"review by {h.decision.review_by}"
             )
-        # Point at what changed, not at the waiver.
+        # Point at what changed, not at the decision.
         locations = (
             tuple(dict.fromkeys(head_doc.location(p) for p in h.raw_outcome.paths)) or h.locations
         )
@@ -353,8 +368,8 @@ def _change(
         domain=about.domain,
         severity=about.severity,
         kind=kind,
-        base_status=b.status if b else None,
-        head_status=h.status if h else None,
+        base_status=shown_status(b),
+        head_status=shown_status(h),
         base_credit=_shown_credit(b),
         head_credit=_shown_credit(h),
         points=points,
@@ -373,7 +388,7 @@ def _shown_credit(result: Result | None) -> float | None:
 
 
 def _total(results: Iterable[Result]) -> float:
-    return sum(r.weight for r in results if not r.proposed and counts(r.outcome))
+    return sum(r.weight for r in results if r.scored and counts(r.outcome))
 
 
 def _contribution(result: Result | None, total: float) -> float:
@@ -389,7 +404,7 @@ def value_changes(base: Any, head: Any, pointers: Iterable[str]) -> tuple[ValueC
     """The values at `pointers` that differ between the two configs, scalars only."""
     found = []
     for pointer in dict.fromkeys(pointers):
-        if pointer.startswith("/waivers"):
+        if pointer.startswith(("/waivers", "/decisions")):
             continue
         b_ok, b_value = resolve_pointer(base, pointer)
         h_ok, h_value = resolve_pointer(head, pointer)
@@ -432,51 +447,59 @@ def show(value: Any) -> str:
     return str(value)
 
 
-# --- waivers ------------------------------------------------------------------------------------
+# --- decisions ----------------------------------------------------------------------------------
 
 
-def waiver_changes(
+def _key(d: Decision) -> tuple[str, tuple[str, ...]]:
+    """What a decision is about (its control and instances), wherever it sits in the list."""
+    return d.control, tuple(sorted(d.instances))
+
+
+def decision_changes(
     base_doc: Located, head_doc: Located, as_of: dt.date
-) -> tuple[WaiverChange, ...]:
-    """Waivers added, changed or removed by the head, and the head's expired ones."""
-    base = by_control(read_waivers(base_doc.data))
-    head = by_control(read_waivers(head_doc.data))
+) -> tuple[DecisionChange, ...]:
+    """Decisions added, changed or removed by the head, and the head's lapsed ones."""
+    base = {_key(d): d for d in read_decisions(base_doc.data)}
+    head = {_key(d): d for d in read_decisions(head_doc.data)}
     found = []
-    for control in sorted(base.keys() | head.keys()):
-        b, h = base.get(control), head.get(control)
+    for key in sorted(base.keys() | head.keys()):
+        control = key[0]
+        b, h = base.get(key), head.get(key)
         if h is None:
             assert b is not None
             found.append(
-                WaiverChange(control, "removed", b, None, (), base_doc.location(b.pointer))
+                DecisionChange(control, "removed", b, None, (), base_doc.location(b.pointer))
             )
             continue
         where = head_doc.location(h.pointer)
         expired = is_expired(h, as_of)
         if b is None:
-            found.append(WaiverChange(control, "added", h, None, WAIVER_FIELDS, where, expired))
+            found.append(
+                DecisionChange(control, "added", h, None, DECISION_FIELDS, where, expired)
+            )
             continue
-        fields = tuple(f for f in WAIVER_FIELDS if getattr(b, f) != getattr(h, f))
+        fields = tuple(f for f in DECISION_FIELDS if getattr(b, f) != getattr(h, f))
         if fields:
-            found.append(WaiverChange(control, "changed", h, b, fields, where, expired))
+            found.append(DecisionChange(control, "changed", h, b, fields, where, expired))
         elif expired:
-            found.append(WaiverChange(control, "expired", h, b, (), where, True))
-    found.sort(key=lambda w: (WAIVER_ORDER[w.kind], w.control))
+            found.append(DecisionChange(control, "expired", h, b, (), where, True))
+    found.sort(key=lambda w: (DECISION_ORDER[w.kind], w.control))
     return tuple(found)
 
 
-def is_expired(waiver: Waiver, as_of: dt.date) -> bool:
-    expires = parse_date(waiver.expires)
-    return expires is None or expires <= as_of
+def is_expired(decision: Decision, as_of: dt.date) -> bool:
+    """Past its review date, or with no date to be reviewed by."""
+    return lapsed(decision, as_of) or parse_date(decision.review_by) is None
 
 
-def waiver_lines(document: Located, waiver: Waiver) -> tuple[int, int]:
-    """The first and last line of a waiver's item in the YAML (for `git blame`)."""
+def decision_lines(document: Located, decision: Decision) -> tuple[int, int]:
+    """The first and last line of a decision's item in the YAML (for `git blame`)."""
     locations = getattr(document, "locations", {})
-    start = document.location(waiver.pointer).line
+    start = document.location(decision.pointer).line
     own = [
         loc.line
         for p, loc in locations.items()
-        if p == waiver.pointer or p.startswith(waiver.pointer + "/")
+        if p == decision.pointer or p.startswith(decision.pointer + "/")
     ]
     last_value = max(own, default=start)
     later = [loc.line for loc in locations.values() if loc.line > last_value]
@@ -486,19 +509,19 @@ def waiver_lines(document: Located, waiver: Waiver) -> tuple[int, int]:
 
 
 def attach_authors(delta: Delta, authors: Mapping[str, tuple[str, str | None]]) -> Delta:
-    """Set who wrote each added or changed waiver ({control: (name, short sha or None)})."""
-    waivers = []
-    for w in delta.waivers:
+    """Set who wrote each added or changed decision ({control: (name, short sha or None)})."""
+    changes = []
+    for w in delta.decisions:
         if w.control in authors and w.kind in ("added", "changed"):
             name, commit = authors[w.control]
             w = replace(
                 w,
                 author=name,
                 author_commit=commit,
-                self_approved=same_person(w.waiver.approved_by, name),
+                self_approved=same_person(w.decision.approved_by, name),
             )
-        waivers.append(w)
-    return replace(delta, waivers=tuple(waivers))
+        changes.append(w)
+    return replace(delta, decisions=tuple(changes))
 
 
 def same_person(approver: str, author: str) -> bool:
@@ -591,13 +614,19 @@ def describe(change: ControlChange) -> str:
     return line
 
 
-def describe_waiver(w: WaiverChange) -> str:
-    """ "waiver added for TECH-009 at phi-policy.yaml:501: approved by ..., expires ...; ..."."""
+def describe_decision(w: DecisionChange) -> str:
+    """ "decision added for TECH-009 at phi-policy.yaml:501: approved by ..., review by ..."."""
     where = f" at {w.location.file}:{w.location.line}" if w.location else ""
-    text = f"waiver {w.kind} for {w.control}{where}"
+    scope = f" ({', '.join(w.decision.instances)})" if w.decision.instances else ""
+    text = f"decision {w.kind} for {w.control}{scope}{where}"
     if w.kind == "removed":
-        return text + f" (it was approved by {w.waiver.approved_by}, expiring {w.waiver.expires})"
-    text += f": approved by {w.waiver.approved_by}, expires {w.waiver.expires}"
+        return text + (
+            f" (it was approved by {w.decision.approved_by}, review by {w.decision.review_by})"
+        )
+    text += (
+        f": {w.decision.kind}, approved by {w.decision.approved_by}, review by "
+        f"{w.decision.review_by}"
+    )
     if w.kind == "changed":
         text += "; changed " + ", ".join(_field_change(w, f) for f in w.fields)
     if w.author:
@@ -605,13 +634,13 @@ def describe_waiver(w: WaiverChange) -> str:
     if w.self_approved:
         text += "; self-approved: the approver is the author"
     if w.expired:
-        text += "; expired, so it counts as a failure"
+        text += "; past its review date, so it no longer counts"
     return text
 
 
-def _field_change(w: WaiverChange, name: str) -> str:
-    if name in ("expires", "approved_on", "approved_by") and w.previous is not None:
-        return f"{name} {getattr(w.previous, name)} -> {getattr(w.waiver, name)}"
+def _field_change(w: DecisionChange, name: str) -> str:
+    if name in ("review_by", "approved_on", "approved_by", "kind", "value") and w.previous:
+        return f"{name} {getattr(w.previous, name)} -> {getattr(w.decision, name)}"
     return name
 
 

@@ -11,7 +11,7 @@ Trust: the base's rules judge the head. Built-in controls come from the installe
 custom control pack kept in the repository (`--controls DIR`) is read from the BASE revision
 into a temporary folder and loaded from there, so the head's version of a pack file is never
 imported. Only the config's data comes from the head. Every change the head makes to a pack
-file, to the gate's own files or to the waivers is listed as a rule change, so a pull request
+file, to the gate's own files or to the decisions is listed as a rule change, so a pull request
 cannot weaken the rules that judge it unnoticed.
 """
 
@@ -38,7 +38,7 @@ from phi_policy.delta import (
     attach_authors,
     compare,
     gated,
-    waiver_lines,
+    decision_lines,
 )
 from phi_policy.errors import (
     EXIT_GATE,
@@ -244,13 +244,13 @@ def _compare(
     catalog: Catalog,
     rule_changes: Sequence[RuleChange],
 ) -> Delta:
-    """Load and assess both sides of one config, compare them and say who wrote each waiver."""
+    """Load and assess both sides of one config, compare them and say who wrote each decision."""
     base_side = _base_side(request, revs, base_path)
     head_side = _head_side(request, revs, head_path)
     base_doc = _load(repo, base_side, catalog)
     head_doc = _load(repo, head_side, catalog)
     delta = _delta(request, catalog, base_doc, head_doc, base_side, head_side, rule_changes)
-    return _with_authors(repo, revs, delta, _waiver_spans(delta, head_doc))
+    return _with_authors(repo, revs, delta, _decision_spans(delta, head_doc))
 
 
 def _delta(
@@ -371,11 +371,11 @@ def _read_file(path: Path, shown: str) -> bytes:
 Span = tuple[str, int, int]
 
 
-def _waiver_spans(delta: Delta, head_doc: Document) -> tuple[Span, ...]:
-    """Where each added or changed waiver sits in the head's YAML (what `git blame` reads)."""
+def _decision_spans(delta: Delta, head_doc: Document) -> tuple[Span, ...]:
+    """Where each added or changed decision sits in the head's YAML (what `git blame` reads)."""
     return tuple(
-        (w.control, *waiver_lines(head_doc, w.waiver))
-        for w in delta.waivers
+        (w.control, *decision_lines(head_doc, w.decision))
+        for w in delta.decisions
         if w.kind in ("added", "changed")
     )
 
@@ -383,7 +383,7 @@ def _waiver_spans(delta: Delta, head_doc: Document) -> tuple[Span, ...]:
 def _with_authors(
     repo: gitsource.Repository, revs: _Revisions, delta: Delta, spans: Sequence[Span]
 ) -> Delta:
-    """The delta with who last changed each added or changed waiver (git blame at the head)."""
+    """The delta with who last changed each added or changed decision (git blame at the head)."""
     if not spans:
         return delta
     head_sha = revs.head.sha if revs.head else None
@@ -530,7 +530,7 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
 
     Git is read first, in bulk (one `git cat-file --batch` for every version of every
     config); the configs are then judged in `request.jobs` worker processes; last, `git blame`
-    names who wrote each added or changed waiver.
+    names who wrote each added or changed decision.
     """
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here) as repo:
@@ -642,7 +642,7 @@ def _judge(
     state: tuple[DiffRequest, _Revisions, Catalog], job: _Job
 ) -> tuple[ConfigDiff, tuple[Span, ...]]:
     """One config of a combined diff, judged (module level: a worker process runs it), and
-    where its added or changed waivers are, for `git blame` afterwards."""
+    where its added or changed decisions are, for `git blame` afterwards."""
     request, revs, catalog = state
     if job.kind == "added":
         side = _head_side(request, revs, job.path)
@@ -672,7 +672,7 @@ def _judge(
         return _invalid(job.path, error.message.split(": ", 1)[0], error), ()
     delta = _delta(request, catalog, base_doc, head_doc, base_side, head_side)
     item = ConfigDiff(job.path, "compared", delta=gated(delta, request.gate))
-    return item, _waiver_spans(delta, head_doc)
+    return item, _decision_spans(delta, head_doc)
 
 
 def _parsed(side: Side, data: bytes | None, catalog: Catalog) -> Document:

@@ -114,12 +114,24 @@ def evaluate(
                 locations=locations,
             )
         )
-    results.sort(key=lambda r: r.control_id)
+    return assemble(document.path, ctx.as_of, ctx.profile, results, horizon_days)
+
+
+def assemble(
+    source: str,
+    as_of: dt.date,
+    profile: str,
+    results: Sequence[Result],
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+) -> Assessment:
+    """The Assessment of scored results: scores, capped band, action plan, upcoming."""
+    results = sorted(results, key=lambda r: r.control_id)
     scores = scoring.score(results)
     score_band = scoring.band(scores.score)
     band, reasons = scoring.capped_band(score_band, results)
+    ctx = Context(as_of, profile)
     return Assessment(
-        source=document.path,
+        source=source,
         as_of=ctx.as_of,
         profile=ctx.profile,
         score=scores.score,

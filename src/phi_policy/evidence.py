@@ -33,7 +33,7 @@ from phi_policy.delta import same_person
 from phi_policy.errors import UsageError
 from phi_policy.history import History, Row, Verdict
 from phi_policy.history_formats import row_dict, timeline_dict
-from phi_policy.model import Assessment, Context, ControlTimeline, Waiver
+from phi_policy.model import Assessment, Context, ControlTimeline, Decision
 from phi_policy.packs import Catalog, load_catalog
 
 EVIDENCE_SCHEMA_ID = "https://phi-policy.dev/schemas/evidence/v1.json"
@@ -47,7 +47,7 @@ FLAG_KINDS = (
     "date_before_parent",
     "author_not_committer",
     "direct_push",
-    "self_approved_waiver",
+    "self_approved_decision",
 )
 #: Signature statuses flagged whatever the policy: they say something is wrong.
 ALWAYS_FLAGGED = frozenset({"bad", "revoked"})
@@ -62,7 +62,7 @@ SIGNATURE_WORDS = {
 
 def catalog_version(catalog: Catalog) -> str:
     """SHA-256 over what decides a score: every control's id, domain, weight, severity,
-    requirement, citations, profiles and whether it is proposed (not titles or prose).
+    legal basis, citations, profiles and tailorable number (not titles or prose).
 
     A verifier whose catalog gives another digest is judging with other rules, so a score
     that differs is not evidence of tampering.
@@ -73,10 +73,10 @@ def catalog_version(catalog: Catalog) -> str:
             "domain": c.domain,
             "weight": c.weight,
             "severity": c.severity,
-            "requirement": c.requirement,
+            "basis": c.basis,
             "citations": [x.section for x in c.citations],
             "profiles": list(c.profiles),
-            "proposed": c.proposed,
+            "tailorable": c.tailorable,
         }
         for c in sorted(catalog.controls, key=lambda c: c.id)
     ]
@@ -115,7 +115,8 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
     - direct_push (first-parent history only): a non-merge commit on the branch whose author
       is its committer, so no second person merged it (a heuristic: a local fast-forward
       merge after an off-line review looks the same);
-    - self_approved_waiver: the commit adds or changes a waiver its own author approves.
+    - self_approved_decision: the commit adds or changes a documented decision its own author
+      approves.
     """
     found: list[Flag] = []
     previous: Row | None = history.before if history.before and history.before.verdict else None
@@ -148,25 +149,26 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
                 "second person (author and committer are the same)",
             ))
         if row.verdict is not None:
-            known = {_waiver_key(w) for w in previous.waivers} if previous else set()
-            for waiver in row.waivers:
-                if _waiver_key(waiver) in known:
+            known = {_decision_key(d) for d in previous.decisions} if previous else set()
+            for decision in row.decisions:
+                if _decision_key(decision) in known:
                     continue
-                if same_person(waiver.approved_by, c.author_name):
+                if same_person(decision.approved_by, c.author_name):
                     found.append(Flag(
-                        "self_approved_waiver", c.sha,
-                        f"commit {short} by {c.author_name} adds or changes the waiver for "
-                        f"{waiver.control}, approved by {waiver.approved_by}: the approver is "
-                        "the author",
+                        "self_approved_decision", c.sha,
+                        f"commit {short} by {c.author_name} adds or changes the decision for "
+                        f"{decision.control}, approved by {decision.approved_by}: the approver "
+                        "is the author",
                     ))
             previous = row
     return found
 
 
-def _waiver_key(w: Waiver) -> tuple[str, ...]:
-    """A waiver's content, wherever it sits in the list."""
+def _decision_key(d: Decision) -> tuple[object, ...]:
+    """A decision's content, wherever it sits in the list."""
     return (
-        w.control, w.justification, w.alternative_measure, w.approved_by, w.approved_on, w.expires
+        d.control, d.kind, d.instances, d.value, d.reason, d.alternative_measure, d.approved_by,
+        d.approved_on, d.review_by,
     )
 
 

@@ -7,7 +7,7 @@ and validates each distinct version once (a version seen again, as after a rever
 parsed again) and judges it at the committer date of each commit that has it, so a BAA that
 expired or a review that fell due is judged as it was when the commit landed. For a version
 judged at several dates only the date-driven part is recomputed: the controls that read the
-date, the waivers' expiry and the scores (see `evaluate`'s `known`). The versions are judged
+date, the decisions' review dates and the scores (see `evaluate`'s `known`). The versions are judged
 in worker processes (`jobs`), as fleet mode does, and each comes back as a small `Verdict`
 (scores, band, each control's status), not as a full assessment, so that a history of
 thousands of versions stays small in memory.
@@ -31,7 +31,7 @@ from phi_policy import gitsource
 from phi_policy.errors import GitError, InputError
 from phi_policy.gitsource import ConfigCommit, Repository
 from phi_policy.loader import Document
-from phi_policy.model import Assessment, Band, Context, HistoryPoint, Outcome, Status, Waiver
+from phi_policy.model import Assessment, Band, Context, Decision, HistoryPoint, Outcome, Status
 from phi_policy.packs import Catalog
 from phi_policy.problems_format import dotted
 from phi_policy.timelines import Step
@@ -108,7 +108,7 @@ class Row:
 
     `verdict` is None when the config did not load or validate there; `invalid` says why.
     `delta` and `changes` compare with the previous valid row (the last change before the
-    period for the first one). `waivers` are the config's waivers there; `parent_dates` the
+    period for the first one). `decisions` are the config's documented decisions there; `parent_dates` the
     parents' committer dates, in order.
     """
 
@@ -119,7 +119,7 @@ class Row:
     delta: float | None = None
     changes: tuple[Change, ...] = ()
     parent_dates: tuple[str, ...] = ()
-    waivers: tuple[Waiver, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
     @property
     def short_sha(self) -> str:
@@ -253,10 +253,10 @@ class Version:
 
 @dataclass(frozen=True)
 class Judged:
-    """A version judged: why it is invalid, or its waivers and a verdict per date."""
+    """A version judged: why it is invalid, or its decisions and a verdict per date."""
 
     invalid: str | None
-    waivers: tuple[Waiver, ...] = ()
+    decisions: tuple[Decision, ...] = ()
     verdicts: tuple[Verdict, ...] = ()
 
 
@@ -276,7 +276,7 @@ def judge(state: tuple[Catalog, str], version: Version) -> Judged:
     """Load and validate a version once, then judge it at each of its dates, recomputing only
     the date-driven part after the first (module level: a worker process runs it)."""
     from phi_policy.pipeline import assess
-    from phi_policy.waivers import read_waivers
+    from phi_policy.decisions import read_decisions
 
     catalog, profile = state
     document = _load(version.data, version.path, catalog)
@@ -288,7 +288,7 @@ def judge(state: tuple[Catalog, str], version: Version) -> Judged:
         Verdict.of(assess(document, catalog, Context(day, profile), known=known))
         for day in version.dates
     )
-    return Judged(None, tuple(read_waivers(document.data)), verdicts)
+    return Judged(None, tuple(read_decisions(document.data)), verdicts)
 
 
 def build(
@@ -322,7 +322,7 @@ def build(
         result, verdicts = found[(commit.blob, commit.path)]
         if result.invalid is not None:
             return Row(commit, as_of, None, result.invalid, parent_dates=parents)
-        return Row(commit, as_of, verdicts[as_of], parent_dates=parents, waivers=result.waivers)
+        return Row(commit, as_of, verdicts[as_of], parent_dates=parents, decisions=result.decisions)
 
     before = row(source.before) if source.before else None
     previous = before if before and before.verdict else None

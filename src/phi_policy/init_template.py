@@ -118,10 +118,12 @@ def render_config(a: Mapping[str, Any], as_of: dt.date) -> str:
     _contingency_and_incidents(w, a)
     _privacy(w, a)
     w.section(
-        "waivers",
-        "Waivers: a documented decision not to implement an addressable specification as "
-        "stated, with a justification, the alternative measure, an approver and an expiry "
-        "(164.306(d)(3)). Required specifications cannot be waived.",
+        "decisions",
+        "Documented decisions: for an addressable specification, the alternative measure or "
+        "why it is not reasonable and appropriate (164.306(d)(3)); for a benchmark, a "
+        "risk-based tailored value. Each names its control, the instances it covers, who "
+        "approved it and when; it is reviewed 12 months after approval unless review_by says "
+        "(a convention). No decision can excuse a required specification.",
     )
     w.lines[-1] += " []"
     return w.text()

@@ -79,7 +79,8 @@ def profile_option(fn: F) -> F:
         default="hipaa",
         show_default=True,
         help="hipaa: the rule in force. hipaa-2025-nprm: also readiness for the January 2025 "
-        "proposed rule (reported apart, never as violations; waivers not honoured).",
+        "proposed rule (scored apart as readiness, never as violations; the current-rule "
+        "score is the same under both).",
     )(fn)
 
 

@@ -1,7 +1,7 @@
-"""Checks of a schema-valid config that need the control catalog (waivers name controls).
+"""Checks of a schema-valid config that need the control catalog (decisions name controls).
 
 The catalog is loaded only when a config has something to check against it, so validating
-configs without waivers never imports the control packs.
+configs without decisions never imports the control packs.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from phi_policy.decisions import check_decisions
 from phi_policy.loader import Document
 from phi_policy.model import Problem
 from phi_policy.packs import Catalog, load_catalog
-from phi_policy.waivers import check_waivers
 
 Checks = tuple[Callable[[Document], list[Problem]], ...]
 
@@ -24,9 +24,10 @@ def catalog_checks(control_dirs: Sequence[str] = ()) -> Checks:
     def catalog() -> Catalog:
         return load_catalog(control_dirs)
 
-    def waivers(document: Document) -> list[Problem]:
-        if not isinstance(document.data, dict) or not document.data.get("waivers"):
+    def decisions(document: Document) -> list[Problem]:
+        data = document.data
+        if not isinstance(data, dict) or not (data.get("decisions") or data.get("waivers")):
             return []
-        return check_waivers(document, document.data, catalog().by_id())
+        return check_decisions(document, data, catalog().by_id())
 
-    return (waivers,)
+    return (decisions,)

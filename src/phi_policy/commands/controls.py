@@ -12,7 +12,7 @@ import click
 
 from phi_policy import catalog_docs
 from phi_policy.errors import UsageError
-from phi_policy.model import DOMAINS, SEVERITIES
+from phi_policy.model import BASES, DOMAINS, SEVERITIES
 from phi_policy.options import controls_option
 from phi_policy.packs import PROFILES, Catalog, load_catalog
 from phi_policy.resources import builtin_controls_dir
@@ -67,6 +67,13 @@ def controls() -> None:
     multiple=True,
     help="Only controls of this severity (repeatable).",
 )
+@click.option(
+    "--basis",
+    type=click.Choice(list(BASES)),
+    multiple=True,
+    help="Only controls of this legal basis (repeatable): required, addressable, benchmark, "
+    "proposed, other_law.",
+)
 @controls_option
 @_entry_points_option
 @_format_option
@@ -74,15 +81,17 @@ def list_controls(
     domain: tuple[str, ...],
     profile: str | None,
     severity: tuple[str, ...],
+    basis: tuple[str, ...],
     control_dirs: tuple[str, ...],
     entry_points: bool,
     fmt: str,
 ) -> int:
-    """List the controls: id, domain, severity, requirement, weight, first citation, title.
+    """List the controls: id, domain, severity, legal basis, weight, first citation, title.
 
     \b
     Examples:
       phi-policy controls list --domain technical --severity critical
+      phi-policy controls list --basis benchmark
       phi-policy controls list --controls ./our-controls --format json
     """
     catalog = _load(control_dirs, entry_points)
@@ -90,7 +99,9 @@ def list_controls(
     chosen = tuple(
         c
         for c in chosen
-        if (not domain or c.domain in domain) and (not severity or c.severity in severity)
+        if (not domain or c.domain in domain)
+        and (not severity or c.severity in severity)
+        and (not basis or c.basis in basis)
     )
     if fmt == "json":
         text = catalog_docs.list_json(chosen, builtin_controls_dir())

@@ -60,5 +60,5 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
 
 def _validate(extra: Checks, file: str | os.PathLike[str]) -> schema_check.FileResult:
     """One config, in a worker process (whose `extra` checks load the catalog once, if a
-    config has waivers to check against it)."""
+    config has decisions to check against it)."""
     return schema_check.validate_file(file, extra)

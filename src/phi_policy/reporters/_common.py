@@ -9,7 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from phi_policy.model import DOMAINS, STATUSES, Citation, Domain, Location, Result, Status
+from phi_policy.model import (
+    BASIS_WORDS,
+    DOMAINS,
+    PRIORITIES,
+    PRIORITY_WORDS,
+    STATUSES,
+    Assessment,
+    Citation,
+    Domain,
+    Location,
+    Recommendation,
+    Result,
+    Status,
+)
 
 BAND_WORDS: dict[str, str] = {"red": "significant gaps", "yellow": "partial", "green": "robust"}
 
@@ -19,7 +32,6 @@ STATUS_WORDS: dict[str, str] = {
     "partial": "PARTIAL",
     "fail": "FAIL",
     "not_applicable": "N/A",
-    "waived": "WAIVED",
     "error": "ERROR",
 }
 STATUS_WIDTH = max(len(word) for word in STATUS_WORDS.values())
@@ -30,9 +42,23 @@ COUNT_WORDS: dict[str, str] = {
     "partial": "partial",
     "fail": "fail",
     "not_applicable": "n/a",
-    "waived": "waived",
     "error": "error",
 }
+
+#: The legal basis in a column or a tag: one short word each.
+BASIS_SHORT: dict[str, str] = {
+    "required": "required",
+    "addressable": "addressable",
+    "benchmark": "benchmark",
+    "proposed": "proposed",
+    "other_law": "other law",
+}
+#: What the priority column means, for every report's legend.
+PRIORITY_LEGEND = (
+    "priority is when to act, from the gap's severity: critical now, high within 30 days, "
+    "medium within 90 days, low at the next review"
+)
+OTHER_LAW_LABEL = "other law (DEA, state), not HIPAA"
 
 #: Order of the rows inside a domain: what costs points first.
 _ROW_ORDER: dict[str, int] = {"fail": 0, "partial": 1, "pass": 2, "not_applicable": 3}
@@ -116,8 +142,78 @@ def bar(score: float | None, cells: int = 20) -> tuple[str, str]:
 
 
 def current(results: Iterable[Result]) -> list[Result]:
-    """Results under the rule in force (proposed-rule readiness checks are reported apart)."""
-    return [r for r in results if not r.proposed]
+    """Results in the HIPAA score (proposed-rule readiness and other-law checks are reported
+    apart)."""
+    return [r for r in results if r.scored]
+
+
+def basis(r: Result | Recommendation) -> str:
+    """"benchmark, not a HIPAA requirement": how a finding's legal basis reads in full."""
+    return BASIS_WORDS[r.basis]
+
+
+def severity_and_basis(r: Result | Recommendation) -> str:
+    """"severity critical; required by HIPAA": the two facts shown with every finding."""
+    return f"severity {r.severity}; {basis(r)}"
+
+
+def cap_summary(a: Assessment) -> str | None:
+    """Why the band is below the band by score, or None when it is not:
+    "band capped at RED (the score alone gives GREEN): GOV-012 (critical) fails for AppointIQ"."""
+    if not a.capped or a.band is None:
+        return None
+    alone = (a.score_band or NO_SCORE).upper()
+    reasons = "; ".join(str(r) for r in a.cap_reasons)
+    return f"band capped at {a.band.upper()} (the score alone gives {alone}): {reasons}"
+
+
+def priority_word(priority: str) -> str:
+    """"within 30 days"."""
+    return PRIORITY_WORDS[priority]
+
+
+def action_plan(
+    recs: Sequence[Recommendation],
+) -> list[tuple[str, list[tuple[int, Recommendation]]]]:
+    """The ranked fixes grouped by when to act, each with its overall rank, in plan order."""
+    ranked = list(enumerate(recs, 1))
+    return [
+        (p, [(rank, rec) for rank, rec in ranked if rec.priority == p])
+        for p in PRIORITIES
+        if any(rec.priority == p for rec in recs)
+    ]
+
+
+def with_decisions(results: Iterable[Result]) -> list[Result]:
+    """Results a documented decision changed (met, tailored, or lapsed), by control id."""
+    return sorted((r for r in results if r.decision is not None), key=lambda r: r.control_id)
+
+
+def decision_lines(r: Result) -> list[str]:
+    """What a report says of a result's decision: its effect, who and when, what and why."""
+    d = r.decision
+    if d is None:
+        return []
+    if r.status == "pass" and d.kind == "tailored":
+        effect = f"tailored benchmark: judged at {d.value:g} instead of the default"
+    elif r.status == "pass":
+        effect = "met by a documented decision (counts as compliant)"
+    else:
+        effect = "decision does not cover the finding: " + r.outcome.message
+    scope = "all instances" if not d.instances else ", ".join(d.instances)
+    lines = [
+        effect,
+        f"kind {d.kind}, for {scope}; approved by {d.approved_by} on {d.approved_on}, "
+        f"next review by {d.review_by} (12 months unless set: a convention)",
+    ]
+    if d.alternative_measure:
+        lines.append(f"alternative measure: {d.alternative_measure}")
+    if d.reason:
+        lines.append(f"reason: {d.reason}")
+    if d.legacy:
+        lines.append("written as a deprecated `waivers:` entry; move it under `decisions:`")
+    lines.append(f"as specified, without the decision: {r.raw_outcome.message}")
+    return lines
 
 
 def status_counts(results: Iterable[Result]) -> dict[Status, int]:
@@ -139,7 +235,7 @@ def findings_by_domain(
 ) -> list[tuple[Domain, list[Result]]]:
     """Fails and partials per domain (plus passes and n/a when verbose), worst first.
 
-    Waived and error results are left out: each report lists them in sections of their own.
+    Error results are left out: each report lists them in a section of its own.
     Domains with nothing to show are left out too.
     """
     shown = {"fail", "partial"} | ({"pass", "not_applicable"} if verbose >= 1 else set())

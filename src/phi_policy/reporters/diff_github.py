@@ -1,7 +1,7 @@
 """GitHub workflow commands for `phi-policy diff`: annotations on the head's YAML lines.
 
 One `::error` per regressed control at the line of the value that caused it, one `::error`
-per failing gate, one `::warning` per waiver or rule change (they change what judges the pull
+per failing gate, one `::warning` per decision or rule change (they change what judges the pull
 request), and one `::notice` with the summary. Values are escaped as the runner requires
 (`%`, CR and LF in messages; also `:` and `,` in properties), so a config's text can never
 end a command early or inject another one.
@@ -9,7 +9,7 @@ end a command early or inject another one.
 
 from __future__ import annotations
 
-from phi_policy.delta import Delta, describe, describe_rule, describe_waiver
+from phi_policy.delta import Delta, describe, describe_rule, describe_decision
 from phi_policy.model import Location
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.diff_text import change2, score2
@@ -74,13 +74,13 @@ def render(delta: Delta, options: RenderOptions | None = None) -> str:
         lines.append(
             command("error", failure, title="phi-policy gate failed", file=delta.head_side.path)
         )
-    for w in delta.waivers:
-        title = f"waiver {w.kind}: {w.control}" + (" (self-approved)" if w.self_approved else "")
-        where = None if w.kind == "removed" else w.location  # a removed waiver's line is the base's
+    for w in delta.decisions:
+        title = f"decision {w.kind}: {w.control}" + (" (self-approved)" if w.self_approved else "")
+        where = None if w.kind == "removed" else w.location  # a removed decision's line is the base's
         lines.append(
             command(
                 "warning",
-                describe_waiver(w),
+                describe_decision(w),
                 title=title,
                 location=where,
                 file=delta.head_side.path,

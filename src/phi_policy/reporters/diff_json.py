@@ -18,7 +18,7 @@ from phi_policy.delta import (
     GateSettings,
     RuleChange,
     Side,
-    WaiverChange,
+    DecisionChange,
     describe,
 )
 from phi_policy.model import Assessment, Location
@@ -75,15 +75,18 @@ def _change(ch: ControlChange) -> dict[str, Any]:
     }
 
 
-def _waiver(w: WaiverChange) -> dict[str, Any]:
+def _decision(w: DecisionChange) -> dict[str, Any]:
     return {
         "control": w.control,
         "kind": w.kind,
-        "approved_by": w.waiver.approved_by,
-        "approved_on": w.waiver.approved_on,
-        "expires": w.waiver.expires,
-        "alternative_measure": w.waiver.alternative_measure,
-        "justification": w.waiver.justification,
+        "decision_kind": w.decision.kind,
+        "instances": list(w.decision.instances),
+        "value": w.decision.value,
+        "approved_by": w.decision.approved_by,
+        "approved_on": w.decision.approved_on,
+        "review_by": w.decision.review_by,
+        "alternative_measure": w.decision.alternative_measure,
+        "reason": w.decision.reason,
         "fields": list(w.fields),
         "location": _location(w.location),
         "expired": w.expired,
@@ -115,7 +118,7 @@ def diff_dict(delta: Delta) -> dict[str, Any]:
             for d in delta.domains
         ],
         "changes": [_change(ch) for ch in delta.changes],
-        "waivers": [_waiver(w) for w in delta.waivers],
+        "decisions": [_decision(w) for w in delta.decisions],
         "rule_changes": [rule_change_dict(r) for r in delta.rule_changes],
         "gate": gate_dict(delta.gate, delta.failures),
     }

@@ -196,7 +196,7 @@ def render_json(found: DiffSet, options: RenderOptions | None = None) -> str:
 
 def render_github(found: DiffSet, options: RenderOptions | None = None) -> str:
     """Each changed config's annotations (regressions on the head's lines, failing gates,
-    waivers) and summary, an error for each invalid config, a notice for each added or
+    decisions) and summary, an error for each invalid config, a notice for each added or
     removed one, a warning per rule change, and one summary notice last."""
     lines: list[str] = []
     for item in found.configs:

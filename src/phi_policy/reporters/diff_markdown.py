@@ -3,14 +3,14 @@
 The heading carries the verdict (the gate, the score before and after), a table the domains,
 then one bullet per control that changed, written so that a reviewer can act on it without
 opening anything else: points, domain, control, what it found, the values that moved, the
-YAML line and the citation. Rule changes (control packs, gate files, waivers) have a section
+YAML line and the citation. Rule changes (control packs, gate files, decisions) have a section
 of their own, since they change what judges the pull request. Every piece of text that comes
 from a config or a control goes through `markdown.escape`. Deterministic: same delta, same bytes.
 """
 
 from __future__ import annotations
 
-from phi_policy.delta import ControlChange, Delta, RuleChange, WaiverChange, signed
+from phi_policy.delta import ControlChange, Delta, RuleChange, DecisionChange, signed
 from phi_policy.model import DOMAIN_TITLES
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import _common as c
@@ -34,7 +34,7 @@ def _header(delta: Delta) -> list[str]:
         "",
         f"**Score {score2(base.score)} → {score2(head.score)} "
         f"({change2(base.score, head.score)})**, band {_band(base.band)} → {_band(head.band)}; "
-        f"raw score without waivers {score2(base.raw_score)} → {score2(head.raw_score)} "
+        f"as specified, without decisions {score2(base.raw_score)} → {score2(head.raw_score)} "
         f"({change2(base.raw_score, head.raw_score)}).",
         "",
         f"{escape(delta.head_side.path)}: base {escape(delta.base_side.label)}, head "
@@ -90,20 +90,23 @@ def _changes(delta: Delta) -> list[str]:
     return lines
 
 
-def _waiver(w: WaiverChange) -> str:
+def _decision(w: DecisionChange) -> str:
     where = f" at {escape(c.where(w.location))}" if w.location else ""
-    text = f"- {WARNING} waiver {w.kind} for **{escape(w.control)}**{where}"
+    text = f"- {WARNING} decision {w.kind} for **{escape(w.control)}**{where}"
     if w.kind == "removed":
         return text + (
-            f" (it was approved by {escape(w.waiver.approved_by)}, expiring "
-            f"{escape(w.waiver.expires)})"
+            f" (it was approved by {escape(w.decision.approved_by)}, review by "
+            f"{escape(w.decision.review_by)})"
         )
-    text += f": approved by {escape(w.waiver.approved_by)}, expires {escape(w.waiver.expires)}"
+    text += (
+        f": {escape(w.decision.kind)}, approved by {escape(w.decision.approved_by)}, review by "
+        f"{escape(w.decision.review_by)}"
+    )
     if w.kind == "changed":
         changed = []
         for name in w.fields:
-            if name in ("expires", "approved_on", "approved_by") and w.previous is not None:
-                changed.append(f"{name} {getattr(w.previous, name)} → {getattr(w.waiver, name)}")
+            if name in ("review_by", "approved_on", "approved_by", "kind", "value") and w.previous:
+                changed.append(f"{name} {getattr(w.previous, name)} → {getattr(w.decision, name)}")
             else:
                 changed.append(name)
         text += "; changed " + escape(", ".join(changed))
@@ -114,9 +117,10 @@ def _waiver(w: WaiverChange) -> str:
     if w.self_approved:
         text += "; **self-approved**: the approver is the author"
     if w.expired:
-        text += "; **expired**, so it counts as a failure"
+        text += "; **past its review date**, so it no longer counts"
     if w.kind in ("added", "changed"):
-        text += f". Alternative measure: {escape(w.waiver.alternative_measure)}"
+        what = w.decision.alternative_measure or w.decision.reason
+        text += f". What is done instead, or why: {escape(what)}"
     return text
 
 
@@ -128,7 +132,7 @@ def _rule(r: RuleChange) -> str:
 
 
 def _rules(delta: Delta) -> list[str]:
-    if not delta.waivers and not delta.rule_changes:
+    if not delta.decisions and not delta.rule_changes:
         return []
     lines = [
         "### Rule changes",
@@ -136,7 +140,7 @@ def _rules(delta: Delta) -> list[str]:
         "_Changes to what judges this config: review them on their own._",
         "",
     ]
-    lines += [_waiver(w) for w in delta.waivers]
+    lines += [_decision(w) for w in delta.decisions]
     lines += [_rule(r) for r in delta.rule_changes]
     return lines
 

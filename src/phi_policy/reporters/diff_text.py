@@ -69,7 +69,7 @@ def _header(delta: Delta) -> list[str]:
         "",
         f"Score {score2(base.score)} -> {score2(head.score)} ({change2(base.score, head.score)}), "
         f"band {base.band or c.NO_SCORE} -> {head.band or c.NO_SCORE}",
-        f"Raw score (nothing waived) {score2(base.raw_score)} -> {score2(head.raw_score)} "
+        f"As specified, without decisions {score2(base.raw_score)} -> {score2(head.raw_score)} "
         f"({change2(base.raw_score, head.raw_score)})",
     ]
     return lines

@@ -10,11 +10,20 @@ import json
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.model import DOMAIN_TITLES, STATUSES, Assessment, Citation, Location, Result
+from phi_policy.model import (
+    DOMAIN_TITLES,
+    PRIORITY_DAYS,
+    STATUSES,
+    Assessment,
+    Citation,
+    Decision,
+    Location,
+    Result,
+)
 from phi_policy.reporters import RenderOptions
 from phi_policy.scoring import band
 
-REPORT_SCHEMA_ID = "https://phi-policy.dev/schemas/report/v1.json"
+REPORT_SCHEMA_ID = "https://phi-policy.dev/schemas/report/v2.json"
 
 
 def _num(value: float | None) -> float | None:
@@ -36,10 +45,10 @@ def _result(r: Result) -> dict[str, Any]:
         "title": r.title,
         "domain": r.domain,
         "severity": r.severity,
-        "requirement": r.requirement,
+        "basis": r.basis,
         "weight": r.weight,
-        "proposed": r.proposed,
         "status": out.status,
+        "instances": list(out.instances),
         "credit": out.credit,
         "message": out.message,
         "raw_status": r.raw_outcome.status,
@@ -49,15 +58,22 @@ def _result(r: Result) -> dict[str, Any]:
         "citations": [_citation(c) for c in r.citations],
         "remediation": r.remediation,
         "turns_on": out.turns_on.isoformat() if out.turns_on else None,
-        "waiver": None
-        if r.waiver is None
-        else {
-            "approved_by": r.waiver.approved_by,
-            "approved_on": r.waiver.approved_on,
-            "expires": r.waiver.expires,
-            "justification": r.waiver.justification,
-            "alternative_measure": r.waiver.alternative_measure,
-        },
+        "decision": None if r.decision is None else _decision(r.decision),
+    }
+
+
+def _decision(d: Decision) -> dict[str, Any]:
+    return {
+        "kind": d.kind,
+        "instances": list(d.instances),
+        "value": d.value,
+        "reason": d.reason,
+        "alternative_measure": d.alternative_measure,
+        "approved_by": d.approved_by,
+        "approved_on": d.approved_on,
+        "review_by": d.review_by,
+        "pointer": d.pointer,
+        "deprecated_waiver": d.legacy,
     }
 
 
@@ -65,7 +81,7 @@ def report_dict(a: Assessment) -> dict[str, Any]:
     """The report as plain data (also the base of other machine formats)."""
     summary = {status: 0 for status in STATUSES}
     for r in a.results:
-        if not r.proposed:
+        if r.scored:
             summary[r.outcome.status] += 1
     recs = lambda items: [
         {
@@ -73,7 +89,10 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             "title": x.title,
             "gain": _num(x.gain),
             "priority": x.priority,
+            "act_within_days": PRIORITY_DAYS[x.priority],
             "severity": x.severity,
+            "basis": x.basis,
+            "instances": list(x.instances),
             "remediation": x.remediation,
             "citations": [c.section for c in x.citations],
             "locations": [_location(loc) for loc in x.locations],
@@ -91,8 +110,15 @@ def report_dict(a: Assessment) -> dict[str, Any]:
         "raw_score": _num(a.raw_score),
         "band": a.band,
         "raw_band": a.raw_band,
+        "score_band": a.score_band,
         "capped": a.capped,
+        "cap_reasons": [
+            {"id": x.control_id, "severity": x.severity, "status": x.status, "cap": x.cap,
+             "instances": list(x.instances), "text": str(x)}
+            for x in a.cap_reasons
+        ],
         "readiness": _num(a.readiness),
+        "other_law_score": _num(a.other_law_score),
         "horizon_days": a.horizon_days,
         "summary": summary,
         "domains": [
@@ -109,6 +135,7 @@ def report_dict(a: Assessment) -> dict[str, Any]:
         ],
         "recommendations": recs(a.recommendations),
         "readiness_gaps": recs(a.readiness_gaps),
+        "other_law_gaps": recs(a.other_law_gaps),
         "upcoming": [
             {"id": u.control_id, "on": u.on.isoformat(), "in_days": u.in_days, "message": u.message,
              "points": _num(u.points)}

@@ -3,7 +3,7 @@
 The heading carries the verdict (score and band), the tables what a reviewer scans (domains,
 what to fix first), and the per-domain findings sit in collapsed <details> blocks so that a long
 report stays readable on GitHub. Every piece of text that comes from a config or a control
-(messages, titles, paths, waiver fields) goes through `escape`, so a `|` cannot break a table
+(messages, titles, paths, decision fields) goes through `escape`, so a `|` cannot break a table
 and a `*` or `<` cannot turn into emphasis or HTML. Deterministic: same assessment, same bytes.
 """
 
@@ -76,10 +76,17 @@ def _header(a: Assessment) -> list[str]:
         heading = f"## phi-policy: {c.num(a.score)} / 100 {_band(a.band)}"
     summary = f"{escape(a.source)} as of {a.as_of.isoformat()}, profile {escape(a.profile)}"
     if c.num(a.raw_score) != c.num(a.score):
-        summary += f"; raw score {c.num(a.raw_score)} without waivers"
+        summary += f"; {c.num(a.raw_score)} as specified, without documented decisions"
     lines = [heading, "", summary + "."]
-    if a.capped:
-        lines += ["", "**Band capped at 🔴 red**: a critical control fails (`--critical-cap`)."]
+    cap = c.cap_summary(a)
+    if cap:
+        lines += ["", f"**{escape(cap[0].upper() + cap[1:])}**."]
+    if a.other_law_score is not None:
+        lines += [
+            "",
+            f"Other law: **{c.num(a.other_law_score)} / 100** ({c.OTHER_LAW_LABEL}, scored "
+            "apart).",
+        ]
     if a.readiness is not None:
         lines += [
             "",
@@ -102,15 +109,20 @@ def _recommendations(recs: Sequence[Recommendation]) -> list[str]:
     rows = [
         (
             str(rank),
+            c.priority_word(rec.priority),
             c.gain(rec.gain),
-            f"{_control(rec.control_id, rec.title)}{c.turns(rec.due_in_days)} "
-            f"({rec.priority} priority)",
+            f"{_control(rec.control_id, rec.title)}{c.turns(rec.due_in_days)}",
+            f"{rec.severity}, {c.BASIS_SHORT[rec.basis]}",
             escape(c.where(rec.locations[0])) if rec.locations else "",
             escape(c.citations(rec.citations)),
         )
         for rank, rec in enumerate(recs, 1)
     ]
-    lines = _table(("#", "Gain", "Control", "Where", "Citation"), "rrlll", rows)
+    lines = _table(
+        ("#", "Priority", "Gain", "Control", "Severity, basis", "Where", "Citation"),
+        "rlrllll",
+        rows,
+    )
     lines.append("")
     lines += [
         f"{rank}. **{escape(rec.control_id)}**: {escape(rec.remediation)}"
@@ -120,14 +132,15 @@ def _recommendations(recs: Sequence[Recommendation]) -> list[str]:
 
 
 def _fix_first(a: Assessment, options: RenderOptions) -> list[str]:
+    """The action plan: fixes ranked by risk (severity, basis, gain), priority = when to act."""
     recs = a.recommendations
     shown = recs[: max(0, options.max_recommendations)]
     if not recs:
-        return ["### Fix these first", "", "Nothing: every applicable control passes."]
-    title = "### Fix these first"
+        return ["### Action plan", "", "Nothing: every applicable control passes."]
+    title = "### Action plan"
     if len(shown) < len(recs):
         title += f" ({len(shown)} of {len(recs)})"
-    lines = [title, ""]
+    lines = [title, "", f"_{c.PRIORITY_LEGEND.capitalize()}._", ""]
     if shown:
         lines += _recommendations(shown)
     if len(shown) < len(recs):
@@ -157,12 +170,13 @@ def _findings(a: Assessment, options: RenderOptions) -> list[str]:
         summary = f"{DOMAIN_TITLES[domain]}: {c.num(score)}{mark}, {_counts(rows)}"
         lines += [f"<details><summary>{html.escape(summary)}</summary>", ""]
         lines += _table(
-            ("Status", "Control", "Where", "Citation", "Finding"),
-            "lllll",
+            ("Status", "Control", "Severity, basis", "Where", "Citation", "Finding"),
+            "llllll",
             (
                 (
                     f"**{c.STATUS_WORDS[r.status]}**",
                     _control(r.control_id, r.title),
+                    f"{r.severity}, {c.BASIS_SHORT[r.basis]}",
                     _where(r),
                     escape(c.citations(r.citations)),
                     escape(r.outcome.message),
@@ -174,25 +188,54 @@ def _findings(a: Assessment, options: RenderOptions) -> list[str]:
     return lines[:-1]
 
 
-def _waived(a: Assessment) -> list[str]:
-    rows = c.with_status(a.results, "waived")
+def _decisions(a: Assessment) -> list[str]:
+    rows = c.with_decisions(a.results)
     if not rows:
         return []
     table = []
     for r in rows:
-        w = r.waiver
+        d = r.decision
+        assert d is not None  # with_decisions keeps only those
         table.append(
             (
                 _control(r.control_id, r.title),
-                _where(r),
-                escape(w.approved_by) if w else "",
-                escape(w.expires) if w else "",
-                escape(w.alternative_measure if w else r.outcome.message),
-                escape(w.justification) if w else "",
+                f"{d.kind}, {c.BASIS_SHORT[r.basis]}",
+                "counts as met" if r.status == "pass" else escape(r.outcome.message),
+                escape(", ".join(d.instances) or "all"),
+                escape(d.approved_by),
+                escape(d.review_by),
+                escape(d.alternative_measure or d.reason),
             )
         )
-    header = ("Control", "Where", "Approved by", "Expires", "Alternative measure", "Justification")
-    return ["### Waived (risk accepted)", "", *_table(header, "llllll", table)]
+    header = ("Control", "Kind, basis", "Effect", "Covers", "Approved by", "Review by",
+              "What is done instead, or why")
+    return [
+        "### Documented decisions",
+        "",
+        "_164.306(d)(3) for addressable specifications, a risk-based tailoring for "
+        "benchmarks; no decision can excuse a required specification. The review date "
+        "defaults to 12 months after approval, a convention of this tool._",
+        "",
+        *_table(header, "lllllll", table),
+    ]
+
+
+def _other_law(a: Assessment) -> list[str]:
+    rows = [r for r in a.results if r.basis == "other_law" and r.status in ("fail", "partial")]
+    if not rows:
+        return []
+    table = [
+        (f"**{c.STATUS_WORDS[r.status]}**", _control(r.control_id, r.title), _where(r),
+         escape(c.citations(r.citations)), escape(r.outcome.message))
+        for r in rows
+    ]
+    return [
+        f"### Other law ({c.OTHER_LAW_LABEL})",
+        "",
+        "_Not part of the HIPAA score._",
+        "",
+        *_table(("Status", "Control", "Where", "Citation", "Finding"), "lllll", table),
+    ]
 
 
 def _errors(a: Assessment) -> list[str]:
@@ -263,7 +306,8 @@ def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
         _domains(assessment),
         _fix_first(assessment, options),
         _findings(assessment, options),
-        _waived(assessment),
+        _decisions(assessment),
+        _other_law(assessment),
         _errors(assessment),
         _upcoming(assessment),
         _readiness(assessment),

@@ -1,8 +1,9 @@
 """The text report: what a security officer reads in the terminal before committing.
 
-Top-down in the order of the questions asked: how do we stand (score, band, domains), what do
-we fix first and what does it gain, what exactly is wrong and where (file:line:col), what will
-turn by itself soon, and how ready are we for the proposed rule. Lines stay within about 100
+Top-down in the order of the questions asked: how do we stand (score, band and why it is
+capped, domains), what do we fix and when (the action plan, ranked by risk), what exactly is
+wrong, on what legal basis, and where (file:line:col), which documented decisions count, what
+will turn by itself soon, what other laws ask, and how ready we are for the proposed rule. Lines stay within about 100
 columns and never end in spaces; colors come from click.style and only when asked for, so a
 plain report holds no escape codes at all.
 """
@@ -35,7 +36,6 @@ STATUS_COLORS: dict[str, str] = {
     "partial": "yellow",
     "fail": "red",
     "error": "magenta",
-    "waived": "cyan",
 }
 
 
@@ -85,11 +85,16 @@ def _header(a: Assessment, paint: _Painter) -> list[str]:
     else:
         band = paint.band(f"{(a.band or '').upper()} ({c.band_word(a.band)})", a.band)
         score = f"Score {paint(c.num(a.score), bold=True)} / 100  {band}"
-    if c.num(a.raw_score) != c.num(a.score):
-        score += f"  raw {c.num(a.raw_score)} without waivers"
     lines.append(score)
-    if a.capped:
-        lines.append(paint("band capped at RED: a critical control fails (--critical-cap)", "red"))
+    cap = c.cap_summary(a)
+    if cap:
+        lines.extend(paint(line, BAND_COLORS.get(a.band or "")) for line in _wrap(cap, "  ", ""))
+    if c.num(a.raw_score) != c.num(a.score):
+        lines.append(f"As specified, without documented decisions: {c.num(a.raw_score)} / 100")
+    if a.other_law_score is not None:
+        lines.append(
+            f"Other law {c.num(a.other_law_score)} / 100 ({c.OTHER_LAW_LABEL}, scored apart)"
+        )
     if a.readiness is not None:
         lines.append(
             f"Proposed-rule readiness {c.num(a.readiness)} / 100 "
@@ -129,13 +134,15 @@ def _cites(citations: Sequence[Citation], indent: str) -> list[str]:
 def _recommendation(
     rank: int, rec: Recommendation, paint: _Painter, message: str | None = None
 ) -> list[str]:
-    """A ranked fix: gain, priority, id and title, then (the finding,) where, cites and how."""
-    prefix = f"{rank:>4}. {c.gain(rec.gain):>6}  {rec.priority:<6}  {rec.control_id:<{ID_WIDTH}}  "
+    """A ranked fix: gain, id and title, then severity and basis, (the finding,) where, cites
+    and how."""
+    prefix = f"{rank:>4}. {c.gain(rec.gain):>6}  {rec.control_id:<{ID_WIDTH}}  "
     title = rec.title + c.turns(rec.due_in_days)
     wrapped = _wrap(title, " " * len(prefix), prefix)
     styled = prefix.replace(c.gain(rec.gain), paint(c.gain(rec.gain), bold=True), 1)
     lines = [styled + wrapped[0][len(prefix):], *wrapped[1:]]
     indent = " " * FIX_INDENT
+    lines.extend(_labelled("risk", c.severity_and_basis(rec), indent))
     if message:
         lines.extend(_wrap(message, indent))
     if rec.locations:
@@ -146,18 +153,22 @@ def _recommendation(
 
 
 def _fix_first(a: Assessment, options: RenderOptions, paint: _Painter) -> list[str]:
+    """The action plan: the fixes ranked by risk, grouped by when to act."""
     recs = a.recommendations
     shown = recs[: max(0, options.max_recommendations)]
     if not recs:
-        return [paint.heading("Fix these first"), "  nothing: every applicable control passes"]
-    title = "Fix these first"
+        return [paint.heading("Action plan"), "  nothing: every applicable control passes"]
+    title = "Action plan"
     if len(shown) < len(recs):
         title += f" ({len(shown)} of {len(recs)})"
-    lines = [paint.heading(title)]
-    for rank, rec in enumerate(shown, 1):
-        if rank > 1:
-            lines.append("")
-        lines.extend(_recommendation(rank, rec, paint))
+    lines = [paint.heading(title), *_wrap(c.PRIORITY_LEGEND.capitalize(), "  ", "  ")]
+    for priority, ranked in c.action_plan(shown):
+        lines.append("")
+        lines.append(f"  Priority: {c.priority_word(priority)}")
+        for index, (rank, rec) in enumerate(ranked):
+            if index:
+                lines.append("")
+            lines.extend(_recommendation(rank, rec, paint))
     if len(shown) < len(recs):
         rest = len(recs) - len(shown)
         lines.append("")
@@ -166,7 +177,7 @@ def _fix_first(a: Assessment, options: RenderOptions, paint: _Painter) -> list[s
 
 
 def _row(r: Result, paint: _Painter, details: Iterable[str]) -> list[str]:
-    """One result: status, id and title, then `details`, its locations and its citations."""
+    """One result: status, id and title, then `details`, its basis, locations and citations."""
     first = f"    {c.STATUS_WORDS[r.status]:<{c.STATUS_WIDTH}}  {r.control_id:<{ID_WIDTH}}  "
     wrapped = _wrap(r.title, " " * len(first), first)
     styled = f"    {paint.status(r.status)}  {r.control_id:<{ID_WIDTH}}  "
@@ -174,6 +185,7 @@ def _row(r: Result, paint: _Painter, details: Iterable[str]) -> list[str]:
     lines.extend(wrapped[1:])
     for text in details:
         lines.extend(_wrap(text, DETAIL))
+    lines.extend(_labelled("risk", c.severity_and_basis(r), DETAIL))
     if r.locations:
         lines.extend(_labelled("where", ", ".join(c.where_col(loc) for loc in r.locations), DETAIL))
     lines.extend(_cites(r.citations, DETAIL))
@@ -194,22 +206,24 @@ def _findings(a: Assessment, options: RenderOptions, paint: _Painter) -> list[st
     return lines
 
 
-def _waived(a: Assessment, paint: _Painter) -> list[str]:
-    rows = c.with_status(a.results, "waived")
+def _decisions(a: Assessment, paint: _Painter) -> list[str]:
+    rows = c.with_decisions(a.results)
     if not rows:
         return []
-    lines = [paint.heading("Waived (risk accepted)")]
+    lines = [paint.heading("Documented decisions (164.306(d)(3) for addressable specifications, "
+                           "risk-based for benchmarks)")]
     for r in rows:
-        w = r.waiver
-        if w is None:
-            details = [r.outcome.message]
-        else:
-            details = [
-                f"approved by {w.approved_by} on {w.approved_on}, expires {w.expires}",
-                f"alternative measure: {w.alternative_measure}",
-                f"justification: {w.justification}",
-            ]
-        lines.extend(_row(r, paint, details))
+        lines.extend(_row(r, paint, c.decision_lines(r)))
+    return lines
+
+
+def _other_law(a: Assessment, paint: _Painter) -> list[str]:
+    rows = [r for r in a.results if r.basis == "other_law" and r.status in ("fail", "partial")]
+    if not rows:
+        return []
+    lines = [paint.heading(f"Other law ({c.OTHER_LAW_LABEL}): not part of the HIPAA score")]
+    for r in rows:
+        lines.extend(_row(r, paint, [r.outcome.message]))
     return lines
 
 
@@ -266,7 +280,8 @@ def _sections(a: Assessment, options: RenderOptions, paint: _Painter) -> list[li
         _domains(a, paint),
         _fix_first(a, options, paint),
         _findings(a, options, paint),
-        _waived(a, paint),
+        _decisions(a, paint),
+        _other_law(a, paint),
         _errors(a, paint),
         _upcoming(a, paint),
         _readiness(a, paint),
