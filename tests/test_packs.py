@@ -32,14 +32,15 @@ def control_source(
     title: str = "Custom logoff",
     domain: str = "technical",
     cites: Sequence[str] = ("164.312(a)(2)(iii)",),
-    requirement: str = "addressable",
+    basis: str = "addressable",
     severity: str = "high",
-    weight: object = 3,
+    weight: object = None,
     profiles: Sequence[str] = ("hipaa", "hipaa-2025-nprm"),
-    proposed: bool = False,
+    legacy: str = "",
     doc: str = "Sessions left open are the commonest telehealth leak.",
 ) -> str:
-    """A control module's text; its decorator is on line DECORATOR_LINE."""
+    """A control module's text; its decorator is on line DECORATOR_LINE. `legacy` is an extra
+    keyword line (the 0.1 spellings `requirement=` or `proposed=`)."""
     return (
         "from phi_policy.control import control, passed\n"
         "\n"
@@ -49,13 +50,14 @@ def control_source(
         f"    title={title!r},\n"
         f"    domain={domain!r},\n"
         f"    cites={list(cites)!r},\n"
-        f"    requirement={requirement!r},\n"
+        f"    basis={basis!r},\n"
         f"    severity={severity!r},\n"
         f"    weight={weight!r},\n"
+        '    risk="An open session shows ePHI to whoever walks by.",\n'
         '    rationale="An unattended session exposes ePHI.",\n'
         '    remediation="Set access_control.automatic_logoff_minutes to 15 or less.",\n'
         f"    profiles={list(profiles)!r},\n"
-        f"    proposed={proposed!r},\n"
+        f"    {legacy or 'partial_credit=None'},\n"
         ")\n"
         f"def {function}(config, ctx):\n"
         f"    {doc!r}\n"
@@ -79,9 +81,8 @@ SMALL_BUILTIN = {
         title="A security official is named",
         domain="governance",
         cites=("164.308(a)(2)",),
-        requirement="required",
+        basis="required",
         severity="critical",
-        weight=4,
         doc="Someone must own security.",
     ),
     "_helpers.py": "raise RuntimeError('helpers are never scanned')\n",
@@ -205,9 +206,40 @@ def test_duplicate_within_one_pack(small_builtin: Path, tmp_path: Path) -> None:
             "prefix proposed ones with 'NPRM ', or pass a phi_policy.model.Citation",
         ),
         (
-            {"requirement": "required"},
-            "ACME-001: requirement is 'required' but its first citation 164.312(a)(2)(iii) "
+            {"basis": "required"},
+            "ACME-001: basis is 'required' but its first citation 164.312(a)(2)(iii) "
             "(Automatic logoff) is 'addressable'",
+        ),
+        (
+            {"basis": "law"},
+            "ACME-001: basis 'law' is not one of required, addressable, benchmark, proposed, "
+            "other_law",
+        ),
+        (
+            {"legacy": "requirement='addressable'"},
+            "ACME-001: requirement='addressable' is the 0.1 spelling; declare basis= instead, "
+            "one of required, addressable, benchmark, proposed, other_law (a control's legal "
+            "basis is declared, never inferred)",
+        ),
+        (
+            {"cites": ("NPRM 164.312(f)(2)(ii)",), "basis": "benchmark"},
+            "ACME-001: cites the proposed rule (NPRM 164.312(f)(2)(ii)) but its basis is "
+            "'benchmark'; proposed-rule sections belong only to basis='proposed' controls",
+        ),
+        (
+            {"cites": ("21 U.S.C. 829(e)",), "basis": "required"},
+            "ACME-001: cites 21 U.S.C. 829(e), which is not HIPAA, but its basis is 'required'; "
+            "use basis='other_law'",
+        ),
+        (
+            {"basis": "benchmark", "weight": 9},
+            "ACME-001: weight 9 is above a high requirement's (5.0); a benchmark never weighs "
+            "more than a legal requirement",
+        ),
+        (
+            {"weight": 1},
+            "ACME-001: weight 1 is below a high benchmark's (2.5); a legal requirement never "
+            "weighs less than a benchmark",
         ),
         (
             {"domain": "security"},
@@ -231,7 +263,13 @@ def test_duplicate_within_one_pack(small_builtin: Path, tmp_path: Path) -> None:
         "weight-bool",
         "no-citation",
         "unknown-citation",
-        "requirement-flag",
+        "basis-vs-citation",
+        "basis-unknown",
+        "legacy-requirement",
+        "nprm-citation-outside-proposed",
+        "other-law-citation-outside-other-law",
+        "benchmark-weight-above-law",
+        "law-weight-below-benchmark",
         "domain",
         "severity",
         "profile",
