@@ -8,6 +8,7 @@ from typing import Any
 
 from phi_policy.model import Citation, Context, Location, Outcome
 from phi_policy.packs import Control
+from phi_policy.scoring import weight_of
 
 LOGOFF = Citation("HIPAA Security Rule", "164.312(a)(2)(iii)", "Automatic logoff", "addressable")
 UNIQUE = Citation("HIPAA Security Rule", "164.312(a)(2)(i)", "Unique user identification", "required")
@@ -18,26 +19,32 @@ def make_control(
     outcome: Outcome | Callable[[Any, Context], Outcome],
     *,
     domain: str = "technical",
-    weight: float = 1.0,
+    weight: float | None = None,
     severity: str = "medium",
-    requirement: str = "required",
-    proposed: bool = False,
+    basis: str = "required",
     citation: Citation = UNIQUE,
+    partial_credit: str | None = "graded in the test",
+    tailorable: str | None = None,
 ) -> Control:
+    """A control whose check returns `outcome` (or calls it); its weight follows severity and
+    basis unless given."""
     check = outcome if callable(outcome) else (lambda config, ctx, _o=outcome: _o)
+    proposed = basis == "proposed"
     return Control(
         id=cid,
         title=f"title of {cid}",
-        domain=domain,
+        domain=domain,  # type: ignore[arg-type]
         citations=(citation,),
-        requirement=requirement,
-        severity=severity,
-        weight=weight,
+        basis=basis,  # type: ignore[arg-type]
+        severity=severity,  # type: ignore[arg-type]
+        weight=weight if weight is not None else weight_of(severity, basis),
+        risk="test",
         rationale="why",
         remediation=f"fix {cid}",
         profiles=("hipaa", "hipaa-2025-nprm") if not proposed else ("hipaa-2025-nprm",),
-        proposed=proposed,
         check=check,
+        partial_credit=partial_credit,
+        tailorable=tailorable,
         origin="test",
     )
 

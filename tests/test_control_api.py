@@ -416,7 +416,9 @@ def test_control_re_exports_the_kit() -> None:
         "cycle_months",
         "describe_cadence",
         "ephi_associates",
+        "ephi_platforms",
         "get",
+        "handles_ephi",
         "is_on",
         "items",
         "join",
@@ -445,9 +447,9 @@ def test_a_users_pack_uses_the_helpers(tmp_path: Path) -> None:
         '    title="Screens lock",\n'
         '    domain="physical",\n'
         '    cites=["164.310(c)"],\n'
-        '    requirement="required",\n'
+        '    basis="required",\n'
         '    severity="low",\n'
-        "    weight=1,\n"
+        '    risk="An unlocked screen shows what is open on it.",\n'
         '    rationale="House rule.",\n'
         '    remediation="Set physical.workstations.security_measures: true.",\n'
         ")\n"

@@ -136,11 +136,11 @@ def test_custom_pack_appears_in_list(
     assert run(["controls", "list", "--controls", str(custom)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines() == [
-        "ID        DOMAIN      SEVERITY  REQUIREMENT  WEIGHT  CITATION            TITLE",
-        "ACME-001  technical   high      addressable  3       164.312(a)(2)(iii)  Our own check",
-        "GOV-001   governance  critical  required     4       164.308(a)(2)       A security "
+        "ID        DOMAIN      SEVERITY  BASIS        WEIGHT  CITATION            TITLE",
+        "ACME-001  technical   high      addressable  5       164.312(a)(2)(iii)  Our own check",
+        "GOV-001   governance  critical  required     10      164.308(a)(2)       A security "
         "official is named",
-        "TECH-001  technical   high      addressable  3       164.312(a)(2)(iii)  Automatic "
+        "TECH-001  technical   high      addressable  5       164.312(a)(2)(iii)  Automatic "
         "logoff after 15 minutes or less",
         "",
         "3 controls",

@@ -8,7 +8,7 @@ import pytest
 
 from phi_policy.evaluate import evaluate
 from phi_policy.model import Context, Outcome
-from phi_policy.scoring import band, priority
+from phi_policy.scoring import band, weight_of
 from tests.engine_fixtures import FakeDocument, make_control
 
 AS_OF = dt.date(2026, 11, 1)
@@ -46,7 +46,10 @@ def test_weighted_score_domains_gains_and_ledger() -> None:
     assert domains["administrative"].score == 0.0
     assert domains["governance"].score is None
     # gains: TECH-002 100*3*0.5/9 = 16.67, ADM-001 100*2/9 = 22.22
-    assert [(r.control_id, round(r.gain, 2)) for r in a.recommendations] == [("ADM-001", 22.22), ("TECH-002", 16.67)]
+    # ranked by severity first: TECH-002 (high) before ADM-001 (medium), whatever the gain
+    assert [(r.control_id, round(r.gain, 2)) for r in a.recommendations] == [
+        ("TECH-002", 16.67), ("ADM-001", 22.22)
+    ]
     assert sum(points for _, points in a.ledger) == pytest.approx(100 - a.score)
 
 
@@ -68,21 +71,82 @@ def test_nothing_applicable_has_no_score() -> None:
     assert a.score is None and a.band is None and a.recommendations == ()
 
 
-def test_critical_cap_forces_red() -> None:
-    controls = [make_control("TECH-001", FAIL, weight=1, severity="critical")] + [
-        make_control(f"ADM-{i:03d}", PASS, weight=1, domain="administrative") for i in range(1, 10)
+def test_weights_follow_severity_and_basis() -> None:
+    """A steep scale, and a legal requirement never weighs less than a benchmark."""
+    assert [weight_of(s, "required") for s in ("critical", "high", "medium", "low")] == [
+        10.0, 5.0, 2.0, 1.0
     ]
-    plain = evaluate(FakeDocument(), controls, Context(AS_OF))
-    capped = evaluate(FakeDocument(), controls, Context(AS_OF), critical_cap=True)
-    assert plain.score == 90.0 and plain.band == "green" and not plain.capped
-    assert capped.score == 90.0 and capped.band == "red" and capped.capped
+    assert weight_of("high", "addressable") == 5.0
+    assert weight_of("high", "benchmark") == 2.5
+    for severity in ("critical", "high", "medium", "low"):
+        assert weight_of(severity, "required") >= weight_of(severity, "benchmark")
+
+
+def _many_passing(n: int) -> list[object]:
+    return [
+        make_control(f"ADM-{i:03d}", PASS, weight=1, domain="administrative")
+        for i in range(1, n + 1)
+    ]
+
+
+def test_a_failing_critical_control_caps_the_band_at_red_and_says_why() -> None:
+    failing = Outcome("fail", "no BAA", 0.0, instances=("AppointIQ",))
+    controls = [make_control("GOV-012", failing, weight=1, severity="critical"), *_many_passing(9)]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF))
+    assert a.score == 90.0 and a.score_band == "green"
+    assert a.band == "red" and a.capped
+    assert [str(r) for r in a.cap_reasons] == ["GOV-012 (critical) fails for AppointIQ"]
+
+
+def test_a_partial_critical_caps_at_red_but_a_partial_high_does_not_cap() -> None:
+    critical = [make_control("GOV-008", half(), weight=1, severity="critical"), *_many_passing(9)]
+    assert evaluate(FakeDocument(), critical, Context(AS_OF)).band == "red"
+    high = [make_control("TECH-018", half(), weight=1, severity="high"), *_many_passing(9)]
+    a = evaluate(FakeDocument(), high, Context(AS_OF))
+    assert a.band == "green" and a.cap_reasons == ()
+
+
+def test_a_failing_high_control_caps_at_yellow() -> None:
+    controls = [make_control("TECH-018", FAIL, weight=1, severity="high"), *_many_passing(19)]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF))
+    assert a.score == 95.0 and a.band == "yellow"
+    assert [str(r) for r in a.cap_reasons] == ["TECH-018 (high) fails"]
+
+
+def test_a_cap_never_raises_the_band() -> None:
+    controls = [make_control("TECH-018", FAIL, weight=9, severity="high"), *_many_passing(1)]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF))
+    assert a.band == "red" and not a.capped and a.cap_reasons == ()
+
+
+def test_proposed_and_other_law_controls_never_cap_or_move_the_hipaa_score() -> None:
+    controls = [
+        make_control("TECH-001", PASS),
+        make_control("NPRM-005", FAIL, severity="critical", basis="proposed"),
+        make_control("PRIV-015", FAIL, severity="critical", basis="other_law"),
+    ]
+    a = evaluate(FakeDocument(), controls, Context(AS_OF, "hipaa-2025-nprm"))
+    assert a.score == 100.0 and a.band == "green" and not a.capped
+    assert a.readiness == 0.0 and a.other_law_score == 0.0
+    assert [r.control_id for r in a.other_law_gaps] == ["PRIV-015"]
+    assert a.recommendations == ()
+
+
+def test_a_partial_outcome_without_a_declared_rule_is_an_error() -> None:
+    """Partial credit only for graded measures that say how they grade."""
+    ungraded = make_control("TECH-016", half("3 of 4 platforms have MFA"), partial_credit=None)
+    result = evaluate(FakeDocument(), [ungraded], Context(AS_OF)).results[0]
+    assert result.status == "error"
+    assert result.outcome.message.startswith(
+        "control gave partial credit (3 of 4 platforms have MFA) but declares no partial_credit"
+    )
 
 
 def test_proposed_controls_score_apart_as_readiness() -> None:
     controls = [
         make_control("TECH-001", PASS, weight=1),
-        make_control("NPRM-001", FAIL, weight=1, proposed=True),
-        make_control("NPRM-002", PASS, weight=3, proposed=True),
+        make_control("NPRM-001", FAIL, weight=1, basis="proposed"),
+        make_control("NPRM-002", PASS, weight=3, basis="proposed"),
     ]
     a = evaluate(FakeDocument(), controls, Context(AS_OF, "hipaa-2025-nprm"))
     assert a.score == 100.0
@@ -91,24 +155,22 @@ def test_proposed_controls_score_apart_as_readiness() -> None:
     assert a.recommendations == ()
 
 
-def test_recommendations_ranked_by_gain_then_severity_then_id() -> None:
+def test_recommendations_ranked_by_severity_then_basis_then_gain() -> None:
     controls = [
         make_control("TECH-001", FAIL, weight=2, severity="low"),
         make_control("TECH-002", FAIL, weight=2, severity="critical"),
         make_control("TECH-003", FAIL, weight=3, severity="low"),
+        make_control("TECH-005", FAIL, weight=9, severity="high", basis="benchmark"),
+        make_control("TECH-006", FAIL, weight=1, severity="high", basis="addressable"),
         make_control("TECH-004", PASS, weight=3),
     ]
     a = evaluate(FakeDocument(), controls, Context(AS_OF))
-    assert [r.control_id for r in a.recommendations] == ["TECH-003", "TECH-002", "TECH-001"]
-    assert [r.priority for r in a.recommendations] == ["high", "high", "high"]
-
-
-def test_priority_bands() -> None:
-    assert priority(0.5, "critical") == "high"
-    assert priority(4.0, "low") == "high"
-    assert priority(1.0, "high") == "medium"
-    assert priority(2.0, "low") == "medium"
-    assert priority(1.9, "medium") == "low"
+    assert [r.control_id for r in a.recommendations] == [
+        "TECH-002", "TECH-006", "TECH-005", "TECH-003", "TECH-001"
+    ]
+    assert [r.priority for r in a.recommendations] == [
+        "now", "30-days", "30-days", "next-review", "next-review"
+    ]
 
 
 def test_upcoming_lists_what_turns_within_the_horizon() -> None:

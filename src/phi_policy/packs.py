@@ -310,7 +310,7 @@ def load_dir(directory: Path, pack: str | None = None) -> tuple[list[Control], l
         found, bad = collect(_import_file(path), label)
         controls.extend(found)
         problems.extend(bad)
-    if not controls and pack is None:
+    if not controls and not problems and pack is None:
         problems.append(f"{directory}: no controls found (decorate functions with @phi_policy.control.control)")
     return controls, problems
 
