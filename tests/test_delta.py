@@ -22,10 +22,10 @@ from phi_policy.delta import (
     gate_failures,
     resolve_pointer,
     same_person,
-    waiver_lines,
+    decision_lines,
 )
 from phi_policy.loader import Document, load_text
-from phi_policy.model import Assessment, Context, Location, Outcome, Result, Waiver
+from phi_policy.model import Assessment, Context, Decision, Location, Outcome, Result
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess
 from tests.gitrepo import CONFIG, edit, lakeside_text, line_of
@@ -57,10 +57,20 @@ def delta_of(base_text: str, head_text: str, catalog: Catalog) -> Delta:
 # --- classification -----------------------------------------------------------------------------
 
 
+DECISION = Decision("TECH-003", "alternative", "a reason long enough", "Dana Whitfield",
+                    "2026-03-01", "2027-03-01", "badge tap-out", pointer="/decisions/0")
+
+
 def _result(status: str, credit: float | None, message: str = "m") -> Result:
+    """A result; the status "decided" is a pass that rests on a documented decision."""
+    if status == "decided":
+        raw = Outcome("fail", message, 0.0)
+        met = Outcome("pass", "met by a documented decision", 1.0)
+        return Result("TECH-003", "t", "technical", "high", "addressable", 5.0, (), "r", met, raw,
+                      DECISION)
     outcome = Outcome(status, message, credit)  # type: ignore[arg-type]
     return Result(
-        "TECH-003", "t", "technical", "high", "addressable", 3.0, (), "r", False, outcome, outcome
+        "TECH-003", "t", "technical", "high", "addressable", 5.0, (), "r", outcome, outcome
     )
 
 
@@ -70,21 +80,21 @@ def _result(status: str, credit: float | None, message: str = "m") -> Result:
         (("pass", 1.0), ("fail", 0.0), "regressed"),
         (("pass", 1.0), ("partial", 0.5), "regressed"),
         (("pass", 1.0), ("error", 0.0), "regressed"),
-        (("pass", 1.0), ("waived", None), "regressed"),
+        (("pass", 1.0), ("decided", None), "regressed"),
         (("not_applicable", None), ("fail", 0.0), "regressed"),
-        (("waived", None), ("fail", 0.0), "regressed"),
+        (("decided", None), ("fail", 0.0), "regressed"),
         (("partial", 0.5), ("partial", 0.25), "regressed"),
         (("partial", 0.5), ("fail", 0.0), "regressed"),
         (("fail", 0.0), ("partial", 0.5), "improved"),
         (("partial", 0.25), ("partial", 0.5), "improved"),
         (("fail", 0.0), ("pass", 1.0), "improved"),
-        (("waived", None), ("pass", 1.0), "improved"),
-        (("fail", 0.0), ("waived", None), "changed"),
+        (("decided", None), ("pass", 1.0), "improved"),
+        (("fail", 0.0), ("decided", None), "changed"),
         (("fail", 0.0), ("not_applicable", None), "changed"),
         (("not_applicable", None), ("pass", 1.0), "changed"),
         (("fail", 0.0), ("error", 0.0), "changed"),
         (("pass", 1.0), ("pass", 1.0), None),
-        (("waived", None), ("waived", None), None),
+        (("decided", None), ("decided", None), None),
     ],
 )
 def test_classify(

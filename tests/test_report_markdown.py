@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from phi_policy.reporters import RenderOptions, renderer
 from phi_policy.reporters.markdown import escape, render
 from tests.report_fixtures import (
-    LAPTOP_WAIVER,
+    LAPTOP_DECISION,
     assert_golden,
     assess,
     empty_assessment,
@@ -83,7 +84,7 @@ def test_messages_with_markdown_characters_cannot_break_a_table() -> None:
     assert row.endswith(
         r"| vendor \<b\>Acme \| Video\</b\> has \*no\* BAA see \_notes\_ |"
     )
-    header = "| Status | Control | Where | Citation | Finding |"
+    header = "| Status | Control | Severity, basis | Where | Citation | Finding |"
     assert len(CELL.findall(row)) == len(CELL.findall(header))
 
 
@@ -100,21 +101,29 @@ def test_every_table_row_has_as_many_cells_as_its_header() -> None:
         assert cells == header_cells, line
 
 
-def test_heading_and_summary_line() -> None:
-    assert lines_of(render(sample_assessment()))[:5] == [
-        "## phi-policy: 63.5 / 100 🟡 partial",
+def test_heading_summary_cap_reason_and_readiness() -> None:
+    assert lines_of(render(sample_assessment()))[:7] == [
+        "## phi-policy: 65.1 / 100 🔴 significant gaps",
         "",
         "phi-policy.yaml as of 2026-11-01, profile hipaa-2025-nprm; "
-        "raw score 56.9 without waivers.",
+        "53.0 as specified, without documented decisions.",
         "",
-        "Proposed-rule readiness: **57.1 / 100** (NPRM 2025, not yet in force).",
+        "**Band capped at RED (the score alone gives YELLOW): GOV-005 (critical) fails for Acme "
+        "Video Cloud**.",
+        "",
+        "Proposed-rule readiness: **66.7 / 100** (NPRM 2025, not yet in force).",
     ]
 
 
-def test_capped_assessment_says_so_in_the_heading_and_below_it() -> None:
-    lines = lines_of(render(sample_assessment(critical_cap=True)))
-    assert lines[0] == "## phi-policy: 63.5 / 100 🔴 significant gaps"
-    assert lines[4] == "**Band capped at 🔴 red**: a critical control fails (`--critical-cap`)."
+def test_the_cap_reason_escapes_instance_names_from_the_config() -> None:
+    gov = next(r for r in sample_results() if r.control_id == "GOV-005")
+    hostile = dataclasses.replace(gov.outcome, instances=("Acme | **Video**",))
+    lines = lines_of(render(assess(replace_result(sample_results(), "GOV-005",
+                                                  outcome=hostile))))
+    assert lines[4] == (
+        r"**Band capped at RED (the score alone gives YELLOW): GOV-005 (critical) fails for Acme "
+        r"\| \*\*Video\*\***."
+    )
 
 
 def test_nothing_applicable_renders_na_without_crashing() -> None:
@@ -128,7 +137,7 @@ def test_nothing_applicable_renders_na_without_crashing() -> None:
     assert "| Physical safeguards | n/a | no applicable controls |" in lines
     assert "Nothing: every applicable control passes." in lines
     assert "None: no applicable control fails or is partial." in lines
-    assert "Controls: 0 pass, 0 partial, 0 fail, 1 n/a, 0 waived, 0 error." in lines
+    assert "Controls: 0 pass, 0 partial, 0 fail, 1 n/a, 0 error." in lines
 
 
 def test_domain_table() -> None:
@@ -137,8 +146,8 @@ def test_domain_table() -> None:
     assert lines[start : start + 7] == [
         "| Domain | Score | Band |",
         "|---|---:|---|",
-        "| Organizational governance | 63.6 | 🟡 partial |",
-        "| Technical safeguards | 78.6 | 🟡 partial |",
+        "| Organizational governance | 60.0 | 🟡 partial |",
+        "| Technical safeguards | 94.1 | 🟢 robust |",
         "| Administrative safeguards | 50.0 | 🔴 significant gaps |",
         "| Physical safeguards | n/a | no applicable controls |",
         "| Privacy policies | 50.0 | 🔴 significant gaps |",
@@ -147,13 +156,17 @@ def test_domain_table() -> None:
 
 def test_max_recommendations_is_honoured() -> None:
     lines = lines_of(render(sample_assessment(), RenderOptions(max_recommendations=1)))
-    start = lines.index("### Fix these first (1 of 4)")
-    assert lines[start + 2 : start + 9] == [
-        "| # | Gain | Control | Where | Citation |",
-        "|---:|---:|---|---|---|",
-        "| 1 | +15.4 | **GOV-005** Business associate agreement in force with every vendor "
-        "handling ePHI (high priority) | phi-policy.yaml:88 | 164.308(b)(1) Business associate "
-        "contracts and other arrangements; 164.314(a)(2)(i) Business associate contracts |",
+    start = lines.index("### Action plan (1 of 4)")
+    assert lines[start + 2 : start + 11] == [
+        "_Priority is when to act, from the gap's severity: critical now, high within 30 days, "
+        "medium within 90 days, low at the next review._",
+        "",
+        "| # | Priority | Gain | Control | Severity, basis | Where | Citation |",
+        "|---:|---|---:|---|---|---|---|",
+        "| 1 | now | +24.1 | **GOV-005** Business associate agreement in force with every vendor "
+        "handling ePHI | critical, required | phi-policy.yaml:88 | 164.308(b)(1) Business "
+        "associate contracts and other arrangements; 164.314(a)(2)(i) Business associate "
+        "contracts |",
         "",
         "1. **GOV-005**: Renew or sign a BAA with every vendor that creates, receives, maintains "
         r"or transmits ePHI, and record it under business\_associates\[\].baa with signed and "
@@ -167,25 +180,25 @@ def test_findings_sit_in_details_blocks_and_passes_only_when_verbose() -> None:
     quiet = render(sample_assessment())
     loud = render(sample_assessment(), RenderOptions(verbose=1))
     assert quiet.count("<details>") == quiet.count("</details>") == 4
-    summary = "<details><summary>Technical safeguards: 78.6 🟡, {}</summary>"
+    summary = "<details><summary>Technical safeguards: 94.1 🟢, {}</summary>"
     assert summary.format("1 partial") in lines_of(quiet)
-    assert summary.format("1 pass, 1 partial") in lines_of(loud)
+    assert summary.format("2 pass, 1 partial") in lines_of(loud)
     pass_row = (
         "| **PASS** | **TECH-008** Multi-factor authentication for remote access to ePHI "
-        "| phi-policy.yaml:126:20 | 164.312(d) Person or entity authentication "
-        "| MFA is required for remote access (TOTP, WebAuthn) |"
+        "(benchmark) | high, benchmark | phi-policy.yaml:126:20 | 164.312(d) Person or entity "
+        "authentication | MFA is required for remote access (TOTP, WebAuthn) |"
     )
     assert pass_row in lines_of(loud)
     assert pass_row not in lines_of(quiet)
 
 
-def test_waived_controls_name_approver_expiry_and_alternative() -> None:
+def test_decisions_name_kind_effect_approver_review_and_alternative() -> None:
     lines = lines_of(render(sample_assessment()))
-    start = lines.index("### Waived (risk accepted)")
-    assert lines[start + 4] == (
+    start = lines.index("### Documented decisions")
+    assert lines[start + 6] == (
         "| **TECH-005** Encryption at rest on every device that stores ePHI "
-        "| phi-policy.yaml:142:7, phi-policy.yaml:201:5 | Dana Whitfield (CISO) | 2026-11-25 "
-        f"| {LAPTOP_WAIVER.alternative_measure} | {LAPTOP_WAIVER.justification} |"
+        "| alternative, addressable | counts as met | all | Dana Whitfield (CISO) | 2026-11-25 "
+        f"| {LAPTOP_DECISION.alternative_measure} |"
     )
 
 
@@ -205,10 +218,11 @@ def test_upcoming_items_show_points_at_stake() -> None:
     start = lines.index("### Coming due within 30 days")
     assert lines[start + 2 : start + 5] == [
         "- annual security awareness training falls due in 14 days (2026-11-15; ADM-004 "
-        "164.308(a)(5)), **-7.7 pts at stake**",
+        "164.308(a)(5)), **-4.8 pts at stake**",
         "- annual risk analysis falls due in 19 days (2026-11-20; GOV-003 164.308(a)(1)(ii)(A)), "
-        "**-15.4 pts at stake**",
-        "- waiver for TECH-005 expires in 24 days (2026-11-25; TECH-005 164.312(a)(2)(iv))",
+        "**-24.1 pts at stake**",
+        "- the decision for TECH-005 falls due for review in 24 days (2026-11-25; TECH-005 "
+        "164.312(a)(2)(iv)), **-12.0 pts at stake**",
     ]
 
 
@@ -226,7 +240,7 @@ def test_footer_counts_and_disclaimer() -> None:
     assert lines_of(render(sample_assessment()))[-5:] == [
         "---",
         "",
-        "Controls: 5 pass, 1 partial, 2 fail, 1 n/a, 1 waived, 1 error.",
+        "Controls: 6 pass, 1 partial, 2 fail, 1 n/a, 1 error.",
         "",
         "_phi-policy is an assessment aid, not legal advice._",
     ]

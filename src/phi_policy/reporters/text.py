@@ -88,7 +88,7 @@ def _header(a: Assessment, paint: _Painter) -> list[str]:
     lines.append(score)
     cap = c.cap_summary(a)
     if cap:
-        lines.extend(paint(line, BAND_COLORS.get(a.band or "")) for line in _wrap(cap, "  ", ""))
+        lines.extend(paint(line, BAND_COLORS.get(a.band or "")) for line in _wrap(cap, "  "))
     if c.num(a.raw_score) != c.num(a.score):
         lines.append(f"As specified, without documented decisions: {c.num(a.raw_score)} / 100")
     if a.other_law_score is not None:
