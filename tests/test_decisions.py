@@ -218,3 +218,17 @@ def test_unknown_control_duplicate_and_dates() -> None:
         ("decision-dates",
          "decision is due for review on 2026-04-01 but was approved on 2026-05-01"),
     ]
+
+
+def test_each_kind_names_what_it_needs() -> None:
+    assert _problems([
+        decision(alternative_measure=None),
+        decision("TECH-015", kind="tailored"),
+        decision("TECH-026", kind="not_reasonable", value=20, alternative_measure=None),
+    ], [*controls(), MFA, make_control("TECH-026", FAIL, basis="benchmark")]) == [
+        ("decision-missing-alternative",
+         "the `alternative` decision for TECH-003 names no alternative_measure"),
+        ("decision-not-tailorable", "TECH-015 has no benchmark number to tailor"),
+        ("decision-missing-value", "the `tailored` decision for TECH-015 sets no value"),
+        ("decision-value", "only a `tailored` decision sets a value, not 'not_reasonable'"),
+    ]

@@ -128,7 +128,7 @@ def test_defaults_write_a_valid_conservative_config(tmp_path: Path) -> None:
     }
     assert data["officials"] == {}
     assert "last_performed" not in data["risk_analysis"]
-    assert (data["platforms"], data["business_associates"], data["waivers"]) == ([], [], [])
+    assert (data["platforms"], data["business_associates"], data["decisions"]) == ([], [], [])
     assert data["access_control"] == {
         "unique_user_ids": False,
         "mfa": {"remote_access": False, "administrative_access": False},

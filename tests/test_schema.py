@@ -185,6 +185,7 @@ def test_patterns_are_anchored_and_have_no_nested_quantifier() -> None:
     patterns = {path: node["pattern"] for path, node in subschemas(SCHEMA) if "pattern" in node}
     assert patterns == {
         "#/properties/organization/properties/states/items": "^[A-Z]{2}$",
+        "#/$defs/decision/properties/control": "^[A-Z][A-Z0-9]{1,7}-[0-9]{3}$",
         "#/$defs/waiver/properties/control": "^[A-Z][A-Z0-9]{1,7}-[0-9]{3}$",
     }
     for path, pattern in patterns.items():
@@ -210,6 +211,7 @@ def test_shared_definitions_exist() -> None:
         "platform",
         "business_associate",
         "waiver",
+        "decision",
     ]
     assert SCHEMA["$defs"]["date"]["format"] == "date"
     assert SCHEMA["$defs"]["tls_version"]["enum"] == ["1.0", "1.1", "1.2", "1.3"]

@@ -142,6 +142,7 @@ def check_decisions(
             )
             continue
         problems.extend(_basis_problems(document, decision, control))
+        problems.extend(_kind_problems(document, decision))
         for instance in decision.instances or ("",):
             key = (decision.control, instance)
             if key in seen or (decision.control, "") in seen:
@@ -208,6 +209,27 @@ def _basis_problems(
                 "decision-not-tailorable",
             )
         ]
+    return []
+
+
+def _kind_problems(document: Located, decision: Decision) -> list[Problem]:
+    """What each kind needs that the others do not: a measure, or a value."""
+    where = document.location(decision.pointer)
+    if decision.kind == "alternative" and not decision.alternative_measure.strip():
+        return [Problem(where, f"the `alternative` decision for {decision.control} names no "
+                        "alternative_measure", f"{decision.pointer}/alternative_measure",
+                        "say what is done instead, or use kind: not_reasonable with the reason",
+                        "decision-missing-alternative")]
+    if decision.kind == "tailored" and decision.value is None:
+        return [Problem(where, f"the `tailored` decision for {decision.control} sets no value",
+                        f"{decision.pointer}/value",
+                        "add value: the number the benchmark is judged against instead",
+                        "decision-missing-value")]
+    if decision.kind != "tailored" and decision.value is not None:
+        return [Problem(document.location(f"{decision.pointer}/value"),
+                        f"only a `tailored` decision sets a value, not {decision.kind!r}",
+                        f"{decision.pointer}/value",
+                        "remove value, or use kind: tailored", "decision-value")]
     return []
 
 
