@@ -270,7 +270,7 @@ def npp_review_benchmark(config: Config, ctx: Context) -> Outcome:
     absent = _covered_entity_only(config, "a notice of privacy practices") or _npp_missing(config)
     if absent is not None:
         return absent
-    months = max(1, int(round(ctx.limit(NPP_REVIEW_MONTHS))))
+    months = max(1, round(ctx.limit(NPP_REVIEW_MONTHS)))
     at = f"{NPP}/last_revised"
     state = cadence(get(config, at), ctx.as_of, months)
     if state.state == "missing":
@@ -331,10 +331,12 @@ def right_of_access(config: Config, ctx: Context) -> Outcome:
         half_credit_up_to=None,
         missing="no response time is set for patient access requests",
         within=lambda days: f"access requests are acted on within {days} days",
-        over=lambda days: f"access requests are acted on within {days} days by policy; "
-        "164.524(b)(2) allows 30 days, and one 30-day extension per request only by written "
-        "notice within the 30 days giving the reasons and the date, so a standing longer "
-        "deadline is not allowed",
+        over=lambda days: (
+            f"access requests are acted on within {days} days by policy; "
+            "164.524(b)(2) allows 30 days, and one 30-day extension per request only by written "
+            "notice within the 30 days giving the reasons and the date, so a standing longer "
+            "deadline is not allowed"
+        ),
     )
 
 
@@ -586,11 +588,15 @@ def individual_notice_target(config: Config, ctx: Context) -> Outcome:
         limit,
         half_credit_up_to=59,
         missing="no internal target is set for notifying individuals of a breach",
-        within=lambda days: f"the internal target for notifying individuals is {days} days "
-        f"(benchmark: {limit:g} days or less)",
-        over=lambda days: f"benchmark: the internal target for notifying individuals is "
-        f"{days} days, over {limit:g}; HIPAA sets only 'without unreasonable delay' and the "
-        "60-day outer limit",
+        within=lambda days: (
+            f"the internal target for notifying individuals is {days} days "
+            f"(benchmark: {limit:g} days or less)"
+        ),
+        over=lambda days: (
+            f"benchmark: the internal target for notifying individuals is "
+            f"{days} days, over {limit:g}; HIPAA sets only 'without unreasonable delay' and the "
+            "60-day outer limit"
+        ),
     )
 
 
@@ -718,8 +724,7 @@ def patient_identity_strength(config: Config, ctx: Context) -> Outcome:
     at = f"{IDENTITY}/verification_required"
     if not is_on(config, at):
         return failed(
-            "patient identity verification is not required, so no method of any strength is "
-            "used",
+            "patient identity verification is not required, so no method of any strength is used",
             where(config, at),
         )
     methods_at = f"{IDENTITY}/methods"
@@ -727,8 +732,9 @@ def patient_identity_strength(config: Config, ctx: Context) -> Outcome:
     strong = [m for m in methods if m in STRONG]
     moderate = [m for m in methods if m in MODERATE]
     if strong:
-        return passed(f"patient identity is verified with a strong method ({', '.join(strong)})",
-                      methods_at)
+        return passed(
+            f"patient identity is verified with a strong method ({', '.join(strong)})", methods_at
+        )
     if moderate:
         return partial(
             0.5,
