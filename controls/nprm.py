@@ -1,30 +1,33 @@
 """Readiness for the 2025 Security Rule NPRM (90 FR 898, January 6 2025): PROPOSED, not in force.
 
-These controls run only under the `hipaa-2025-nprm` profile and are marked proposed, so their
-outcomes are readiness gaps, never violations. The NPRM removes the required/addressable
-distinction, so every one is "required". Cadences are those of the proposed regulatory text
-(90 FR 1010-1022): scans every 6 months, penetration tests every 12, critical patches in 15
-days and high in 30, access removal within 1 hour, restore within 72 hours, backups at most 48
-hours old with monthly test restores (read here as 31 days), yearly audit and BA verification.
+These controls run only under the `hipaa-2025-nprm` profile and have the legal basis
+`proposed`: they cite only proposed sections ("NPRM ..."), their outcomes are readiness gaps
+scored apart from the HIPAA score, never violations, and every message says what the proposed
+rule would require. Cadences are those of the proposed regulatory text (90 FR 1010-1022): scans
+every 6 months, penetration tests every 12, critical patches in 15 days and high in 30, access
+removal within 1 hour, restore within 72 hours, backups at most 48 hours old with monthly test
+restores (read here as 31 days), yearly audit and BA verification.
+
+Every instance counts: a control over a list (ePHI platforms, storage classes, business
+associates, policy documents) fails when any one fails, naming each; none gives credit by count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from phi_policy.control import (
     Config,
     all_of,
-    by_fraction,
     cadence,
     cadence_days,
     cadence_outcome,
     control,
     describe_cadence,
     ephi_associates,
+    ephi_platforms,
     failed,
-    flag,
     get,
     is_on,
     items,
@@ -32,8 +35,8 @@ from phi_policy.control import (
     name_of,
     not_applicable,
     not_in_place,
-    partial,
     passed,
+    plural,
     unique,
     were,
     where,
@@ -41,26 +44,42 @@ from phi_policy.control import (
 from phi_policy.model import Context, Outcome
 
 PROFILE = ["hipaa-2025-nprm"]
-PREFIX = "proposed rule (not yet in force): "
 TLS_ORDER = {"1.0": 0, "1.1": 1, "1.2": 2, "1.3": 3}
+#: Every kind of storage the config can name (schema: encryption.at_rest.covers); the proposed
+#: rule would require encryption of all ePHI at rest, so each one counts.
+STORAGE_CLASSES = (
+    "servers",
+    "databases",
+    "backups",
+    "laptops",
+    "workstations",
+    "mobile_devices",
+    "removable_media",
+)
 
 
-def _pass(message: str, paths: Any, **turns: Any) -> Outcome:
-    return passed(PREFIX + message, paths, **turns)
+def _requires(what: str) -> str:
+    return f"the proposed rule would require {what} (not yet in force); "
 
 
-def _fail(message: str, paths: Any) -> Outcome:
-    return failed(PREFIX + message, unique([paths] if isinstance(paths, str) else paths))
+def _ready(what: str, detail: str, paths: Iterable[str] | str, **turns: Any) -> Outcome:
+    """Ready for what the proposed rule would require."""
+    return passed(_requires(what) + "ready: " + detail, paths, **turns)
 
 
-def _fraction(met: int, total: int, message: str, paths: Any) -> Outcome:
-    return by_fraction(
-        met, total, PREFIX + message, unique([paths] if isinstance(paths, str) else paths)
+def _gap(
+    what: str, gaps: Iterable[str], paths: Iterable[str], instances: Iterable[str] = ()
+) -> Outcome:
+    """A readiness gap: what the proposed rule would require, then each gap found."""
+    return failed(_requires(what) + "; ".join(gaps), unique(paths), instances=unique(instances))
+
+
+def _dated(
+    config: Config, ctx: Context, pointer: str, months: int, requires: str, what: str, why: str
+) -> Outcome:
+    return cadence_outcome(
+        config, pointer, months, ctx, what=what, turns_why=why, prefix=_requires(requires)
     )
-
-
-def _dated(config: Config, ctx: Context, pointer: str, months: int, what: str, why: str) -> Outcome:
-    return cadence_outcome(config, pointer, months, ctx, what=what, turns_why=why, prefix=PREFIX)
 
 
 @control(
@@ -70,7 +89,8 @@ def _dated(config: Config, ctx: Context, pointer: str, months: int, what: str, w
     cites=["NPRM 164.308(a)(1)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="Assets nobody listed are left out of the risk analysis and unprotected; a stale map "
+    "hides where ePHI flows today.",
     rationale="The NPRM would require a written inventory of technology assets and a network "
     "map of how ePHI moves through them, reviewed at least every 12 months; the risk analysis "
     "cannot cover assets nobody listed. Proposed, not in force.",
@@ -80,6 +100,7 @@ def _dated(config: Config, ctx: Context, pointer: str, months: int, what: str, w
 )
 def inventory_and_map(config: Config, ctx: Context) -> Outcome:
     """Unknown assets are unprotected assets; the NPRM makes the inventory explicit."""
+    requires = "an asset inventory and a network map, each updated at least every 12 months"
     parts = {
         "asset inventory": "/risk_analysis/asset_inventory",
         "network map": "/risk_analysis/network_map",
@@ -99,9 +120,10 @@ def inventory_and_map(config: Config, ctx: Context) -> Outcome:
             gaps.append(describe_cadence(state, f"{label} update", "12-month", ctx.as_of))
             paths.append(where(config, f"{pointer}/last_updated"))
     if gaps:
-        return _fraction(len(parts) - len(gaps), len(parts), "; ".join(gaps), paths)
+        return _gap(requires, gaps, paths)
     due, label = min(dues)
-    return _pass(
+    return _ready(
+        requires,
         f"the asset inventory and network map are maintained; the next update ({label}) is "
         f"due before {due}",
         [f"{p}/last_updated" for p in parts.values()],
@@ -117,7 +139,8 @@ def inventory_and_map(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.308(a)(2)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="A risk analysis older than a year misses new platforms, vendors and threats, so the "
+    "safeguards chosen from it no longer match the risks.",
     rationale="The NPRM would fix the risk analysis cadence at 12 months (and on change) and "
     "specify its contents; a policy cycle longer than 12 months would no longer do. "
     "Proposed, not in force.",
@@ -127,23 +150,22 @@ def inventory_and_map(config: Config, ctx: Context) -> Outcome:
 )
 def risk_analysis_yearly(config: Config, ctx: Context) -> Outcome:
     """The NPRM turns the common 12-month benchmark into a fixed deadline."""
+    requires = "a written risk analysis reviewed at least every 12 months"
     outcome = _dated(
         config,
         ctx,
         "/risk_analysis/last_performed",
         12,
+        requires,
         "risk analysis",
         "the yearly risk analysis falls due",
     )
     frequency = get(config, "/risk_analysis/frequency_months")
-    if outcome.status == "pass" and isinstance(frequency, int) and frequency > 12:
-        return partial(
-            0.5,
-            outcome.message + f"; but the policy cycle is {frequency} months, longer than 12",
-            [*outcome.paths, "/risk_analysis/frequency_months"],
-            turns_on=outcome.turns_on,
-            turns_why=outcome.turns_why,
-        )
+    if isinstance(frequency, int) and not isinstance(frequency, bool) and frequency > 12:
+        gaps = [f"the policy cycle is {frequency} months, longer than 12"]
+        if outcome.status != "pass":
+            gaps.insert(0, outcome.message.removeprefix(_requires(requires)))
+        return _gap(requires, gaps, [*outcome.paths, "/risk_analysis/frequency_months"])
     return outcome
 
 
@@ -154,7 +176,8 @@ def risk_analysis_yearly(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.308(a)(4)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="Unpatched known vulnerabilities are a leading ransomware entry point; exploits for "
+    "critical ones appear within days of disclosure.",
     rationale="The NPRM would require patching critical risks within 15 calendar days and high "
     "risks within 30; unpatched known vulnerabilities are a leading ransomware entry point. "
     "Proposed, not in force.",
@@ -164,6 +187,7 @@ def risk_analysis_yearly(config: Config, ctx: Context) -> Outcome:
 )
 def patch_deadlines(config: Config, ctx: Context) -> Outcome:
     """Exploits for critical vulnerabilities appear within days of disclosure."""
+    requires = "critical patches within 15 days and high ones within 30"
     limits = {
         "critical": ("/vulnerability_management/patch_critical_days", 15),
         "high": ("/vulnerability_management/patch_high_days", 30),
@@ -173,14 +197,15 @@ def patch_deadlines(config: Config, ctx: Context) -> Outcome:
     for label, (pointer, limit) in limits.items():
         days = get(config, pointer)
         if days is None:
-            gaps.append(f"no deadline is set for {label} patches (limit {limit} days)")
+            gaps.append(f"no deadline is set for {label} patches (proposed limit {limit} days)")
             paths.append(where(config, pointer))
         elif days > limit:
-            gaps.append(f"{label} patches take up to {days} days; the limit is {limit}")
+            gaps.append(f"{label} patches take up to {days} days; the proposed limit is {limit}")
             paths.append(pointer)
     if gaps:
-        return _fraction(len(limits) - len(gaps), len(limits), "; ".join(gaps), paths)
-    return _pass(
+        return _gap(requires, gaps, paths)
+    return _ready(
+        requires,
         f"critical patches within {get(config, limits['critical'][0])} days and high within "
         f"{get(config, limits['high'][0])} days",
         [pointer for pointer, _ in limits.values()],
@@ -193,8 +218,9 @@ def patch_deadlines(config: Config, ctx: Context) -> Outcome:
     domain="administrative",
     cites=["NPRM 164.308(a)(9)(ii)(C)"],
     basis="proposed",
-    severity="high",
-    risk="TODO",
+    severity="medium",
+    risk="A departing employee keeps access for hours or days; a real but short window, and "
+    "termination procedures exist either way.",
     rationale="The NPRM would require ending a departing workforce member's access to ePHI, "
     "systems and facilities no later than one hour after employment ends. Proposed, not in force.",
     remediation="Automate deprovisioning from the HR system so that workforce.termination."
@@ -203,19 +229,22 @@ def patch_deadlines(config: Config, ctx: Context) -> Outcome:
 )
 def termination_one_hour(config: Config, ctx: Context) -> Outcome:
     """A departing employee's last hours are the riskiest; the NPRM closes them."""
+    requires = "access removed within 1 hour of termination"
     pointer = "/workforce/termination/access_revocation_hours"
     hours = get(config, pointer)
     if hours is None:
-        return _fail(
-            "no deadline is set for removing access at termination (limit 1 hour)",
-            where(config, pointer),
+        return _gap(
+            requires,
+            ["no deadline is set for removing access at termination"],
+            [where(config, pointer)],
         )
     if hours <= 1:
-        return _pass(
+        return _ready(
+            requires,
             f"access is removed within {hours} hour{'s' if hours != 1 else ''} of termination",
             pointer,
         )
-    return _fail(f"access is removed within {hours} hours of termination; the limit is 1", pointer)
+    return _gap(requires, [f"access is removed within {hours} hours of termination"], [pointer])
 
 
 @control(
@@ -224,37 +253,48 @@ def termination_one_hour(config: Config, ctx: Context) -> Outcome:
     domain="technical",
     cites=["NPRM 164.312(f)(2)(ii)"],
     basis="proposed",
-    severity="critical",
-    risk="TODO",
+    severity="high",
+    risk="A stolen password alone opens any system without MFA; stolen credentials remain the "
+    "commonest way into health care networks.",
     rationale="The NPRM would require MFA on all technology assets in relevant systems, not "
-    "only remote or privileged access; stolen passwords remain the commonest way in. "
-    "Proposed, not in force.",
-    remediation="Require MFA for every user accessing ePHI (access_control.mfa.all_ephi_access: "
-    "true) and on every platform that handles ePHI (platforms[].mfa: true).",
+    "only remote or privileged access; stolen passwords remain the commonest way in. An "
+    "organization-wide flag does not hold while remote or administrative access, or any ePHI "
+    "platform, goes without MFA. Proposed, not in force.",
+    remediation="Require MFA for every access to ePHI (access_control.mfa.all_ephi_access, "
+    "remote_access and administrative_access: true) and enable it on every platform that "
+    "handles ePHI (platforms[].mfa: true).",
     profiles=PROFILE,
 )
 def mfa_everywhere(config: Config, ctx: Context) -> Outcome:
     """A password alone would no longer be enough for any ePHI system."""
-    org = "/access_control/mfa/all_ephi_access"
-    if not is_on(config, org):
-        return _fail("MFA is not required for all access to ePHI", where(config, org))
-    platforms = [(p, x) for p, x in items(config, "/platforms") if x.get("handles_ephi") is True]
-    missing = [
-        (name_of(x, p), f"{p}/mfa" if "mfa" in x else p)
-        for p, x in platforms
-        if x.get("mfa") is not True
-    ]
-    if missing:
-        return _fraction(
-            len(platforms) - len(missing),
-            len(platforms),
-            "MFA is required organization-wide but not enabled on " + join(n for n, _ in missing),
-            [path for _, path in missing],
+    requires = "MFA for all access to ePHI"
+    mfa = "/access_control/mfa"
+    gaps: list[str] = []
+    paths: list[str] = []
+    for key, text in (
+        ("all_ephi_access", "MFA is not required for all access to ePHI"),
+        ("remote_access", "remote access does not require MFA"),
+        ("administrative_access", "administrative access does not require MFA"),
+    ):
+        if not is_on(config, f"{mfa}/{key}"):
+            gaps.append(text)
+            paths.append(where(config, f"{mfa}/{key}"))
+    platforms = ephi_platforms(config)
+    bad = [(pointer, p) for pointer, p in platforms if p.get("mfa") is not True]
+    names = [name_of(p, pointer) for pointer, p in bad]
+    if bad:
+        gaps.append(
+            f"{len(bad)} of {plural(len(platforms), 'ePHI platform')} do not enforce MFA: "
+            + join(names)
         )
-    return _pass(
-        f"MFA is required for all ePHI access and enabled on every ePHI platform "
-        f"({len(platforms)})",
-        org,
+        paths.extend(f"{pointer}/mfa" if "mfa" in p else pointer for pointer, p in bad)
+    if gaps:
+        return _gap(requires, gaps, paths, names)
+    return _ready(
+        requires,
+        "MFA is required for all, remote and administrative access to ePHI and enabled on "
+        f"every ePHI platform ({len(platforms)})",
+        [f"{mfa}/all_ephi_access", *(f"{pointer}/mfa" for pointer, _ in platforms)],
     )
 
 
@@ -269,113 +309,91 @@ def _tls_ok(version: object) -> bool:
     cites=["NPRM 164.312(b)"],
     basis="proposed",
     severity="critical",
-    risk="TODO",
+    risk="Unencrypted ePHI on a lost laptop, a stolen drive or an open connection is exposed "
+    "in bulk and notifiable as a breach.",
     rationale="The NPRM would make encryption of ePHI at rest and in transit mandatory, with "
     "no addressable escape and only narrow documented exceptions. Checked here: at-rest "
-    "encryption with a standard algorithm on servers, databases, backups, laptops and mobile "
-    "devices; TLS 1.2 or later; encrypted email, no SMS or personal email for ePHI; and every "
-    "ePHI platform encrypted at rest and in transit. Proposed, not in force.",
-    remediation="Enable encryption.at_rest (AES, covering servers, databases, backups, laptops "
-    "and mobile_devices), keep transmission_security.tls_min_version at 1.2 or later with "
-    "email_encryption, stop sms_for_ephi and personal_email_for_ephi, and encrypt every ePHI "
-    "platform at rest (platforms[].encryption_at_rest.enabled) and in transit.",
+    "encryption with a standard algorithm covering every storage class (servers, databases, "
+    "backups, laptops, workstations, mobile devices, removable media); TLS 1.2 or later; "
+    "encrypted email, no SMS or personal email for ePHI; and every ePHI platform encrypted at "
+    "rest and in transit. Proposed, not in force.",
+    remediation="Enable encryption.at_rest (AES, covering servers, databases, backups, laptops, "
+    "workstations, mobile_devices and removable_media), keep transmission_security."
+    "tls_min_version at 1.2 or later with email_encryption, stop sms_for_ephi and "
+    "personal_email_for_ephi, and encrypt every ePHI platform at rest (platforms[]."
+    "encryption_at_rest.enabled) and in transit.",
     profiles=PROFILE,
 )
 def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
     """Unencrypted ePHI anywhere would be a gap, not a documented risk decision."""
-    checks: list[tuple[bool, str, str]] = []
+    requires = "encryption of all ePHI at rest and in transit"
+    gaps: list[str] = []
+    paths: list[str] = []
+    instances: list[str] = []
     at_rest = "/encryption/at_rest"
     algorithm = get(config, f"{at_rest}/algorithm")
+    enabled = is_on(config, f"{at_rest}/enabled")
     standard = (isinstance(algorithm, str) and algorithm.startswith("AES-")) or (
         algorithm == "other" and is_on(config, f"{at_rest}/fips_validated")
     )
-    checks.append(
-        (
-            is_on(config, f"{at_rest}/enabled") and standard,
+    if not (enabled and standard):
+        gaps.append(
             "ePHI at rest is not encrypted with a standard algorithm"
-            + (f" (algorithm {algorithm})" if algorithm else ""),
-            where(
-                config,
-                f"{at_rest}/enabled"
-                if not is_on(config, f"{at_rest}/enabled")
-                else f"{at_rest}/algorithm",
-            ),
+            + (f" (algorithm {algorithm})" if algorithm else "")
         )
-    )
-    covers = get(config, f"{at_rest}/covers") or []
-    needed = ("servers", "databases", "backups", "laptops", "mobile_devices")
-    uncovered = [c for c in needed if c not in covers]
-    checks.append(
-        (
-            not uncovered,
-            "at-rest encryption does not cover " + join(c.replace("_", " ") for c in uncovered),
-            where(config, f"{at_rest}/covers"),
+        paths.append(where(config, f"{at_rest}/enabled" if not enabled else f"{at_rest}/algorithm"))
+    covers = get(config, f"{at_rest}/covers")
+    covered = set(covers) if isinstance(covers, list) else set()
+    uncovered = [c for c in STORAGE_CLASSES if c not in covered]
+    if uncovered:
+        gaps.append(
+            "at-rest encryption does not cover " + join(c.replace("_", " ") for c in uncovered)
         )
-    )
+        paths.append(where(config, f"{at_rest}/covers"))
+        instances.extend(uncovered)
     tls = get(config, "/transmission_security/tls_min_version")
-    checks.append(
-        (
-            _tls_ok(tls),
-            f"the minimum TLS version is {tls}; 1.2 or later is needed",
-            where(config, "/transmission_security/tls_min_version"),
-        )
-    )
-    checks.append(
-        (
-            is_on(config, "/transmission_security/email_encryption"),
-            "email carrying ePHI is not encrypted",
-            where(config, "/transmission_security/email_encryption"),
-        )
-    )
+    if not _tls_ok(tls):
+        gaps.append(f"the minimum TLS version is {tls}; 1.2 or later is needed")
+        paths.append(where(config, "/transmission_security/tls_min_version"))
+    if not is_on(config, "/transmission_security/email_encryption"):
+        gaps.append("email carrying ePHI is not encrypted")
+        paths.append(where(config, "/transmission_security/email_encryption"))
     for key, text in (
         ("sms_for_ephi", "ePHI is sent by SMS"),
         ("personal_email_for_ephi", "ePHI is sent from personal email"),
     ):
-        checks.append(
-            (
-                get(config, f"/transmission_security/{key}") is not True,
-                text,
-                f"/transmission_security/{key}",
-            )
-        )
-    for pointer, platform in items(config, "/platforms"):
-        if platform.get("handles_ephi") is not True:
-            continue
+        if get(config, f"/transmission_security/{key}") is True:
+            gaps.append(text)
+            paths.append(f"/transmission_security/{key}")
+    for pointer, platform in ephi_platforms(config):
         name = name_of(platform, pointer)
         rest = platform.get("encryption_at_rest")
-        checks.append(
-            (
-                isinstance(rest, Mapping) and rest.get("enabled") is True,
-                f"{name} does not encrypt ePHI at rest",
-                f"{pointer}/encryption_at_rest" if isinstance(rest, Mapping) else pointer,
-            )
-        )
+        if not (isinstance(rest, Mapping) and rest.get("enabled") is True):
+            gaps.append(f"{name} does not encrypt ePHI at rest")
+            paths.append(f"{pointer}/encryption_at_rest" if isinstance(rest, Mapping) else pointer)
+            instances.append(name)
         version = platform.get("tls_min_version", tls)
         video = platform.get("video")
         plain_video = isinstance(video, Mapping) and video.get("protocol") == "unencrypted"
-        checks.append(
-            (
-                _tls_ok(version) and not plain_video,
+        if plain_video or not _tls_ok(version):
+            gaps.append(
                 f"{name} does not encrypt ePHI in transit"
-                + (" (unencrypted video)" if plain_video else f" (TLS {version})"),
+                + (" (unencrypted video)" if plain_video else f" (TLS {version})")
+            )
+            paths.append(
                 f"{pointer}/video/protocol"
                 if plain_video
                 else f"{pointer}/tls_min_version"
                 if "tls_min_version" in platform
-                else pointer,
+                else pointer
             )
-        )
-    gaps = [(text, path) for ok, text, path in checks if not ok]
+            instances.append(name)
     if gaps:
-        return _fraction(
-            len(checks) - len(gaps),
-            len(checks),
-            "; ".join(t for t, _ in gaps),
-            [p for _, p in gaps],
-        )
-    return _pass(
-        f"ePHI is encrypted at rest ({algorithm}) and in transit (TLS {tls} or later) "
-        "everywhere checked",
+        return _gap(requires, gaps, paths, instances)
+    return _ready(
+        requires,
+        f"ePHI is encrypted at rest ({algorithm}) on every storage class and in transit "
+        f"(TLS {tls} or later) on every ePHI platform",
         [f"{at_rest}/covers", "/transmission_security/tls_min_version"],
     )
 
@@ -387,7 +405,8 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.308(a)(10)", "NPRM 164.312(a)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="On a flat network one compromised laptop reaches every ePHI system, which is how "
+    "ransomware spreads through a whole organization.",
     rationale="The NPRM would require network segmentation so that one compromised device "
     "cannot reach every ePHI system; flat networks let ransomware spread. Proposed, not in force.",
     remediation="Segment the network (ePHI systems, clinical devices, guest Wi-Fi apart) and "
@@ -396,12 +415,11 @@ def encryption_everywhere(config: Config, ctx: Context) -> Outcome:
 )
 def segmentation(config: Config, ctx: Context) -> Outcome:
     """Segmentation limits how far one compromised laptop can reach."""
-    return flag(
-        config,
-        "/access_control/network_segmentation",
-        PREFIX + "the network is segmented",
-        PREFIX + "the network is not segmented",
-    )
+    requires = "network segmentation"
+    pointer = "/access_control/network_segmentation"
+    if is_on(config, pointer):
+        return _ready(requires, "the network is segmented", pointer)
+    return _gap(requires, ["the network is not segmented"], [where(config, pointer)])
 
 
 @control(
@@ -411,7 +429,7 @@ def segmentation(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.312(h)(2)(i)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="Known vulnerabilities go unnoticed between scans and are found by attackers first.",
     rationale="The NPRM would require automated vulnerability scanning at least every six "
     "months (more often if the risk analysis calls for it). Proposed, not in force.",
     remediation="Scan all relevant systems at least every 6 months and record "
@@ -425,6 +443,7 @@ def vulnerability_scan(config: Config, ctx: Context) -> Outcome:
         ctx,
         "/vulnerability_management/last_vulnerability_scan",
         6,
+        "vulnerability scans at least every 6 months",
         "vulnerability scan",
         "the 6-monthly vulnerability scan falls due",
     )
@@ -436,8 +455,9 @@ def vulnerability_scan(config: Config, ctx: Context) -> Outcome:
     domain="technical",
     cites=["NPRM 164.312(h)(2)(iii)"],
     basis="proposed",
-    severity="high",
-    risk="TODO",
+    severity="medium",
+    risk="Weaknesses that only chain together under a real attack stay unknown; scans still "
+    "find the single known flaws.",
     rationale="The NPRM would require penetration testing of relevant systems by a qualified "
     "person at least every 12 months. Proposed, not in force.",
     remediation="Commission a penetration test at least yearly and record "
@@ -451,6 +471,7 @@ def penetration_test(config: Config, ctx: Context) -> Outcome:
         ctx,
         "/vulnerability_management/last_penetration_test",
         12,
+        "a penetration test at least every 12 months",
         "penetration test",
         "the yearly penetration test falls due",
     )
@@ -463,7 +484,8 @@ def penetration_test(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.308(a)(13)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="Without a tested restore target, a ransomware outage can stop telehealth visits and "
+    "record access for weeks.",
     rationale="The NPRM would require procedures to restore critical relevant systems and data "
     "within 72 hours of a loss; ransomware outages at hospitals have lasted weeks. "
     "Proposed, not in force.",
@@ -473,19 +495,19 @@ def penetration_test(config: Config, ctx: Context) -> Outcome:
 )
 def restore_72_hours(config: Config, ctx: Context) -> Outcome:
     """Telehealth patients cannot wait a week for the platform to come back."""
+    requires = "restoring critical systems within 72 hours"
     plan = "/contingency/disaster_recovery/plan_documented"
     pointer = "/contingency/disaster_recovery/restore_time_hours"
     if not is_on(config, plan):
-        return _fail("no disaster recovery plan is documented", where(config, plan))
+        return _gap(requires, ["no disaster recovery plan is documented"], [where(config, plan)])
     hours = get(config, pointer)
     if hours is None:
-        return _fail(
-            "the disaster recovery plan sets no restore time (limit 72 hours)",
-            where(config, pointer),
+        return _gap(
+            requires, ["the disaster recovery plan sets no restore time"], [where(config, pointer)]
         )
     if hours <= 72:
-        return _pass(f"critical systems are restored within {hours} hours (limit 72)", pointer)
-    return _fail(f"critical systems are restored within {hours} hours; the limit is 72", pointer)
+        return _ready(requires, f"critical systems are restored within {hours} hours", pointer)
+    return _gap(requires, [f"critical systems are restored within {hours} hours"], [pointer])
 
 
 @control(
@@ -495,7 +517,8 @@ def restore_72_hours(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.312(i)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="Old or untested backups fail when a ransomware recovery depends on them, losing days "
+    "of records.",
     rationale="The NPRM would require backups no more than 48 hours older than live ePHI and a "
     "test restore of a representative sample at least monthly (read here as within 31 days). "
     "Proposed, not in force.",
@@ -505,17 +528,18 @@ def restore_72_hours(config: Config, ctx: Context) -> Outcome:
 )
 def backup_freshness(config: Config, ctx: Context) -> Outcome:
     """Monthly restores prove the backups a 72-hour recovery depends on."""
+    requires = "backups at most 48 hours old and a test restore at least monthly"
     backup = "/contingency/backup"
     if not is_on(config, f"{backup}/enabled"):
-        return _fail("ePHI is not backed up", where(config, f"{backup}/enabled"))
+        return _gap(requires, ["ePHI is not backed up"], [where(config, f"{backup}/enabled")])
     gaps: list[str] = []
     paths: list[str] = []
     hours = get(config, f"{backup}/frequency_hours")
     if hours is None or hours > 48:
         gaps.append(
-            "no backup frequency is set (limit 48 hours)"
+            "no backup frequency is set"
             if hours is None
-            else f"backups run every {hours} hours; the limit is 48"
+            else f"backups run every {hours} hours; the proposed limit is 48"
         )
         paths.append(where(config, f"{backup}/frequency_hours"))
     state = cadence_days(get(config, f"{backup}/last_restore_test"), ctx.as_of, 31)
@@ -523,8 +547,9 @@ def backup_freshness(config: Config, ctx: Context) -> Outcome:
         gaps.append(describe_cadence(state, "test restore", "31-day", ctx.as_of))
         paths.append(where(config, f"{backup}/last_restore_test"))
     if gaps:
-        return _fraction(2 - len(gaps), 2, "; ".join(gaps), paths)
-    return _pass(
+        return _gap(requires, gaps, paths)
+    return _ready(
+        requires,
         f"backups run every {hours} hours; "
         + describe_cadence(state, "test restore", "31-day", ctx.as_of),
         [f"{backup}/frequency_hours", f"{backup}/last_restore_test"],
@@ -539,8 +564,9 @@ def backup_freshness(config: Config, ctx: Context) -> Outcome:
     domain="governance",
     cites=["NPRM 164.308(a)(14)"],
     basis="proposed",
-    severity="high",
-    risk="TODO",
+    severity="medium",
+    risk="Without a yearly audit, drift from the documented safeguards goes unnoticed until an "
+    "incident or an OCR inquiry finds it.",
     rationale="The NPRM would require a documented audit of compliance with every standard "
     "and implementation specification at least every 12 months. Proposed, not in force.",
     remediation="Audit compliance with the whole Security Rule yearly and record "
@@ -554,6 +580,7 @@ def compliance_audit(config: Config, ctx: Context) -> Outcome:
         ctx,
         "/compliance_audit/last_performed",
         12,
+        "a compliance audit at least every 12 months",
         "compliance audit",
         "the yearly compliance audit falls due",
     )
@@ -566,20 +593,27 @@ def compliance_audit(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.308(b)(1)-(2)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="A vendor's promised safeguards may not exist; breaches at business associates "
+    "expose many covered entities' patients at once.",
     rationale="Beyond the BAA, the NPRM would require written verification at least every 12 "
     "months (an analysis by a qualified person plus a certification) that each business "
-    "associate has deployed the technical safeguards. Proposed, not in force.",
+    "associate has deployed the technical safeguards. Every business associate handling ePHI "
+    "counts: one unverified fails the control. Proposed, not in force.",
     remediation="Obtain each business associate's written security verification yearly and "
     "record business_associates[].security_verified.",
     profiles=PROFILE,
 )
 def ba_verification(config: Config, ctx: Context) -> Outcome:
     """A signed BAA promises safeguards; the verification shows they exist."""
+    requires = "written verification of each business associate's safeguards every 12 months"
     associates = ephi_associates(config)
     if not associates:
-        return not_applicable(PREFIX + "no business associate handles ePHI", "/business_associates")
-    gaps: list[tuple[str, str]] = []
+        return not_applicable(
+            _requires(requires) + "no business associate handles ePHI", "/business_associates"
+        )
+    gaps: list[str] = []
+    paths: list[str] = []
+    names: list[str] = []
     dues = []
     for pointer, ba in associates:
         name = name_of(ba, pointer)
@@ -588,24 +622,28 @@ def ba_verification(config: Config, ctx: Context) -> Outcome:
             dues.append((state.due, name, pointer))
         else:
             gaps.append(
-                (
-                    f"{name}: "
-                    + describe_cadence(state, "security verification", "12-month", ctx.as_of),
-                    where(config, f"{pointer}/security_verified"),
-                )
+                f"{name}: "
+                + describe_cadence(state, "security verification", "12-month", ctx.as_of)
             )
+            paths.append(where(config, f"{pointer}/security_verified"))
+            names.append(name)
     if gaps:
-        return _fraction(
-            len(associates) - len(gaps),
-            len(associates),
-            "; ".join(t for t, _ in gaps),
-            [p for _, p in gaps],
+        return _gap(
+            requires,
+            [
+                f"{len(gaps)} of {plural(len(associates), 'business associate')} handling ePHI "
+                "not verified",
+                *gaps,
+            ],
+            paths,
+            names,
         )
     due, name, pointer = min(dues)
-    return _pass(
+    return _ready(
+        requires,
         f"every business associate handling ePHI ({len(associates)}) verified its safeguards in "
         f"writing within 12 months; the next ({name}) is due before {due}",
-        f"{pointer}/security_verified",
+        [f"{p}/security_verified" for p, _ in associates],
         turns_on=due,
         turns_why=f"{name}'s yearly security verification falls due",
     )
@@ -618,7 +656,8 @@ def ba_verification(config: Config, ctx: Context) -> Outcome:
     cites=["NPRM 164.312(c)"],
     basis="proposed",
     severity="high",
-    risk="TODO",
+    risk="Default or drifted configurations and hosts without anti-malware are the easy way in "
+    "for attackers.",
     rationale="The NPRM would require secure configuration baselines, anti-malware on all "
     "relevant assets, removal of extraneous software and closed unneeded ports. "
     "Proposed, not in force.",
@@ -629,19 +668,20 @@ def ba_verification(config: Config, ctx: Context) -> Outcome:
 )
 def configuration_management(config: Config, ctx: Context) -> Outcome:
     """Drifted, default-configured systems are the easy targets."""
+    requires = "secure configuration baselines and anti-malware"
     parts = {
         "configuration management against secure baselines": "/integrity/configuration_management",
         "anti-malware": "/vulnerability_management/anti_malware",
     }
     missing = not_in_place(config, parts.items())
     if missing:
-        return _fraction(
-            len(parts) - len(missing),
-            len(parts),
-            "missing " + join(label for label, _ in missing),
+        return _gap(
+            requires,
+            ["missing " + join(label for label, _ in missing)],
             [at for _, at in missing],
         )
-    return _pass(
+    return _ready(
+        requires,
         "configurations are managed against secure baselines and anti-malware is deployed",
         list(parts.values()),
     )
@@ -653,29 +693,31 @@ def configuration_management(config: Config, ctx: Context) -> Outcome:
     domain="governance",
     cites=["NPRM 164.316(b)(3)", "NPRM 164.316(a)"],
     basis="proposed",
-    severity="medium",
-    risk="TODO",
+    severity="low",
+    risk="Stale policies describe safeguards that changed; a documentation gap more than an "
+    "exposure.",
     rationale="The NPRM would require all policies in writing and documentation reviewed at "
-    "least every 12 months (and promptly after a change), replacing 'periodically'. "
-    "Proposed, not in force.",
+    "least every 12 months (and promptly after a change), replacing 'periodically'. Every "
+    "listed policy counts: one overdue fails the control. Proposed, not in force.",
     remediation="Set policies.review_frequency_months to 12 or less and review every document "
     "in policies.documents within the last 12 months.",
     profiles=PROFILE,
 )
 def documentation_yearly(config: Config, ctx: Context) -> Outcome:
     """A 12-month review cycle would become the legal maximum."""
+    requires = "written policies reviewed at least every 12 months"
     documents = items(config, "/policies/documents")
     if not documents:
-        return _fail("no written policies are listed", where(config, "/policies/documents"))
-    gaps: list[tuple[str, str]] = []
-    frequency = get(config, "/policies/review_frequency_months")
-    if isinstance(frequency, int) and frequency > 12:
-        gaps.append(
-            (
-                f"the policy review cycle is {frequency} months, longer than 12",
-                "/policies/review_frequency_months",
-            )
+        return _gap(
+            requires, ["no written policies are listed"], [where(config, "/policies/documents")]
         )
+    gaps: list[str] = []
+    paths: list[str] = []
+    names: list[str] = []
+    frequency = get(config, "/policies/review_frequency_months")
+    if isinstance(frequency, int) and not isinstance(frequency, bool) and frequency > 12:
+        gaps.append(f"the policy review cycle is {frequency} months, longer than 12")
+        paths.append("/policies/review_frequency_months")
     dues = []
     for pointer, document in documents:
         title = name_of(document, pointer)
@@ -683,19 +725,14 @@ def documentation_yearly(config: Config, ctx: Context) -> Outcome:
         if state.current:
             dues.append((state.due, title))
         else:
-            gaps.append(
-                (
-                    f"{title}: " + describe_cadence(state, "review", "12-month", ctx.as_of),
-                    where(config, f"{pointer}/last_reviewed"),
-                )
-            )
-    total = len(documents) + 1
+            gaps.append(f"{title}: " + describe_cadence(state, "review", "12-month", ctx.as_of))
+            paths.append(where(config, f"{pointer}/last_reviewed"))
+            names.append(title)
     if gaps:
-        return _fraction(
-            total - len(gaps), total, "; ".join(t for t, _ in gaps), [p for _, p in gaps]
-        )
+        return _gap(requires, gaps, paths, names)
     due, title = min(dues)
-    return _pass(
+    return _ready(
+        requires,
         f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} "
         "reviewed within 12 months; "
         f"the next ({title}) is due before {due}",

@@ -165,12 +165,16 @@ NPRM_2025: tuple[Section, ...] = (
 # the CFR headings of 45 CFR 164 Subpart E).
 PRIVACY_RULE_MORE: tuple[Section, ...] = (
     Section("164.504(e)(2)(ii)(D)", "BA ensures subcontractors agree to the same restrictions", "privacy_rule"),
+    Section("164.514(d)", "Minimum necessary requirements (role-based access to PHI, standard protocols)", "privacy_rule"),
     Section("164.514(h)", "Verification requirements", "privacy_rule"),
+    Section("164.520(b)(3)", "Revisions to the notice: prompt revision and distribution after a material change", "privacy_rule"),
     Section("164.522", "Rights to request privacy protection for protected health information", "privacy_rule"),
+    Section("164.522(a)", "Right of an individual to request restriction of uses and disclosures", "privacy_rule"),
     Section("164.522(b)", "Confidential communications requirements", "privacy_rule"),
     Section("164.524(b)(2)", "Time limits for acting on a request for access (30 days, one 30-day extension)", "privacy_rule"),
     Section("164.524(c)(2)", "Form and format of access, including electronic copies", "privacy_rule"),
     Section("164.530(a)(1)", "Personnel designations (privacy official)", "privacy_rule"),
+    Section("164.530(i)", "Policies and procedures (applied to breach notification by 164.414(a))", "privacy_rule"),
 )
 
 # Security Rule paragraphs below the level of the Appendix A matrix that controls cite for
@@ -192,6 +196,7 @@ OTHER_LAW: tuple[Section, ...] = (
     Section("21 U.S.C. 829(e)", "Controlled substances dispensed by means of the Internet (Ryan Haight Act): in-person evaluation or a telemedicine exception", "other_law"),
     Section("21 U.S.C. 802(54)", "Practice of telemedicine: the exceptions to the in-person evaluation", "other_law"),
     Section("21 CFR 1306.04(a)", "A prescription for a controlled substance must be issued for a legitimate medical purpose in the usual course of practice", "other_law"),
+    Section("21 CFR 1306.05(a)", "A controlled-substance prescription bears the patient's full name and address", "other_law"),
     Section("DEA-HHS temporary rule 2025-24123", "Fourth temporary extension of COVID-19 telemedicine flexibilities for controlled medications, through 2026-12-31", "other_law"),
     Section("State telehealth consent law", "State laws on informed consent to telehealth and to recording (they vary by state)", "other_law"),
     Section("State recording consent law", "State wiretap and recording laws (one-party or all-party consent)", "other_law"),

@@ -1,4 +1,8 @@
-"""Pass, fail, partial and boundary cases for controls/nprm.py (profile hipaa-2025-nprm)."""
+"""Pass, fail and boundary cases for controls/nprm.py (profile hipaa-2025-nprm).
+
+Every NPRM control is basis `proposed`: its messages say what the proposed rule would require,
+and a control over a list fails when any instance fails, naming each (no credit by count).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,13 @@ from tests.controls.harness import DELETE, Case
 
 D = dt.date
 NPRM = "hipaa-2025-nprm"
-PREFIX = "proposed rule (not yet in force): "
+
+
+def req(what: str) -> str:
+    """How every NPRM message opens: what the proposed rule would require, never a violation."""
+    return f"the proposed rule would require {what} (not yet in force); "
+
+
 BACKUP = "/contingency/backup"
 
 #: A second platform that handles ePHI: no MFA, no at-rest encryption, TLS 1.2.
@@ -22,6 +32,15 @@ CHAT_PLATFORM = {
     "tls_min_version": "1.2",
     "encryption_at_rest": {"enabled": True, "algorithm": "AES-128"},
     "mfa": False,
+}
+
+#: A second business associate handling ePHI, never verified.
+SECOND_ASSOCIATE = {
+    "name": "NimbusCloud Hosting",
+    "services": ["hosting"],
+    "handles_ephi": True,
+    "conduit_only": False,
+    "baa": {"status": "signed", "signed": "2025-01-01"},
 }
 
 
@@ -44,16 +63,16 @@ CASES = [
         "pass",
         paths=("/risk_analysis/asset_inventory/last_updated",),
         turns_on=D(2027, 4, 1),
-        message=PREFIX + "the asset inventory and network map are maintained",
+        message=req("an asset inventory and a network map, each updated at least every 12 months")
+        + "ready: the asset inventory and network map are maintained",
     ),
     nprm(
         "NPRM-001",
-        "no-network-map",
-        "partial",
+        "no-network-map-fails",
+        "fail",
         {"/risk_analysis/network_map/maintained": False},
-        credit=0.5,
         paths=("/risk_analysis/network_map/maintained",),
-        message=PREFIX + "no network map is maintained",
+        message="(not yet in force); no network map is maintained",
     ),
     nprm(
         "NPRM-001",
@@ -72,16 +91,25 @@ CASES = [
         "current",
         "pass",
         turns_on=D(2027, 4, 10),
-        message=PREFIX + "the last risk analysis was on 2026-04-10",
+        message=req("a written risk analysis reviewed at least every 12 months")
+        + "the last risk analysis was on 2026-04-10",
     ),
     nprm(
         "NPRM-002",
-        "two-year-policy",
-        "partial",
+        "two-year-policy-fails",
+        "fail",
         {"/risk_analysis/frequency_months": 24},
-        credit=0.5,
         paths=("/risk_analysis/frequency_months",),
-        message="but the policy cycle is 24 months, longer than 12",
+        message="(not yet in force); the policy cycle is 24 months, longer than 12",
+    ),
+    nprm(
+        "NPRM-002",
+        "overdue-and-two-year-policy",
+        "fail",
+        {"/risk_analysis/last_performed": "2025-08-01", "/risk_analysis/frequency_months": 24},
+        paths=("/risk_analysis/last_performed", "/risk_analysis/frequency_months"),
+        message="(not yet in force); the last risk analysis was on 2025-08-01, overdue since "
+        "2026-08-01 (12-month cycle); the policy cycle is 24 months",
     ),
     nprm(
         "NPRM-002",
@@ -89,7 +117,8 @@ CASES = [
         "fail",
         {"/risk_analysis/last_performed": "2025-08-01"},
         paths=("/risk_analysis/last_performed",),
-        message=PREFIX + "the last risk analysis was on 2025-08-01, overdue since 2026-08-01",
+        message=req("a written risk analysis reviewed at least every 12 months")
+        + "the last risk analysis was on 2025-08-01, overdue since 2026-08-01",
     ),
     # NPRM-003 patch deadlines
     nprm(
@@ -104,12 +133,12 @@ CASES = [
     ),
     nprm(
         "NPRM-003",
-        "critical-sixteen",
-        "partial",
+        "critical-sixteen-fails",
+        "fail",
         {"/vulnerability_management/patch_critical_days": 16},
-        credit=0.5,
         paths=("/vulnerability_management/patch_critical_days",),
-        message=PREFIX + "critical patches take up to 16 days; the limit is 15",
+        message=req("critical patches within 15 days and high ones within 30")
+        + "critical patches take up to 16 days; the proposed limit is 15",
     ),
     nprm(
         "NPRM-003",
@@ -120,7 +149,7 @@ CASES = [
             "/vulnerability_management/patch_high_days": DELETE,
         },
         paths=("/vulnerability_management/patch_critical_days", "/vulnerability_management"),
-        message="no deadline is set for high patches (limit 30 days)",
+        message="no deadline is set for high patches (proposed limit 30 days)",
     ),
     # NPRM-004 one-hour termination
     nprm(
@@ -128,7 +157,8 @@ CASES = [
         "one-hour",
         "pass",
         paths=("/workforce/termination/access_revocation_hours",),
-        message=PREFIX + "access is removed within 1 hour of termination",
+        message=req("access removed within 1 hour of termination")
+        + "ready: access is removed within 1 hour of termination",
     ),
     nprm(
         "NPRM-004",
@@ -143,7 +173,8 @@ CASES = [
         "fail",
         {"/workforce/termination/access_revocation_hours": 2},
         paths=("/workforce/termination/access_revocation_hours",),
-        message=PREFIX + "access is removed within 2 hours of termination; the limit is 1",
+        message=req("access removed within 1 hour of termination")
+        + "access is removed within 2 hours of termination",
     ),
     nprm(
         "NPRM-004",
@@ -157,8 +188,8 @@ CASES = [
         "NPRM-005",
         "everywhere",
         "pass",
-        paths=("/access_control/mfa/all_ephi_access",),
-        message="MFA is required for all ePHI access and enabled on every ePHI platform (1)",
+        paths=("/access_control/mfa/all_ephi_access", "/platforms/0/mfa"),
+        message="enabled on every ePHI platform (1)",
     ),
     nprm(
         "NPRM-005",
@@ -166,16 +197,31 @@ CASES = [
         "fail",
         {"/access_control/mfa/all_ephi_access": False},
         paths=("/access_control/mfa/all_ephi_access",),
-        message=PREFIX + "MFA is not required for all access to ePHI",
+        message=req("MFA for all access to ePHI") + "MFA is not required for all access to ePHI",
     ),
     nprm(
         "NPRM-005",
-        "platform-without-mfa",
-        "partial",
+        "all-access-flag-but-no-remote-mfa",
+        "fail",
+        {"/access_control/mfa/remote_access": False},
+        paths=("/access_control/mfa/remote_access",),
+        message=req("MFA for all access to ePHI") + "remote access does not require MFA",
+    ),
+    nprm(
+        "NPRM-005",
+        "platform-without-mfa-fails-and-is-named",
+        "fail",
         {"/platforms/-": CHAT_PLATFORM},
-        credit=0.5,
         paths=("/platforms/1/mfa",),
-        message="not enabled on QuickChat",
+        message="1 of 2 ePHI platforms do not enforce MFA: QuickChat",
+    ),
+    nprm(
+        "NPRM-005",
+        "clinical-platform-flagged-no-ephi-still-counts",
+        "fail",
+        {"/platforms/-": {**CHAT_PLATFORM, "handles_ephi": False}},
+        paths=("/platforms/1/mfa",),
+        message="do not enforce MFA: QuickChat",
     ),
     # NPRM-006 encryption everywhere
     nprm(
@@ -183,44 +229,75 @@ CASES = [
         "everywhere",
         "pass",
         paths=("/encryption/at_rest/covers",),
-        message="ePHI is encrypted at rest (AES-256) and in transit (TLS 1.2 or later)",
+        message="ePHI is encrypted at rest (AES-256) on every storage class and in transit "
+        "(TLS 1.2 or later)",
     ),
     nprm(
         "NPRM-006",
         "tls-1-1",
-        "partial",
+        "fail",
         {"/transmission_security/tls_min_version": "1.1"},
-        credit=0.875,
         paths=("/transmission_security/tls_min_version",),
-        message=PREFIX + "the minimum TLS version is 1.1; 1.2 or later is needed",
+        message=req("encryption of all ePHI at rest and in transit")
+        + "the minimum TLS version is 1.1; 1.2 or later is needed",
+    ),
+    nprm(
+        "NPRM-006",
+        "workstations-and-removable-media-count",
+        "fail",
+        {
+            "/encryption/at_rest/covers": [
+                "servers",
+                "databases",
+                "backups",
+                "laptops",
+                "mobile_devices",
+            ]
+        },
+        paths=("/encryption/at_rest/covers",),
+        message="at-rest encryption does not cover workstations and removable media",
     ),
     nprm(
         "NPRM-006",
         "backups-not-covered",
-        "partial",
-        {"/encryption/at_rest/covers": ["servers", "databases", "laptops", "mobile_devices"]},
-        credit=0.875,
+        "fail",
+        {
+            "/encryption/at_rest/covers": [
+                "servers",
+                "databases",
+                "laptops",
+                "workstations",
+                "mobile_devices",
+                "removable_media",
+            ]
+        },
         paths=("/encryption/at_rest/covers",),
         message="at-rest encryption does not cover backups",
     ),
     nprm(
         "NPRM-006",
         "unencrypted-video",
-        "partial",
+        "fail",
         {"/platforms/0/video/protocol": "unencrypted"},
-        credit=0.875,
         paths=("/platforms/0/video/protocol",),
         message="CareLink Video does not encrypt ePHI in transit (unencrypted video)",
     ),
     nprm(
         "NPRM-006",
+        "second-platform-unencrypted-at-rest-is-named",
+        "fail",
+        {"/platforms/-": {**CHAT_PLATFORM, "encryption_at_rest": {"enabled": False}}},
+        paths=("/platforms/1/encryption_at_rest",),
+        message="QuickChat does not encrypt ePHI at rest",
+    ),
+    nprm(
+        "NPRM-006",
         "platform-inherits-org-tls",
-        "partial",
+        "fail",
         {
             "/platforms/0/tls_min_version": DELETE,
             "/transmission_security/tls_min_version": "1.0",
         },
-        credit=0.75,
         paths=("/platforms/0", "/transmission_security/tls_min_version"),
         message="CareLink Video does not encrypt ePHI in transit (TLS 1.0)",
     ),
@@ -253,7 +330,7 @@ CASES = [
         "fail",
         {"/access_control/network_segmentation": False},
         paths=("/access_control/network_segmentation",),
-        message=PREFIX + "the network is not segmented",
+        message=req("network segmentation") + "the network is not segmented",
     ),
     # NPRM-008 vulnerability scan
     nprm(
@@ -277,7 +354,8 @@ CASES = [
         "fail",
         {"/vulnerability_management/last_vulnerability_scan": "2026-05-01"},
         paths=("/vulnerability_management/last_vulnerability_scan",),
-        message=PREFIX + "the last vulnerability scan was on 2026-05-01, overdue since 2026-11-01",
+        message=req("vulnerability scans at least every 6 months")
+        + "the last vulnerability scan was on 2026-05-01, overdue since 2026-11-01",
     ),
     # NPRM-009 penetration test
     nprm(
@@ -293,7 +371,8 @@ CASES = [
         "fail",
         {"/vulnerability_management/last_penetration_test": DELETE},
         paths=("/vulnerability_management",),
-        message=PREFIX + "no date is recorded for the last penetration test",
+        message=req("a penetration test at least every 12 months")
+        + "no date is recorded for the last penetration test",
     ),
     # NPRM-010 72-hour restore
     nprm(
@@ -301,7 +380,7 @@ CASES = [
         "twenty-four-hours",
         "pass",
         paths=("/contingency/disaster_recovery/restore_time_hours",),
-        message="restored within 24 hours (limit 72)",
+        message="ready: critical systems are restored within 24 hours",
     ),
     nprm(
         "NPRM-010",
@@ -315,7 +394,8 @@ CASES = [
         "fail",
         {"/contingency/disaster_recovery/restore_time_hours": 73},
         paths=("/contingency/disaster_recovery/restore_time_hours",),
-        message=PREFIX + "critical systems are restored within 73 hours; the limit is 72",
+        message=req("restoring critical systems within 72 hours")
+        + "critical systems are restored within 73 hours",
     ),
     nprm(
         "NPRM-010",
@@ -342,20 +422,19 @@ CASES = [
     nprm(
         "NPRM-011",
         "restore-test-32-days-ago",
-        "partial",
+        "fail",
         {f"{BACKUP}/last_restore_test": "2026-09-30"},
-        credit=0.5,
         paths=(f"{BACKUP}/last_restore_test",),
         message="the last test restore was on 2026-09-30, overdue since 2026-11-01 (31-day cycle)",
     ),
     nprm(
         "NPRM-011",
         "forty-nine-hours",
-        "partial",
+        "fail",
         {f"{BACKUP}/frequency_hours": 49},
-        credit=0.5,
         paths=(f"{BACKUP}/frequency_hours",),
-        message=PREFIX + "backups run every 49 hours; the limit is 48",
+        message=req("backups at most 48 hours old and a test restore at least monthly")
+        + "backups run every 49 hours; the proposed limit is 48",
     ),
     nprm(
         "NPRM-011",
@@ -370,7 +449,7 @@ CASES = [
         "fail",
         {f"{BACKUP}/enabled": False},
         paths=(f"{BACKUP}/enabled",),
-        message=PREFIX + "ePHI is not backed up",
+        message="(not yet in force); ePHI is not backed up",
     ),
     # NPRM-012 compliance audit
     nprm(
@@ -386,7 +465,8 @@ CASES = [
         "fail",
         {"/compliance_audit": DELETE},
         paths=("/compliance_audit",),
-        message=PREFIX + "no date is recorded for the last compliance audit",
+        message=req("a compliance audit at least every 12 months")
+        + "no date is recorded for the last compliance audit",
     ),
     nprm(
         "NPRM-012",
@@ -395,7 +475,7 @@ CASES = [
         {"/compliance_audit/last_performed": "2026-11-15"},
         message="dated 2026-11-15, after the assessment date 2026-11-01",
     ),
-    # NPRM-013 business associate verification
+    # NPRM-013 business associate verification: every BA handling ePHI counts
     nprm(
         "NPRM-013",
         "verified",
@@ -411,6 +491,15 @@ CASES = [
         paths=("/business_associates/0/security_verified",),
         message="CareLink Health Inc.: the last security verification was on 2025-10-01, "
         "overdue since 2026-10-01",
+    ),
+    nprm(
+        "NPRM-013",
+        "one-of-two-unverified-fails-and-is-named",
+        "fail",
+        {"/business_associates/-": SECOND_ASSOCIATE},
+        paths=("/business_associates/1",),
+        message="1 of 2 business associates handling ePHI not verified; NimbusCloud Hosting: "
+        "no date is recorded for the last security verification",
     ),
     nprm(
         "NPRM-013",
@@ -434,12 +523,12 @@ CASES = [
     ),
     nprm(
         "NPRM-014",
-        "no-baselines",
-        "partial",
+        "no-baselines-fails",
+        "fail",
         {"/integrity/configuration_management": False},
-        credit=0.5,
         paths=("/integrity/configuration_management",),
-        message=PREFIX + "missing configuration management against secure baselines",
+        message=req("secure configuration baselines and anti-malware")
+        + "missing configuration management against secure baselines",
     ),
     nprm(
         "NPRM-014",
@@ -448,7 +537,7 @@ CASES = [
         {"/integrity": DELETE, "/vulnerability_management/anti_malware": False},
         paths=("/integrity", "/vulnerability_management/anti_malware"),
     ),
-    # NPRM-015 yearly documentation review
+    # NPRM-015 yearly documentation review: every listed policy counts
     nprm(
         "NPRM-015",
         "reviewed",
@@ -459,12 +548,26 @@ CASES = [
     ),
     nprm(
         "NPRM-015",
-        "two-year-cycle",
-        "partial",
+        "two-year-cycle-fails",
+        "fail",
         {"/policies/review_frequency_months": 24},
-        credit=0.5,
         paths=("/policies/review_frequency_months",),
-        message=PREFIX + "the policy review cycle is 24 months, longer than 12",
+        message=req("written policies reviewed at least every 12 months")
+        + "the policy review cycle is 24 months, longer than 12",
+    ),
+    nprm(
+        "NPRM-015",
+        "one-of-two-policies-overdue-is-named",
+        "fail",
+        {
+            "/policies/documents/-": {
+                "topic": "privacy",
+                "title": "Privacy Policy",
+                "last_reviewed": "2025-05-01",
+            }
+        },
+        paths=("/policies/documents/1/last_reviewed",),
+        message="Privacy Policy: the last review was on 2025-05-01",
     ),
     nprm(
         "NPRM-015",
