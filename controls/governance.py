@@ -722,7 +722,8 @@ NO_BAA_IN_FORCE = "no BAA in force with a business associate handling ePHI to ex
     id="GOV-012",
     title="Every business associate handling ePHI has a signed BAA in force",
     domain="governance",
-    cites=["164.308(b)(1)", "164.308(b)(3)", "164.314(a)(2)(i)", "164.502(e)"],
+    cites=["164.308(b)(1)", "164.308(b)(3)", "164.314(a)(2)(i)", "164.502(e)", "164.314(a)(1)",
+           "164.314(a)(2)(iii)"],
     basis="required",
     severity="critical",
     risk="ePHI shared with a vendor that has no BAA in force (a video, hosting or scribe "
@@ -732,7 +733,9 @@ NO_BAA_IN_FORCE = "no BAA in force with a business associate handling ePHI to ex
     "cloud host, e-prescribing network) may do so only under a written BAA in force; OCR has "
     "fined providers for a missing or lapsed one. An expired, pending or unsigned agreement "
     "does not count. Pure conduits (telecom carriers) are exempt. Every associate counts: one "
-    "without a BAA fails the control, whatever the others have.",
+    "without a BAA fails the control, whatever the others have. For an organization that is "
+    "itself a business associate, the vendors it lists are its subcontractors, and the same "
+    "contract requirements apply to those agreements (164.314(a)(2)(iii), 164.308(b)(2)).",
     remediation="Sign a BAA with each business associate that handles ePHI, record "
     "business_associates[].baa.status: signed with its signed and expires dates, and renew "
     "before expiry.",
