@@ -1,12 +1,20 @@
 """Organizational governance: officials, written policies and their upkeep, documentation,
 risk analysis and risk management, business associate agreements, group health plans.
 
-Citations: 164.308(a)(1)-(2), 164.308(b), 164.314 and 164.316 of the Security Rule.
+Citations: 164.308(a)(1)-(2), 164.308(b), 164.314 and 164.316 of the Security Rule, 164.530(a)
+of the Privacy Rule and 164.410 of the Breach Notification Rule.
+
+Legal duties and benchmark numbers are separate controls: "a risk analysis exists" (GOV-008,
+required) and "it is at most 12 months old" (GOV-020, benchmark) fail apart, and only the
+benchmark's number can be tailored by a documented decision. A BAA counts only while it is in
+force (signed, not expired on the assessment date), for every control here; a control over
+business associates or platforms fails when any one of them fails, naming each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from phi_policy.control import (
@@ -18,7 +26,9 @@ from phi_policy.control import (
     control,
     cycle_months,
     describe_cadence,
+    each,
     ephi_associates,
+    ephi_platforms,
     failed,
     flag,
     get,
@@ -28,7 +38,6 @@ from phi_policy.control import (
     name_of,
     not_applicable,
     parse_date,
-    partial,
     passed,
     plural,
     unique,
@@ -39,6 +48,7 @@ from phi_policy.model import Context, Outcome
 
 PRIVACY_OFFICIAL_CITATION = "164.530(a)(1)"
 
+ORGANIZATION_TYPE = "/organization/type"
 SECURITY_OFFICIAL = "/officials/security_official"
 PRIVACY_OFFICIAL = "/officials/privacy_official"
 DOCUMENTS = "/policies/documents"
@@ -63,14 +73,29 @@ CORE_TOPICS = (
     "workstation_use",
 )
 
+#: Months of the common review cycle: a benchmark (and the NPRM's proposed cadence); HIPAA
+#: sets no interval for any of the recurring activities below.
+BENCHMARK_MONTHS = 12
 
-def _signed_associates(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
-    """ePHI business associates whose BAA is signed: the ones whose terms can be examined."""
-    return [
-        (pointer, ba)
-        for pointer, ba in ephi_associates(config)
-        if isinstance(ba.get("baa"), Mapping) and ba["baa"].get("status") == "signed"
-    ]
+
+def _months(value: float) -> int:
+    """A month count from `ctx.limit` (a tailored value may arrive as a float)."""
+    return max(1, int(value))
+
+
+def _own_cycle(config: Config, pointer: str) -> int | None:
+    """The organization's own declared cycle in months, or None when it declares none."""
+    value = get(config, pointer)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return None
+    return value
+
+
+def _benchmark_note(outcome: Outcome, note: str) -> Outcome:
+    """`outcome` with `note` appended to its message when it does not pass."""
+    if outcome.status not in ("fail", "partial"):
+        return outcome
+    return dataclasses.replace(outcome, message=f"{outcome.message}; {note}")
 
 
 def _named_official(config: Config, ctx: Context, pointer: str, role: str) -> Outcome:
@@ -99,7 +124,8 @@ def _named_official(config: Config, ctx: Context, pointer: str, role: str) -> Ou
     cites=["164.308(a)(2)"],
     basis="required",
     severity="critical",
-    risk="TODO",
+    risk="With no one assigned security responsibility, no safeguard in the telehealth stack "
+    "has an owner; OCR treats it as the absence of a security program.",
     rationale="HIPAA requires one identified official responsible for developing and "
     "implementing the security policies; without a named owner, nobody is accountable for the "
     "telehealth stack's safeguards or for answering OCR.",
@@ -113,21 +139,29 @@ def security_official(config: Config, ctx: Context) -> Outcome:
 
 @control(
     id="GOV-002",
-    title="A privacy official is named",
+    title="A privacy official is named (covered entities)",
     domain="governance",
     cites=[PRIVACY_OFFICIAL_CITATION],
     basis="required",
     severity="high",
-    risk="TODO",
-    rationale="The Privacy Rule (164.530(a)(1)) requires a designated privacy official for "
-    "privacy policies and a contact for complaints; telehealth raises patient questions "
-    "(recordings, who is in the room) that need a named person. One person may hold both "
-    "roles in a small practice.",
+    risk="Without a privacy official, privacy policies, patient requests and complaints about "
+    "telehealth (recordings, who is in the room) have no owner, a clear Privacy Rule gap.",
+    rationale="The Privacy Rule (164.530(a)(1)) requires a covered entity to designate a "
+    "privacy official for its privacy policies and a contact for complaints; telehealth raises "
+    "patient questions that need a named person. One person may hold both roles in a small "
+    "practice. The duty binds covered entities (hybrid entities included), not business "
+    "associates: a business associate organization is not applicable here.",
     remediation="Set officials.privacy_official.name (with title, email and the appointed "
     "date) to the person designated in writing.",
 )
 def privacy_official(config: Config, ctx: Context) -> Outcome:
     """Patients and regulators need one person answerable for privacy practices."""
+    if get(config, ORGANIZATION_TYPE) == "business_associate":
+        return not_applicable(
+            "the organization is a business associate; 164.530(a) requires a privacy official "
+            "of covered entities only",
+            ORGANIZATION_TYPE,
+        )
     return _named_official(config, ctx, PRIVACY_OFFICIAL, "privacy official")
 
 
@@ -138,7 +172,12 @@ def privacy_official(config: Config, ctx: Context) -> Outcome:
     cites=["164.316(a)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="Safeguards that are not written down are applied inconsistently and cannot be "
+    "trained or shown to OCR; missing topics leave whole safeguard areas without direction.",
+    partial_credit="credit = share of the nine core topic policies listed (access control, "
+    "incident response, contingency, sanctions, training, risk management, business "
+    "associates, device and media, workstation use); an umbrella information security policy "
+    "covers all nine",
     rationale="Safeguards that exist only in people's heads cannot be followed consistently, "
     "trained or shown to an auditor. HIPAA asks for reasonable and appropriate written "
     "policies, not for a set of named documents: an umbrella information security policy "
@@ -175,61 +214,124 @@ def written_policies(config: Config, ctx: Context) -> Outcome:
     )
 
 
+def _review_rows(
+    documents: Iterable[tuple[str, Mapping[str, Any]]], ctx: Context, months_for: Any
+) -> tuple[list[tuple[str, str, str | None]], list[tuple[Any, str]]]:
+    """(pointer, title, problem) per policy judged on its cycle, and (due, title) of the
+    current ones. `months_for(title)` is the cycle in months, None to ask only for a review
+    on record."""
+    rows: list[tuple[str, str, str | None]] = []
+    dues: list[tuple[Any, str]] = []
+    for pointer, document in documents:
+        title = name_of(document, pointer)
+        months = months_for(title)
+        state = cadence(document.get("last_reviewed"), ctx.as_of, months or 1200)
+        if state.state == "missing":
+            rows.append((pointer, title, "never reviewed"))
+        elif state.state == "future":
+            rows.append(
+                (f"{pointer}/last_reviewed", title,
+                 f"last_reviewed {state.last} is after {ctx.as_of}")
+            )
+        elif not state.current:
+            rows.append(
+                (f"{pointer}/last_reviewed", title,
+                 f"last reviewed {state.last}, overdue since {state.due} ({months}-month cycle)")
+            )
+        else:
+            rows.append((f"{pointer}/last_reviewed", title, None))
+            if months:
+                dues.append((state.due, title))
+    return rows, dues
+
+
 @control(
     id="GOV-004",
-    title="Policies are reviewed on their review cycle",
+    title="Policies are reviewed periodically, on the organization's own review cycle",
     domain="governance",
     cites=["164.316(b)(2)(iii)", "164.316(b)(1)"],
     basis="required",
     severity="medium",
-    risk="TODO",
-    rationale="Policies written for last year's platforms drift from practice (a new video "
-    "vendor, BYOD). HIPAA requires periodic review; the interval is the organization's own "
-    "(policies.review_frequency_months, 12 when unset).",
+    risk="Policies nobody rereads drift from practice (a new video vendor, BYOD), so the "
+    "workforce follows rules that no longer fit the platforms in use.",
+    rationale="HIPAA requires documentation to be reviewed periodically and updated as needed; "
+    "it sets no interval. This control holds each policy to the organization's own declared "
+    "cycle (policies.review_frequency_months); with no cycle declared it asks for a review on "
+    "record. The 12-month benchmark is GOV-018.",
     remediation="Review each policy and set its last_reviewed date under policies.documents; "
-    "keep policies.review_frequency_months at 12 or less.",
+    "declare the review cycle in policies.review_frequency_months.",
 )
 def policies_reviewed(config: Config, ctx: Context) -> Outcome:
     """A policy nobody has reread since the last platform change no longer describes practice."""
     documents = items(config, DOCUMENTS)
     if not documents:
         return not_applicable("no written policies are listed to review", where(config, DOCUMENTS))
-    value = get(config, REVIEW_FREQUENCY)
-    months = value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 12
-    gaps: list[str] = []
-    paths: list[str] = []
-    dues = []
-    for pointer, document in documents:
-        title = name_of(document, pointer)
-        state = cadence(document.get("last_reviewed"), ctx.as_of, months)
-        if state.current:
-            dues.append((state.due, title))
-            continue
-        if state.state == "missing":
-            gaps.append(f"{title} (never reviewed)")
-            paths.append(pointer)
-        elif state.state == "future":
-            gaps.append(f"{title} (last_reviewed {state.last} is after {ctx.as_of})")
-            paths.append(f"{pointer}/last_reviewed")
-        else:
-            gaps.append(f"{title} (last reviewed {state.last}, overdue since {state.due})")
-            paths.append(f"{pointer}/last_reviewed")
-    if not gaps:
-        due, title = min(dues)
-        return passed(
-            f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} "
-            f"reviewed within the {months}-month "
-            f"cycle; the next review ({title}) is due before {due}",
-            [f"{p}/last_reviewed" for p, _ in documents],
-            turns_on=due,
-            turns_why=f"review of {title} falls due",
+    months = _own_cycle(config, REVIEW_FREQUENCY)
+    rows, dues = _review_rows(documents, ctx, lambda _title: months)
+    outcome = each(rows, what="policies", none=not_applicable("no policies", DOCUMENTS))
+    if outcome.status != "pass":
+        cycle = (
+            f"within the organization's {months}-month review cycle"
+            if months
+            else "(and no review cycle is declared)"
         )
-    return by_fraction(
-        len(documents) - len(gaps),
-        len(documents),
-        f"policies not reviewed within the {months}-month cycle ({len(gaps)} of "
-        f"{len(documents)}): {join(gaps)}",
-        paths,
+        return dataclasses.replace(
+            outcome, message=f"policies not reviewed {cycle}: {outcome.message}"
+        )
+    if not months:
+        return failed(
+            f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} reviewed, "
+            "but no review cycle is declared (policies.review_frequency_months), so periodic "
+            "review cannot be shown",
+            where(config, REVIEW_FREQUENCY),
+        )
+    due, title = min(dues)
+    return passed(
+        f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} "
+        f"reviewed within the {months}-month "
+        f"cycle; the next review ({title}) is due before {due}",
+        [f"{p}/last_reviewed" for p, _ in documents],
+        turns_on=due,
+        turns_why=f"review of {title} falls due",
+    )
+
+
+@control(
+    id="GOV-018",
+    title="Each policy is reviewed at least every 12 months (benchmark)",
+    domain="governance",
+    cites=["164.316(b)(2)(iii)"],
+    basis="benchmark",
+    severity="low",
+    risk="A policy reviewed less than yearly may miss a platform or vendor change for a while; "
+    "the review duty itself is judged by GOV-004.",
+    tailorable="months between reviews of a policy",
+    rationale="Benchmark: a yearly policy review is common practice and the NPRM's proposed "
+    "cadence; HIPAA asks only for periodic review and sets no number. A documented decision "
+    "may tailor the number for all policies or for one.",
+    remediation="Review each policy at least every 12 months and record its last_reviewed "
+    "date under policies.documents.",
+)
+def policies_reviewed_benchmark(config: Config, ctx: Context) -> Outcome:
+    """Yearly is the cadence auditors expect; the law only says periodically."""
+    documents = items(config, DOCUMENTS)
+    if not documents:
+        return not_applicable("no written policies are listed to review", where(config, DOCUMENTS))
+    rows, dues = _review_rows(
+        documents, ctx, lambda title: _months(ctx.limit(BENCHMARK_MONTHS, instance=title))
+    )
+    outcome = each(rows, what="policies", none=not_applicable("no policies", DOCUMENTS))
+    if outcome.status != "pass":
+        return _benchmark_note(
+            outcome, "benchmark: a review every 12 months; HIPAA says periodically, with no number"
+        )
+    due, title = min(dues)
+    return passed(
+        f"{all_of(len(documents), 'policy', 'policies')} {were(len(documents))} reviewed "
+        f"within the benchmark cycle; the next review ({title}) is due before {due}",
+        [f"{p}/last_reviewed" for p, _ in documents],
+        turns_on=due,
+        turns_why=f"the yearly review of {title} falls due",
     )
 
 
@@ -239,8 +341,9 @@ def policies_reviewed(config: Config, ctx: Context) -> Outcome:
     domain="governance",
     cites=["164.316(b)(2)(i)"],
     basis="required",
-    severity="medium",
-    risk="TODO",
+    severity="low",
+    risk="A short retention period loses the policy or record in force at the time of an "
+    "incident; it weakens the organization's defence in an investigation, not its safeguards.",
     rationale="HIPAA requires policies, procedures and records of required actions to be kept "
     "6 years from creation or from when they were last in effect; OCR investigations reach "
     "back that far.",
@@ -267,7 +370,8 @@ def documentation_retention(config: Config, ctx: Context) -> Outcome:
     cites=["164.316(b)(2)(ii)"],
     basis="required",
     severity="medium",
-    risk="TODO",
+    risk="Procedures the on-call clinician or help desk cannot find are not followed when an "
+    "incident or outage happens.",
     rationale="A procedure the on-call clinician or help desk cannot find at 2 a.m. is not "
     "followed; HIPAA requires documentation to be available to those responsible for it.",
     remediation="Publish the policies and procedures where the workforce can reach them (an "
@@ -285,61 +389,118 @@ def documentation_available(config: Config, ctx: Context) -> Outcome:
 
 @control(
     id="GOV-007",
-    title="Policies are kept in writing with tracked versions",
+    title="Policies and procedures are kept in writing",
     domain="governance",
     cites=["164.316(b)(1)"],
     basis="required",
     severity="medium",
-    risk="TODO",
-    rationale="HIPAA requires written (electronic is fine) policies and a written record of "
-    "required actions; tracked versions show which text was in force on a given date, which "
-    "is what an auditor or an investigation asks for.",
-    remediation="Keep the policies in a version-controlled store (git, a document system with "
-    "history), list them under policies.documents and set "
-    "policies.documentation.version_controlled: true.",
+    risk="Policies that are not kept in written (electronic) form cannot be shown to an "
+    "auditor or retained as 164.316(b)(2)(i) requires.",
+    rationale="HIPAA requires the policies and procedures to be maintained in written (it may "
+    "be electronic) form, with a written record of required actions. Tracking versions is the "
+    "usual way to keep superseded text, judged apart as a benchmark (GOV-019).",
+    remediation="Keep the policies in a document store and list them under policies.documents.",
 )
 def documentation_written(config: Config, ctx: Context) -> Outcome:
-    """Without versions nobody can show which policy applied on the day something went wrong."""
+    """Without written text nobody can show which policy applied on the day something went wrong."""
     documents = items(config, DOCUMENTS)
     if not documents:
         return failed("no written policies are listed", where(config, DOCUMENTS))
+    return passed(
+        f"{plural(len(documents), 'written policy', 'written policies')} kept in writing",
+        DOCUMENTS,
+    )
+
+
+@control(
+    id="GOV-019",
+    title="Policy changes are version-tracked (benchmark)",
+    domain="governance",
+    cites=["164.316(b)(2)(i)", "164.316(b)(1)"],
+    basis="benchmark",
+    severity="low",
+    risk="Without tracked versions it is hard to show which text was in force on a given date; "
+    "a documentation detail, not an exposure of ePHI.",
+    rationale="Benchmark: version control (git, a document system with history) is the usual "
+    "way to keep each superseded policy for the 6 years 164.316(b)(2)(i) requires and to show "
+    "which text was in force on a date; HIPAA does not name a mechanism.",
+    remediation="Keep the policies in a version-controlled store and set "
+    "policies.documentation.version_controlled: true.",
+)
+def documentation_versioned(config: Config, ctx: Context) -> Outcome:
+    """An investigation asks for the version in force on the day of the incident."""
+    documents = items(config, DOCUMENTS)
+    if not documents:
+        return not_applicable("no written policies are listed", where(config, DOCUMENTS))
     if is_on(config, VERSIONED):
         return passed(
             f"{plural(len(documents), 'written policy', 'written policies')}, with changes tracked",
             VERSIONED,
         )
-    return partial(
-        0.5,
-        f"{plural(len(documents), 'written policy', 'written policies')} listed but "
-        "changes to them are not tracked (version_controlled is not true)",
+    return failed(
+        f"{plural(len(documents), 'written policy', 'written policies')} listed but changes to "
+        "them are not tracked (version_controlled is not true); benchmark: version control, "
+        "HIPAA names no mechanism",
         where(config, VERSIONED),
     )
 
 
 @control(
     id="GOV-008",
-    title="The risk analysis is current (12 months or the organization's shorter cycle)",
+    title="A risk analysis has been performed",
     domain="governance",
     cites=["164.308(a)(1)(ii)(A)"],
     basis="required",
     severity="critical",
-    risk="TODO",
-    rationale="The risk analysis is the most-cited failure in OCR enforcement. HIPAA sets no "
-    "interval; 12 months is the common benchmark (and the NPRM's proposed cadence), so a "
-    "longer configured cycle is held to 12 months and a shorter one is honoured.",
-    remediation="Perform the risk analysis and set risk_analysis.last_performed; keep "
-    "risk_analysis.frequency_months at 12 or less.",
+    risk="With no risk analysis, no safeguard decision rests on known risks; it is the failure "
+    "OCR cites most and a hallmark of its largest resolution agreements.",
+    rationale="HIPAA requires an accurate and thorough assessment of the risks to all ePHI. "
+    "This control asks that one has been performed and is on record; its scope is GOV-009 and "
+    "its age (a benchmark: 12 months or the organization's shorter cycle) is GOV-020.",
+    remediation="Perform an enterprise-wide risk analysis and set risk_analysis.last_performed "
+    "to the date it was completed.",
+)
+def risk_analysis_performed(config: Config, ctx: Context) -> Outcome:
+    """Every addressable decision rests on the risk analysis."""
+    state = cadence(get(config, RISK_DONE), ctx.as_of, 1200)
+    if state.state == "missing":
+        return failed("no risk analysis is on record", where(config, RISK_DONE))
+    if state.state == "future":
+        return failed(describe_cadence(state, "risk analysis", "", ctx.as_of), RISK_DONE)
+    return passed(f"a risk analysis was performed on {state.last}", RISK_DONE)
+
+
+@control(
+    id="GOV-020",
+    title="The risk analysis is at most 12 months old, or the organization's shorter cycle "
+    "(benchmark)",
+    domain="governance",
+    cites=["164.308(a)(1)(ii)(A)"],
+    basis="benchmark",
+    severity="high",
+    risk="A stale risk analysis misses the platforms, vendors and threats added since; OCR "
+    "settlements cite analyses that were not kept current.",
+    tailorable="months between risk analyses",
+    rationale="Benchmark: HIPAA sets no interval for the risk analysis; 12 months is the common "
+    "practice (and the NPRM's proposed cadence). A shorter cycle the organization declares "
+    "(risk_analysis.frequency_months) is honoured; a longer one is held to the benchmark. Not "
+    "applicable when there is no risk analysis at all (GOV-008 fails).",
+    remediation="Repeat the risk analysis at least every 12 months and set "
+    "risk_analysis.last_performed; keep risk_analysis.frequency_months at 12 or less.",
 )
 def risk_analysis_current(config: Config, ctx: Context) -> Outcome:
-    """Every addressable decision rests on the risk analysis, so a stale one undermines them all."""
-    months = cycle_months(config, RISK_FREQUENCY)
-    return cadence_outcome(
-        config,
-        RISK_DONE,
-        months,
-        ctx,
-        what="risk analysis",
+    """A stale analysis undermines every addressable decision that rests on it."""
+    if cadence(get(config, RISK_DONE), ctx.as_of, 1).state == "missing":
+        return not_applicable(
+            "no risk analysis is on record to date (GOV-008)", where(config, RISK_DONE)
+        )
+    months = cycle_months(config, RISK_FREQUENCY, cap=_months(ctx.limit(BENCHMARK_MONTHS)))
+    outcome = cadence_outcome(
+        config, RISK_DONE, months, ctx, what="risk analysis",
         turns_why="the risk analysis falls due",
+    )
+    return _benchmark_note(
+        outcome, "benchmark: 12 months or the organization's shorter cycle; HIPAA sets no interval"
     )
 
 
@@ -350,11 +511,13 @@ def risk_analysis_current(config: Config, ctx: Context) -> Outcome:
     cites=["164.308(a)(1)(ii)(A)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="A partial analysis (telehealth only, no EHR or e-mail) leaves systems holding ePHI "
+    "with unassessed risks; OCR repeatedly cites analyses that were not enterprise-wide.",
     rationale="HIPAA requires an accurate and thorough assessment of risks to all ePHI. A "
     "telehealth-only or partial scope leaves the EHR, email or billing outside it; OCR "
-    "settlements repeatedly cite analyses that were not enterprise-wide, and an analysis that "
-    "is not revisited after a new platform or vendor misses the new risk.",
+    "settlements repeatedly cite analyses that were not enterprise-wide, and HHS's risk "
+    "analysis guidance expects it to be revisited after a new platform or vendor, or it is no "
+    "longer accurate.",
     remediation="Set risk_analysis.scope: enterprise, covers_all_ephi: true (including every "
     "telehealth platform and business associate) and after_significant_change: true.",
 )
@@ -380,50 +543,71 @@ def risk_analysis_scope(config: Config, ctx: Context) -> Outcome:
             "significant changes",
             "/risk_analysis/scope",
         )
-    return by_fraction(3 - len(gaps), 3, "risk analysis: " + join(gaps), unique(paths))
+    return failed("risk analysis: " + join(gaps), unique(paths))
 
 
 @control(
     id="GOV-010",
-    title="A documented risk management plan, kept current, with no open high risks",
+    title="A documented risk management plan leaves no high risk untreated",
     domain="governance",
     cites=["164.308(a)(1)(ii)(B)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="Known high risks that are neither reduced nor formally accepted are open exposures "
+    "of ePHI; OCR cites them after breaches.",
     rationale="Finding risks is half the requirement: HIPAA also requires measures that bring "
-    "them down to a reasonable and appropriate level. Open high risks and a plan nobody has "
-    "updated in a year are what OCR cites after a breach.",
+    "them down to a reasonable and appropriate level. A documented plan, with every high risk "
+    "closed or accepted in writing, is how that is shown. How recently the plan was updated is "
+    "a benchmark (GOV-021).",
     remediation="Document the risk management plan (risk_analysis.risk_management_plan."
-    "documented), update it at least every 12 months (last_updated) and close or accept, in "
-    "writing, each high risk (open_high_risks: 0).",
+    "documented) and close or accept, in writing, each high risk (open_high_risks: 0).",
 )
 def risk_management(config: Config, ctx: Context) -> Outcome:
     """Identified risks that nobody is treating are known, unmitigated exposures."""
     if not is_on(config, f"{RMP}/documented"):
         return failed("no risk management plan is documented", where(config, f"{RMP}/documented"))
-    credit = 1.0
-    gaps: list[str] = []
-    paths: list[str] = []
     open_high = get(config, f"{RMP}/open_high_risks", 0)
-    if isinstance(open_high, int) and open_high > 0:
-        credit *= 0.5
-        gaps.append(f"{open_high} high risk{'s are' if open_high != 1 else ' is'} still open")
-        paths.append(f"{RMP}/open_high_risks")
-    state = cadence(get(config, f"{RMP}/last_updated"), ctx.as_of, 12)
-    if not state.current:
-        credit *= 0.5
-        gaps.append(describe_cadence(state, "plan update", "12-month", ctx.as_of))
-        paths.append(where(config, f"{RMP}/last_updated"))
-    if not gaps:
-        return passed(
-            f"the risk management plan is documented, was updated on {state.last} and has no "
-            "open high risks",
-            f"{RMP}/open_high_risks" if get(config, f"{RMP}/open_high_risks") is not None else RMP,
-            turns_on=state.due,
-            turns_why="the risk management plan's yearly update falls due",
+    if isinstance(open_high, int) and not isinstance(open_high, bool) and open_high > 0:
+        return failed(
+            f"risk management plan: {open_high} high risk"
+            f"{'s are' if open_high != 1 else ' is'} still open (neither reduced nor accepted "
+            "in writing)",
+            f"{RMP}/open_high_risks",
         )
-    return partial(credit, "risk management plan: " + "; ".join(gaps), unique(paths))
+    return passed(
+        "the risk management plan is documented and has no open high risks",
+        f"{RMP}/open_high_risks" if get(config, f"{RMP}/open_high_risks") is not None else RMP,
+    )
+
+
+@control(
+    id="GOV-021",
+    title="The risk management plan is updated at least every 12 months (benchmark)",
+    domain="governance",
+    cites=["164.308(a)(1)(ii)(B)"],
+    basis="benchmark",
+    severity="medium",
+    risk="A plan not updated in over a year may track risks that changed and miss new ones; "
+    "the treatment itself is judged by GOV-010.",
+    tailorable="months between risk management plan updates",
+    rationale="Benchmark: a yearly update, after each risk analysis, is common practice; HIPAA "
+    "sets no interval. Not applicable when no plan is documented (GOV-010 fails).",
+    remediation="Update the risk management plan at least every 12 months and set "
+    "risk_analysis.risk_management_plan.last_updated.",
+)
+def risk_management_updated(config: Config, ctx: Context) -> Outcome:
+    """A plan frozen last year tracks last year's risks."""
+    if not is_on(config, f"{RMP}/documented"):
+        return not_applicable(
+            "no risk management plan is documented (GOV-010)", where(config, f"{RMP}/documented")
+        )
+    months = _months(ctx.limit(BENCHMARK_MONTHS))
+    outcome = cadence_outcome(
+        config, f"{RMP}/last_updated", months, ctx, what="plan update",
+        turns_why="the risk management plan's yearly update falls due",
+        prefix="risk management plan: ",
+    )
+    return _benchmark_note(outcome, "benchmark: 12 months; HIPAA sets no interval")
 
 
 @control(
@@ -433,7 +617,8 @@ def risk_management(config: Config, ctx: Context) -> Outcome:
     cites=["164.308(a)(1)", "164.308(a)(1)(ii)(A)", "164.308(a)(1)(ii)(B)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="A missing part (no one reviews the logs, no sanctions) breaks the prevent, detect, "
+    "contain and correct loop the standard requires.",
     rationale="The standard asks for a process that prevents, detects, contains and corrects "
     "security violations; its four parts (risk analysis, risk management, sanctions, activity "
     "review) only work together. This control checks that each part exists; the other "
@@ -475,54 +660,82 @@ def security_management_process(config: Config, ctx: Context) -> Outcome:
             "in place",
             [RISK_DONE, f"{RMP}/documented"],
         )
-    return by_fraction(
-        len(parts) - len(missing),
-        len(parts),
+    return failed(
         "the security management process lacks " + join(label for label, _ in missing),
         unique(path for _, path in missing),
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Business associate agreements
+# --------------------------------------------------------------------------------------------
+
+
 def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str, str] | None:
-    """Why an ePHI business associate has no BAA in force (message, pointer), or None."""
-    name = name_of(ba, pointer)
+    """Why a business associate has no BAA in force (problem, pointer), or None.
+
+    In force means `status: signed`, a signing date (if recorded) not after `ctx.as_of`, and
+    no expiry on or before `ctx.as_of` (no `expires` = evergreen). The problem is worded to
+    follow the associate's name ("CareLink Health Inc.: BAA expired on 2026-03-01").
+    """
     baa = ba.get("baa")
     if not isinstance(baa, Mapping) or baa.get("status") in (None, "none"):
-        return f"{name} has no BAA", f"{pointer}/baa" if isinstance(baa, Mapping) else pointer
+        return "no BAA", f"{pointer}/baa" if isinstance(baa, Mapping) else pointer
     status = baa.get("status")
     if status == "pending":
-        return f"the BAA with {name} is pending, not signed", f"{pointer}/baa/status"
+        return "BAA pending, not signed", f"{pointer}/baa/status"
     if status == "not_required":
         return (
-            f"the BAA with {name} is marked not_required although it handles ePHI and is not "
-            "a conduit",
+            "BAA marked not_required although the associate handles ePHI and is not a conduit",
             f"{pointer}/baa/status",
         )
+    if status != "signed":
+        return f"BAA status {status!r} is not signed", f"{pointer}/baa/status"
     signed = parse_date(baa.get("signed"))
     if signed is not None and signed > ctx.as_of:
         return (
-            f"the BAA with {name} is dated as signed on {signed}, after the assessment date "
-            f"{ctx.as_of}",
+            f"BAA dated as signed on {signed}, after the assessment date {ctx.as_of}",
             f"{pointer}/baa/signed",
         )
     expires = parse_date(baa.get("expires"))
     if expires is not None and expires <= ctx.as_of:
-        return f"the BAA with {name} expired on {expires}", f"{pointer}/baa/expires"
+        return f"BAA expired on {expires}", f"{pointer}/baa/expires"
     return None
+
+
+def _in_force(config: Config, ctx: Context) -> list[tuple[str, Mapping[str, Any]]]:
+    """ePHI business associates whose BAA is in force: the ones whose terms can be examined.
+
+    An expired, pending or future-dated BAA is not in force and its terms bind no one; GOV-012
+    reports it.
+    """
+    return [
+        (pointer, ba) for pointer, ba in ephi_associates(config)
+        if _baa_problem(pointer, ba, ctx) is None
+    ]
+
+
+NO_BAA_IN_FORCE = "no BAA in force with a business associate handling ePHI to examine (GOV-012)"
 
 
 @control(
     id="GOV-012",
     title="Every business associate handling ePHI has a signed BAA in force",
     domain="governance",
-    cites=["164.308(b)(3)", "164.308(b)(1)", "164.314(a)(2)(ii)", "164.502(e)"],
+    cites=["164.308(b)(1)", "164.308(b)(3)", "164.314(a)(2)(i)", "164.502(e)", "164.314(a)(1)",
+           "164.314(a)(2)(iii)"],
     basis="required",
     severity="critical",
-    risk="TODO",
+    risk="ePHI shared with a vendor that has no BAA in force (a video, hosting or scribe "
+    "service) is an impermissible disclosure; a missing BAA is a hallmark of OCR's largest "
+    "resolution agreements.",
     rationale="A vendor that creates, receives, maintains or transmits ePHI (video platform, "
-    "cloud host, e-prescribing network) may do so only under a written BAA; OCR has fined "
-    "providers for a missing or lapsed one. Pure conduits (telecom carriers) are exempt. A "
-    "government 'other arrangement' under 164.314(a)(2)(ii) (an MOU) is recorded as signed.",
+    "cloud host, e-prescribing network) may do so only under a written BAA in force; OCR has "
+    "fined providers for a missing or lapsed one. An expired, pending or unsigned agreement "
+    "does not count. Pure conduits (telecom carriers) are exempt. Every associate counts: one "
+    "without a BAA fails the control, whatever the others have. For an organization that is "
+    "itself a business associate, the vendors it lists are its subcontractors, and the same "
+    "contract requirements apply to those agreements (164.314(a)(2)(iii), 164.308(b)(2)).",
     remediation="Sign a BAA with each business associate that handles ePHI, record "
     "business_associates[].baa.status: signed with its signed and expires dates, and renew "
     "before expiry.",
@@ -530,16 +743,18 @@ def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str
 def baa_in_force(config: Config, ctx: Context) -> Outcome:
     """Sharing ePHI with a vendor without a BAA in force is itself an impermissible disclosure."""
     associates = ephi_associates(config)
-    if not associates:
-        return not_applicable("no business associate handles ePHI", "/business_associates")
-    problems = [p for p in (_baa_problem(pointer, ba, ctx) for pointer, ba in associates) if p]
-    if problems:
-        return by_fraction(
-            len(associates) - len(problems),
-            len(associates),
-            join(message for message, _ in problems),
-            unique(path for _, path in problems),
-        )
+    rows = []
+    for pointer, ba in associates:
+        problem = _baa_problem(pointer, ba, ctx)
+        rows.append((problem[1] if problem else pointer, name_of(ba, pointer),
+                     problem[0] if problem else None))
+    outcome = each(
+        rows,
+        what="business associates handling ePHI",
+        none=not_applicable("no business associate handles ePHI", "/business_associates"),
+    )
+    if outcome.status != "pass":
+        return outcome
     expiring = [
         (parse_date(ba["baa"].get("expires")), name_of(ba, pointer), pointer)
         for pointer, ba in associates
@@ -566,54 +781,54 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
 
 @control(
     id="GOV-013",
-    title="BAAs require security incident and breach reporting within 60 days",
+    title="BAAs require reporting of security incidents, and of breaches within 60 days of "
+    "discovery",
     domain="governance",
-    cites=["164.314(a)(2)(i)", "164.314(a)(1)", "164.410"],
+    cites=["164.314(a)(2)(i)(C)", "164.410(b)"],
     basis="required",
     severity="high",
-    risk="TODO",
-    rationale="A BAA must bind the business associate to report security incidents and "
-    "breaches of unsecured PHI (164.314(a)(2)(i)(C), 164.410); 60 days after discovery is the "
-    "legal outer limit, and the covered entity's own 60-day clock may already be running.",
-    remediation="Make each BAA state the breach notification deadline and record it as "
-    "business_associates[].baa.breach_notification_days (60 or less; shorter is better).",
+    risk="A vendor not bound to report incidents and breaches can leave the organization "
+    "unaware while its own breach notification clock runs.",
+    rationale="A BAA must require the business associate to report any security incident it "
+    "becomes aware of, including breaches of unsecured PHI (164.314(a)(2)(i)(C)). Only breaches "
+    "have a legal deadline: without unreasonable delay and no later than 60 calendar days "
+    "after discovery (164.410(b)); the rule sets none for other security incidents. The "
+    "config records the reporting term as the breach notification deadline it sets; an "
+    "agreement allowing more than 60 days contradicts 164.410(b). Only BAAs in force are "
+    "examined (an expired one binds no one: GOV-012).",
+    remediation="Make each BAA require reporting of security incidents and of breaches "
+    "(without unreasonable delay, within 60 days of discovery at the latest) and record the "
+    "breach deadline as business_associates[].baa.breach_notification_days (60 or less; "
+    "shorter is better).",
 )
 def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     """The covered entity cannot notify patients in time if its vendors may stay silent."""
-    associates = _signed_associates(config)
-    if not associates:
-        return not_applicable(
-            "no signed BAA with a business associate handling ePHI to examine",
-            "/business_associates",
-        )
-    problems: list[tuple[str, str]] = []
+    associates = _in_force(config, ctx)
+    rows = []
     longest = 0
     for pointer, ba in associates:
-        name = name_of(ba, pointer)
         days = ba["baa"].get("breach_notification_days")
         if not isinstance(days, int) or isinstance(days, bool):
-            problems.append(
-                (f"the BAA with {name} sets no breach notification deadline", f"{pointer}/baa")
-            )
+            rows.append((f"{pointer}/baa", name_of(ba, pointer),
+                         "the BAA records no incident and breach reporting term "
+                         "(breach_notification_days)"))
         elif days > 60:
-            problems.append(
-                (
-                    f"the BAA with {name} allows {days} days to report a breach; the limit is 60",
-                    f"{pointer}/baa/breach_notification_days",
-                )
-            )
+            rows.append((f"{pointer}/baa/breach_notification_days", name_of(ba, pointer),
+                         f"the BAA allows {days} days to report a breach; 164.410(b) sets 60 "
+                         "days after discovery as the outer limit"))
         else:
             longest = max(longest, days)
-    if problems:
-        return by_fraction(
-            len(associates) - len(problems),
-            len(associates),
-            join(message for message, _ in problems),
-            unique(path for _, path in problems),
-        )
+            rows.append((f"{pointer}/baa/breach_notification_days", name_of(ba, pointer), None))
+    outcome = each(
+        rows, what="BAAs in force",
+        none=not_applicable(NO_BAA_IN_FORCE, "/business_associates"),
+    )
+    if outcome.status != "pass":
+        return outcome
     return passed(
-        f"every signed BAA requires breach notification within 60 days (the longest allows "
-        f"{longest} days)",
+        f"{all_of(len(associates), 'BAA in force', 'BAAs in force')} require"
+        f"{'s' if len(associates) == 1 else ''} reporting of security incidents and of breaches "
+        f"within 60 days of discovery (the longest allows {longest} days)",
         [f"{p}/baa/breach_notification_days" for p, _ in associates],
     )
 
@@ -622,96 +837,86 @@ def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     id="GOV-014",
     title="BAAs flow down to the business associates' subcontractors",
     domain="governance",
-    cites=["164.314(a)(2)(iii)"],
+    cites=["164.314(a)(2)(i)(B)", "164.308(b)(2)", "164.504(e)(2)(ii)(D)"],
     basis="required",
     severity="high",
-    risk="TODO",
-    rationale="Since the 2013 Omnibus Rule a business associate must bind its own "
-    "subcontractors (the video vendor's cloud host, its transcription service) to the same "
-    "terms; otherwise ePHI leaves the chain of assurances one hop away.",
+    risk="ePHI a vendor passes to its own subcontractors (a cloud host, a transcription "
+    "service) leaves the chain of assurances one hop away.",
+    rationale="Since the 2013 Omnibus Rule a BAA must require the business associate to bind "
+    "its own subcontractors (the video vendor's cloud host, its transcription service) to the "
+    "same requirements (164.314(a)(2)(i)(B), 164.308(b)(2); 164.504(e)(2)(ii)(D) for the "
+    "Privacy Rule restrictions). Only BAAs in force are examined.",
     remediation="Make each BAA require subcontractor agreements with the same restrictions and "
     "record business_associates[].baa.subcontractors_covered: true.",
 )
 def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
     """The ePHI a vendor passes to its own vendors needs the same contractual protection."""
-    associates = _signed_associates(config)
-    if not associates:
-        return not_applicable(
-            "no signed BAA with a business associate handling ePHI to examine",
-            "/business_associates",
-        )
-    missing = [
+    associates = _in_force(config, ctx)
+    rows = [
         (
-            name_of(ba, pointer),
             f"{pointer}/baa/subcontractors_covered"
             if "subcontractors_covered" in ba["baa"]
             else f"{pointer}/baa",
+            name_of(ba, pointer),
+            None if ba["baa"].get("subcontractors_covered") is True
+            else "the BAA does not cover subcontractors",
         )
         for pointer, ba in associates
-        if ba["baa"].get("subcontractors_covered") is not True
     ]
-    if not missing:
-        return passed(
-            f"{all_of(len(associates), 'signed BAA')} "
-            f"flow{'s' if len(associates) == 1 else ''} down to subcontractors",
-            [f"{p}/baa/subcontractors_covered" for p, _ in associates],
-        )
-    return by_fraction(
-        len(associates) - len(missing),
-        len(associates),
-        "the BAA with " + join(name for name, _ in missing) + " does not cover subcontractors",
-        unique(path for _, path in missing),
+    outcome = each(
+        rows, what="BAAs in force",
+        none=not_applicable(NO_BAA_IN_FORCE, "/business_associates"),
+    )
+    if outcome.status != "pass":
+        return outcome
+    return passed(
+        f"{all_of(len(associates), 'BAA in force', 'BAAs in force')} "
+        f"flow{'s' if len(associates) == 1 else ''} down to subcontractors",
+        [f"{p}/baa/subcontractors_covered" for p, _ in associates],
     )
 
 
 @control(
     id="GOV-015",
-    title="BAAs are reviewed at least every 12 months",
+    title="BAAs are reviewed at least every 12 months (benchmark)",
     domain="governance",
-    cites=["164.316(b)(2)(iii)", "164.308(b)(1)"],
-    basis="required",
-    severity="medium",
-    risk="TODO",
-    rationale="Services change (a vendor adds recording storage, a new subcontractor), so the "
-    "assurances a BAA gives must be rechecked; HIPAA requires documentation to be reviewed "
-    "periodically and 12 months is the common cycle.",
+    cites=["164.308(b)(1)", "164.316(b)(2)(iii)"],
+    basis="benchmark",
+    severity="low",
+    risk="A BAA not reread in over a year may no longer match the services used (new recording "
+    "storage, a new subcontractor); the agreement itself stays in force.",
+    tailorable="months between reviews of a BAA",
+    rationale="Benchmark: services change, so a yearly review of each BAA against the services "
+    "actually used is common practice; HIPAA requires the agreement, not a review interval. "
+    "Only BAAs in force are examined; each one counts.",
     remediation="Review each BAA against the services actually used and record "
     "business_associates[].baa.last_reviewed.",
 )
 def baa_reviewed(config: Config, ctx: Context) -> Outcome:
     """A BAA signed for one service quietly stops matching what the vendor now does."""
-    associates = _signed_associates(config)
-    if not associates:
-        return not_applicable(
-            "no signed BAA with a business associate handling ePHI to examine",
-            "/business_associates",
-        )
-    gaps: list[tuple[str, str]] = []
+    associates = _in_force(config, ctx)
+    rows = []
     dues = []
     for pointer, ba in associates:
         name = name_of(ba, pointer)
-        state = cadence(ba["baa"].get("last_reviewed"), ctx.as_of, 12)
+        months = _months(ctx.limit(BENCHMARK_MONTHS, instance=name))
+        state = cadence(ba["baa"].get("last_reviewed"), ctx.as_of, months)
         if state.current:
             dues.append((state.due, name, pointer))
+            rows.append((f"{pointer}/baa/last_reviewed", name, None))
         else:
-            gaps.append(
-                (
-                    f"BAA with {name}: " + describe_cadence(state, "review", "12-month", ctx.as_of),
-                    where(config, f"{pointer}/baa/last_reviewed"),
-                )
-            )
-    if gaps:
-        return by_fraction(
-            len(associates) - len(gaps),
-            len(associates),
-            "; ".join(message for message, _ in gaps),
-            unique(path for _, path in gaps),
-        )
+            rows.append((where(config, f"{pointer}/baa/last_reviewed"), name,
+                         describe_cadence(state, "review", f"{months}-month", ctx.as_of)))
+    outcome = each(
+        rows, what="BAAs in force",
+        none=not_applicable(NO_BAA_IN_FORCE, "/business_associates"),
+    )
+    if outcome.status != "pass":
+        return _benchmark_note(outcome, "benchmark: a review every 12 months; HIPAA sets none")
     due, name, pointer = min(dues)
     return passed(
-        f"{all_of(len(associates), 'signed BAA')} {were(len(associates))} reviewed "
-        "within 12 months; the next review "
-        f"({name}) is due before {due}",
+        f"{all_of(len(associates), 'BAA in force', 'BAAs in force')} {were(len(associates))} "
+        f"reviewed within the benchmark cycle; the next review ({name}) is due before {due}",
         f"{pointer}/baa/last_reviewed",
         turns_on=due,
         turns_why=f"yearly review of the BAA with {name} falls due",
@@ -720,16 +925,19 @@ def baa_reviewed(config: Config, ctx: Context) -> Outcome:
 
 @control(
     id="GOV-016",
-    title="Every platform handling ePHI is covered by a business associate's BAA",
+    title="Every platform handling ePHI is covered by a business associate's BAA in force",
     domain="governance",
     cites=["164.308(b)(1)", "164.502(e)"],
     basis="required",
     severity="critical",
-    risk="TODO",
+    risk="A video, portal or messaging platform whose vendor has no BAA in force receives "
+    "patients' ePHI without assurances: the classic telehealth BAA gap OCR has fined.",
     rationale="The platforms list is where telehealth vendors actually appear; a video, "
-    "portal or messaging product that handles ePHI must trace to a business associate with a "
-    "signed BAA in force, or the disclosure to its vendor is impermissible. Platforms whose "
-    "vendor is the organization itself are self-hosted and need none.",
+    "portal or messaging product that handles ePHI (by its flag or by its clinical purpose) "
+    "must trace to a business associate with a signed BAA in force, or the disclosure to its "
+    "vendor is impermissible. Platforms whose vendor is the organization itself are "
+    "self-hosted and need none. Every platform counts: one uncovered platform fails the "
+    "control.",
     remediation="Set platforms[].business_associate to the name of an entry in "
     "business_associates, and give that entry a signed BAA in force.",
 )
@@ -741,46 +949,39 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
     }
     platforms = [
         (pointer, platform)
-        for pointer, platform in items(config, "/platforms")
-        if platform.get("handles_ephi") is True
-        and not (
+        for pointer, platform in ephi_platforms(config)
+        if not (
             platform.get("business_associate") is None and platform.get("vendor") == organization
         )
     ]
-    if not platforms:
-        return not_applicable("no third-party platform handles ePHI", "/platforms")
-    problems: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, str | None]] = []
     expiries = []
     for pointer, platform in platforms:
         name = name_of(platform, pointer)
         associate = platform.get("business_associate")
         if not associate:
-            problems.append((f"{name} names no business associate", pointer))
+            rows.append((pointer, name, "names no business associate"))
             continue
-        if associate not in associates:
-            problems.append(
-                (
-                    f"{name} names business associate {associate}, which is not in "
-                    "business_associates",
-                    f"{pointer}/business_associate",
-                )
-            )
+        if str(associate) not in associates:
+            rows.append((f"{pointer}/business_associate", name,
+                         f"names business associate {associate}, which is not in "
+                         "business_associates"))
             continue
-        ba_pointer, ba = associates[associate]
+        ba_pointer, ba = associates[str(associate)]
         problem = _baa_problem(ba_pointer, ba, ctx)
         if problem is not None:
-            problems.append((f"{name}: {problem[0]}", problem[1]))
+            rows.append((problem[1], name, f"{associate}: {problem[0]}"))
             continue
+        rows.append((f"{pointer}/business_associate", name, None))
         expires = parse_date(ba["baa"].get("expires"))
         if expires is not None:
             expiries.append((expires, str(associate)))
-    if problems:
-        return by_fraction(
-            len(platforms) - len(problems),
-            len(platforms),
-            "; ".join(message for message, _ in problems),
-            unique(path for _, path in problems),
-        )
+    outcome = each(
+        rows, what="platforms handling ePHI",
+        none=not_applicable("no third-party platform handles ePHI", "/platforms"),
+    )
+    if outcome.status != "pass":
+        return outcome
     message = (
         f"all {len(platforms)} platforms handling ePHI trace to a business associate with a "
         "signed BAA in force"
@@ -802,13 +1003,15 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
     cites=["164.314(b)(2)", "164.314(b)(1)"],
     basis="required",
     severity="medium",
-    risk="TODO",
+    risk="Plan ePHI handled by the sponsoring employer without separation or bound agents can "
+    "reach employment decisions or unbound vendors.",
     rationale="When the organization sponsors a group health plan, the plan documents must "
     "bind it (as sponsor) to safeguard plan ePHI, keep it separate with security measures, "
     "bind its agents and report incidents (164.314(b)(2)(i)-(iv)). The config cannot record "
     "the plan-document amendment itself, so this control checks the duties it imposes: plan "
-    "ePHI within the risk analysis, role-based access for separation, agents bound by BAAs "
-    "with flow-down, and an incident reporting route.",
+    "ePHI within the risk analysis, role-based access for separation, agents bound by BAAs in "
+    "force with flow-down, and an incident reporting route. Each duty is needed: one missing "
+    "fails the control.",
     remediation="Amend the plan documents as 164.314(b)(2) requires and keep them on file; "
     "set risk_analysis.covers_all_ephi, access_control.role_based_access, incident_response."
     "plan_documented and reporting_channel, and sign BAAs (with subcontractors_covered) with "
@@ -856,9 +1059,7 @@ def group_health_plan(config: Config, ctx: Context) -> Outcome:
             + " (keep the amended plan documents on file; the config does not record them)",
             "/organization/sponsors_group_health_plan",
         )
-    return by_fraction(
-        len(parts) - len(missing),
-        len(parts),
+    return failed(
         "as group health plan sponsor, not yet in place: " + join(label for label, _ in missing),
         unique(["/organization/sponsors_group_health_plan", *[path for _, path in missing]]),
     )

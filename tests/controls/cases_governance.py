@@ -34,6 +34,21 @@ SIGNED_BA = {
     },
 }
 
+#: A business associate handling ePHI whose BAA expired before the assessment date (and whose
+#: terms would fail every BAA-content control): it is not in force, so not "signed".
+EXPIRED_BA = {
+    "name": "Old Transcribe Co.",
+    "services": ["transcription"],
+    "handles_ephi": True,
+    "conduit_only": False,
+    "baa": {
+        "status": "signed",
+        "signed": "2023-07-01",
+        "expires": "2026-06-30",
+        "subcontractors_covered": False,
+    },
+}
+
 CORE_POLICIES = [
     {"topic": topic, "title": topic.replace("_", " ").title(), "last_reviewed": "2026-05-01"}
     for topic in (
@@ -98,6 +113,13 @@ CASES = [
     ),
     Case(
         "GOV-002",
+        "hybrid-entity-still-needs-one",
+        "fail",
+        {"/organization/type": "hybrid_entity", "/officials/privacy_official": DELETE},
+        message="no privacy official is named",
+    ),
+    Case(
+        "GOV-002",
         "absent",
         "fail",
         {"/officials/privacy_official": DELETE},
@@ -111,6 +133,15 @@ CASES = [
         {"/officials/privacy_official/appointed": "2027-01-01"},
         paths=("/officials/privacy_official/appointed",),
         message="privacy official Marcus Chen is recorded as appointed on 2027-01-01",
+    ),
+    # Finding: 164.530(a) binds covered entities; the old control failed a BA without one.
+    Case(
+        "GOV-002",
+        "business-associate-organization",
+        "not_applicable",
+        {"/organization/type": "business_associate", "/officials/privacy_official": DELETE},
+        paths=("/organization/type",),
+        message="164.530(a) requires a privacy official of covered entities only",
     ),
     # GOV-003 written policies
     Case(
@@ -145,7 +176,7 @@ CASES = [
         paths=("/policies/documents",),
         message="no written policy for sanctions, training, risk management",
     ),
-    # GOV-004 policy review
+    # GOV-004 policy review on the organization's own cycle (required)
     Case(
         "GOV-004",
         "reviewed",
@@ -161,13 +192,23 @@ CASES = [
         {"/policies/documents/0/last_reviewed": "2025-11-02"},
         turns_on=D(2026, 11, 2),
     ),
+    # The law asks for periodic review on the organization's own cycle, with no number: a
+    # 24-month cycle kept passes here (the 12-month benchmark, GOV-018, fails it).
+    Case(
+        "GOV-004",
+        "own-longer-cycle-kept",
+        "pass",
+        {"/policies/review_frequency_months": 24, "/policies/documents/0/last_reviewed": "2025-06-01"},
+        turns_on=D(2027, 6, 1),
+        message="reviewed within the 24-month cycle",
+    ),
     Case(
         "GOV-004",
         "anniversary-is-overdue",
         "fail",
         {"/policies/documents/0/last_reviewed": "2025-11-01"},
         paths=("/policies/documents/0/last_reviewed",),
-        message="Information Security Policy (last reviewed 2025-11-01, overdue since 2026-11-01)",
+        message="Information Security Policy: last reviewed 2025-11-01, overdue since 2026-11-01",
     ),
     Case(
         "GOV-004",
@@ -175,7 +216,7 @@ CASES = [
         "fail",
         {"/policies/review_frequency_months": 6},
         paths=("/policies/documents/0/last_reviewed",),
-        message="overdue since 2026-09-15",
+        message="overdue since 2026-09-15 (6-month cycle)",
     ),
     Case(
         "GOV-004",
@@ -185,14 +226,23 @@ CASES = [
         paths=("/policies/documents/0/last_reviewed",),
         message="last_reviewed 2026-12-01 is after 2026-11-01",
     ),
+    # Every policy counts (the old control gave half credit for one of two).
     Case(
         "GOV-004",
         "one-of-two-never-reviewed",
-        "partial",
+        "fail",
         {"/policies/documents/-": {"topic": "byod", "title": "BYOD Policy"}},
-        credit=0.5,
         paths=("/policies/documents/1",),
-        message="policies not reviewed within the 12-month cycle (1 of 2): BYOD Policy (never",
+        message="policies not reviewed within the organization's 12-month review cycle: 1 of 2 "
+        "policies fail: BYOD Policy: never reviewed",
+    ),
+    Case(
+        "GOV-004",
+        "no-cycle-declared",
+        "fail",
+        {"/policies/review_frequency_months": DELETE},
+        paths=("/policies",),
+        message="no review cycle is declared",
     ),
     Case(
         "GOV-004",
@@ -200,6 +250,37 @@ CASES = [
         "not_applicable",
         {"/policies/documents": []},
     ),
+    # GOV-018 policy review every 12 months (benchmark)
+    Case(
+        "GOV-018",
+        "reviewed",
+        "pass",
+        paths=("/policies/documents/0/last_reviewed",),
+        turns_on=D(2027, 3, 15),
+        message="reviewed within the benchmark cycle",
+    ),
+    Case(
+        "GOV-018",
+        "own-longer-cycle-held-to-benchmark",
+        "fail",
+        {"/policies/review_frequency_months": 24, "/policies/documents/0/last_reviewed": "2025-06-01"},
+        paths=("/policies/documents/0/last_reviewed",),
+        message="overdue since 2026-06-01 (12-month cycle); benchmark: a review every 12 months; "
+        "HIPAA says periodically, with no number",
+    ),
+    Case(
+        "GOV-018",
+        "one-of-two-overdue-named",
+        "fail",
+        {
+            "/policies/documents/-": {
+                "topic": "byod", "title": "BYOD Policy", "last_reviewed": "2025-01-10",
+            }
+        },
+        paths=("/policies/documents/1/last_reviewed",),
+        message="1 of 2 policies fail: BYOD Policy: last reviewed 2025-01-10",
+    ),
+    Case("GOV-018", "no-documents", "not_applicable", {"/policies/documents": []}),
     # GOV-005 retention
     Case(
         "GOV-005",
@@ -247,23 +328,17 @@ CASES = [
         {"/policies/documentation": DELETE},
         paths=("/policies",),
     ),
-    # GOV-007 written, versioned
+    # GOV-007 written (required)
     Case(
         "GOV-007",
-        "versioned",
+        "written",
         "pass",
-        paths=("/policies/documentation/version_controlled",),
-        message="1 written policy, with changes tracked",
+        paths=("/policies/documents",),
+        message="1 written policy kept in writing",
     ),
-    Case(
-        "GOV-007",
-        "not-versioned",
-        "partial",
-        {"/policies/documentation/version_controlled": False},
-        credit=0.5,
-        paths=("/policies/documentation/version_controlled",),
-        message="changes to them are not tracked",
-    ),
+    # Version tracking is a benchmark now (GOV-019): it no longer costs GOV-007 half its credit.
+    Case("GOV-007", "not-versioned-still-written", "pass",
+         {"/policies/documentation/version_controlled": False}),
     Case(
         "GOV-007",
         "no-documents",
@@ -272,36 +347,38 @@ CASES = [
         paths=("/policies/documents",),
         message="no written policies are listed",
     ),
-    # GOV-008 risk analysis current
+    # GOV-019 version tracking (benchmark)
+    Case(
+        "GOV-019",
+        "versioned",
+        "pass",
+        paths=("/policies/documentation/version_controlled",),
+        message="1 written policy, with changes tracked",
+    ),
+    Case(
+        "GOV-019",
+        "not-versioned",
+        "fail",
+        {"/policies/documentation/version_controlled": False},
+        paths=("/policies/documentation/version_controlled",),
+        message="changes to them are not tracked (version_controlled is not true); benchmark",
+    ),
+    Case("GOV-019", "no-documents", "not_applicable", {"/policies/documents": []}),
+    # GOV-008 risk analysis performed (required, critical)
     Case(
         "GOV-008",
-        "current",
+        "performed",
         "pass",
         paths=("/risk_analysis/last_performed",),
-        turns_on=D(2027, 4, 10),
-        message="the last risk analysis was on 2026-04-10; the next is due before 2027-04-10",
+        message="a risk analysis was performed on 2026-04-10",
     ),
+    # Finding: the age is a benchmark (GOV-020); the legal duty holds for an old analysis.
     Case(
         "GOV-008",
-        "overdue",
-        "fail",
-        {"/risk_analysis/last_performed": "2025-10-01"},
-        paths=("/risk_analysis/last_performed",),
-        message="the last risk analysis was on 2025-10-01, overdue since 2026-10-01",
-    ),
-    Case(
-        "GOV-008",
-        "anniversary-on-as-of",
-        "fail",
-        {"/risk_analysis/last_performed": "2025-11-01"},
-        message="overdue since 2026-11-01",
-    ),
-    Case(
-        "GOV-008",
-        "day-after-anniversary-is-current",
+        "old-analysis-still-exists",
         "pass",
-        {"/risk_analysis/last_performed": "2025-11-02"},
-        turns_on=D(2026, 11, 2),
+        {"/risk_analysis/last_performed": "2023-09-01"},
+        message="a risk analysis was performed on 2023-09-01",
     ),
     Case(
         "GOV-008",
@@ -317,30 +394,82 @@ CASES = [
         "fail",
         {"/risk_analysis/last_performed": DELETE},
         paths=("/risk_analysis",),
-        message="no date is recorded for the last risk analysis",
+        message="no risk analysis is on record",
     ),
     Case(
         "GOV-008",
+        "no-section",
+        "fail",
+        {"/risk_analysis": DELETE},
+        paths=("/risk_analysis",),
+    ),
+    # GOV-020 risk analysis age (benchmark)
+    Case(
+        "GOV-020",
+        "current",
+        "pass",
+        paths=("/risk_analysis/last_performed",),
+        turns_on=D(2027, 4, 10),
+        message="the last risk analysis was on 2026-04-10; the next is due before 2027-04-10",
+    ),
+    Case(
+        "GOV-020",
+        "overdue",
+        "fail",
+        {"/risk_analysis/last_performed": "2025-10-01"},
+        paths=("/risk_analysis/last_performed",),
+        message="the last risk analysis was on 2025-10-01, overdue since 2026-10-01 (12-month "
+        "cycle); benchmark: 12 months or the organization's shorter cycle; HIPAA sets no interval",
+    ),
+    Case(
+        "GOV-020",
+        "anniversary-on-as-of",
+        "fail",
+        {"/risk_analysis/last_performed": "2025-11-01"},
+        message="overdue since 2026-11-01",
+    ),
+    Case(
+        "GOV-020",
+        "day-after-anniversary-is-current",
+        "pass",
+        {"/risk_analysis/last_performed": "2025-11-02"},
+        turns_on=D(2026, 11, 2),
+    ),
+    Case(
+        "GOV-020",
+        "in-future",
+        "fail",
+        {"/risk_analysis/last_performed": "2027-01-01"},
+        paths=("/risk_analysis/last_performed",),
+    ),
+    Case(
+        "GOV-020",
         "long-cycle-held-to-12-months",
         "fail",
         {"/risk_analysis/frequency_months": 24, "/risk_analysis/last_performed": "2025-06-01"},
         message="overdue since 2026-06-01 (12-month cycle)",
     ),
     Case(
-        "GOV-008",
+        "GOV-020",
         "own-shorter-cycle",
         "fail",
         {"/risk_analysis/frequency_months": 6},
         message="overdue since 2026-10-10 (6-month cycle)",
+    ),
+    Case(
+        "GOV-020",
+        "none-at-all-is-gov-008",
+        "not_applicable",
+        {"/risk_analysis/last_performed": DELETE},
+        message="GOV-008",
     ),
     # GOV-009 risk analysis scope
     Case("GOV-009", "enterprise", "pass", paths=("/risk_analysis/scope",)),
     Case(
         "GOV-009",
         "telehealth-only",
-        "partial",
+        "fail",
         {"/risk_analysis/scope": "telehealth_only"},
-        credit=0.6667,
         paths=("/risk_analysis/scope",),
         message="the scope is telehealth_only, not enterprise-wide",
     ),
@@ -360,13 +489,20 @@ CASES = [
         message="no scope is recorded, it is not recorded as covering all ePHI and it is not "
         "updated after significant changes",
     ),
-    # GOV-010 risk management
+    # GOV-010 risk management (required)
     Case(
         "GOV-010",
-        "documented-current-clean",
+        "documented-clean",
         "pass",
-        turns_on=D(2027, 5, 1),
-        message="was updated on 2026-05-01 and has no open high risks",
+        paths=("/risk_analysis/risk_management_plan/open_high_risks",),
+        message="the risk management plan is documented and has no open high risks",
+    ),
+    # The update interval is a benchmark (GOV-021) and no longer halves this control.
+    Case(
+        "GOV-010",
+        "stale-but-clean",
+        "pass",
+        {"/risk_analysis/risk_management_plan/last_updated": "2025-01-01"},
     ),
     Case(
         "GOV-010",
@@ -386,36 +522,56 @@ CASES = [
     Case(
         "GOV-010",
         "open-high-risks",
-        "partial",
+        "fail",
         {"/risk_analysis/risk_management_plan/open_high_risks": 2},
-        credit=0.5,
         paths=("/risk_analysis/risk_management_plan/open_high_risks",),
         message="2 high risks are still open",
     ),
     Case(
         "GOV-010",
-        "one-open-and-stale",
-        "partial",
-        {
-            "/risk_analysis/risk_management_plan/open_high_risks": 1,
-            "/risk_analysis/risk_management_plan/last_updated": "2025-10-01",
-        },
-        credit=0.25,
-        paths=(
-            "/risk_analysis/risk_management_plan/open_high_risks",
-            "/risk_analysis/risk_management_plan/last_updated",
-        ),
-        message="1 high risk is still open; the last plan update was on 2025-10-01, overdue "
-        "since 2026-10-01",
+        "one-open",
+        "fail",
+        {"/risk_analysis/risk_management_plan/open_high_risks": 1},
+        message="1 high risk is still open",
+    ),
+    # GOV-021 risk management plan update (benchmark)
+    Case(
+        "GOV-021",
+        "current",
+        "pass",
+        paths=("/risk_analysis/risk_management_plan/last_updated",),
+        turns_on=D(2027, 5, 1),
+        message="the last plan update was on 2026-05-01",
+    ),
+    Case(
+        "GOV-021",
+        "stale",
+        "fail",
+        {"/risk_analysis/risk_management_plan/last_updated": "2025-10-01"},
+        paths=("/risk_analysis/risk_management_plan/last_updated",),
+        message="risk management plan: the last plan update was on 2025-10-01, overdue since "
+        "2026-10-01 (12-month cycle); benchmark: 12 months",
+    ),
+    Case(
+        "GOV-021",
+        "never-updated",
+        "fail",
+        {"/risk_analysis/risk_management_plan/last_updated": DELETE},
+        paths=("/risk_analysis/risk_management_plan",),
+    ),
+    Case(
+        "GOV-021",
+        "no-plan",
+        "not_applicable",
+        {"/risk_analysis/risk_management_plan/documented": False},
     ),
     # GOV-011 security management process
     Case("GOV-011", "all-parts", "pass", paths=("/risk_analysis/last_performed",)),
     Case(
         "GOV-011",
         "no-sanction-policy",
-        "partial",
+        "fail",
         {"/workforce/sanctions_policy": False},
-        credit=0.75,
         paths=("/workforce/sanctions_policy",),
         message="the security management process lacks a sanction policy",
     ),
@@ -436,12 +592,11 @@ CASES = [
     Case(
         "GOV-011",
         "risk-analysis-in-future-is-none",
-        "partial",
+        "fail",
         {"/risk_analysis/last_performed": "2027-02-01"},
-        credit=0.75,
         paths=("/risk_analysis/last_performed",),
     ),
-    # GOV-012 BAA in force
+    # GOV-012 BAA in force (critical; every associate counts)
     Case(
         "GOV-012",
         "signed-unexpired",
@@ -480,7 +635,7 @@ CASES = [
         "fail",
         {f"{BA0}/baa/expires": "2026-03-01"},
         paths=(f"{BA0}/baa/expires",),
-        message="the BAA with CareLink Health Inc. expired on 2026-03-01",
+        message="CareLink Health Inc.: BAA expired on 2026-03-01",
     ),
     Case(
         "GOV-012",
@@ -496,7 +651,7 @@ CASES = [
         "fail",
         {f"{BA0}/baa/status": "pending"},
         paths=(f"{BA0}/baa/status",),
-        message="the BAA with CareLink Health Inc. is pending, not signed",
+        message="CareLink Health Inc.: BAA pending, not signed",
     ),
     Case(
         "GOV-012",
@@ -504,7 +659,7 @@ CASES = [
         "fail",
         {f"{BA0}/baa": DELETE},
         paths=(BA0,),
-        message="CareLink Health Inc. has no BAA",
+        message="CareLink Health Inc.: no BAA",
     ),
     Case(
         "GOV-012",
@@ -512,7 +667,7 @@ CASES = [
         "fail",
         {f"{BA0}/baa/status": "none"},
         paths=(f"{BA0}/baa",),
-        message="CareLink Health Inc. has no BAA",
+        message="CareLink Health Inc.: no BAA",
     ),
     Case(
         "GOV-012",
@@ -520,7 +675,7 @@ CASES = [
         "fail",
         {f"{BA0}/baa/status": "not_required"},
         paths=(f"{BA0}/baa/status",),
-        message="marked not_required although it handles ePHI",
+        message="marked not_required although the associate handles ePHI",
     ),
     Case(
         "GOV-012",
@@ -530,14 +685,24 @@ CASES = [
         paths=(f"{BA0}/baa/signed",),
         message="dated as signed on 2026-12-01, after the assessment date 2026-11-01",
     ),
+    # Finding: every instance counts. The old control gave 0.5 for one pending BAA of two.
     Case(
         "GOV-012",
         "one-of-two-pending",
-        "partial",
+        "fail",
         {"/business_associates/-": PENDING_BA},
-        credit=0.5,
         paths=("/business_associates/1/baa/status",),
-        message="the BAA with Scribe Partners LLC is pending, not signed",
+        message="1 of 2 business associates handling ePHI fail: Scribe Partners LLC: BAA pending, "
+        "not signed",
+    ),
+    Case(
+        "GOV-012",
+        "two-of-three-named",
+        "fail",
+        {"/business_associates": [SIGNED_BA, PENDING_BA, EXPIRED_BA]},
+        paths=("/business_associates/1/baa/status", "/business_associates/2/baa/expires"),
+        message="2 of 3 business associates handling ePHI fail: Scribe Partners LLC: BAA "
+        "pending, not signed; Old Transcribe Co.: BAA expired on 2026-06-30",
     ),
     Case(
         "GOV-012",
@@ -547,13 +712,14 @@ CASES = [
     ),
     Case("GOV-012", "no-ephi", "not_applicable", {f"{BA0}/handles_ephi": False}),
     Case("GOV-012", "no-business-associates", "not_applicable", {"/business_associates": []}),
-    # GOV-013 breach reporting terms
+    # GOV-013 incident and breach reporting terms
     Case(
         "GOV-013",
         "thirty-days",
         "pass",
         paths=(f"{BA0}/baa/breach_notification_days",),
-        message="the longest allows 30 days",
+        message="the BAA in force requires reporting of security incidents and of breaches "
+        "within 60 days of discovery (the longest allows 30 days)",
     ),
     Case(
         "GOV-013",
@@ -564,11 +730,11 @@ CASES = [
     ),
     Case(
         "GOV-013",
-        "no-deadline",
+        "no-term",
         "fail",
         {f"{BA0}/baa/breach_notification_days": DELETE},
         paths=(f"{BA0}/baa",),
-        message="the BAA with CareLink Health Inc. sets no breach notification deadline",
+        message="CareLink Health Inc.: the BAA records no incident and breach reporting term",
     ),
     Case(
         "GOV-013",
@@ -576,32 +742,38 @@ CASES = [
         "fail",
         {f"{BA0}/baa/breach_notification_days": 61},
         paths=(f"{BA0}/baa/breach_notification_days",),
-        message="allows 61 days to report a breach; the limit is 60",
+        message="the BAA allows 61 days to report a breach; 164.410(b) sets 60 days after "
+        "discovery as the outer limit",
     ),
     Case(
         "GOV-013",
-        "one-of-two-without-deadline",
-        "partial",
+        "one-of-two-without-term",
+        "fail",
         {
             "/business_associates/-": SIGNED_BA,
             "/business_associates/1/baa/breach_notification_days": DELETE,
         },
-        credit=0.5,
         paths=("/business_associates/1/baa",),
+        message="1 of 2 BAAs in force fail: Northwind Cloud:",
     ),
+    # Finding: an expired BAA is not a signed one. The old control examined this expired BAA's
+    # terms (and failed on its missing deadline); it binds no one, so only CareLink counts here.
     Case(
         "GOV-013",
-        "only-pending",
-        "not_applicable",
-        {f"{BA0}/baa/status": "pending"},
+        "expired-baa-not-examined",
+        "pass",
+        {"/business_associates/-": EXPIRED_BA},
+        message="the BAA in force requires",
     ),
+    Case("GOV-013", "only-pending", "not_applicable", {f"{BA0}/baa/status": "pending"}),
+    Case("GOV-013", "only-expired", "not_applicable", {f"{BA0}/baa/expires": "2026-06-30"}),
     # GOV-014 subcontractors
     Case(
         "GOV-014",
         "covered",
         "pass",
         paths=(f"{BA0}/baa/subcontractors_covered",),
-        message="the signed BAA flows down to subcontractors",
+        message="the BAA in force flows down to subcontractors",
     ),
     Case(
         "GOV-014",
@@ -609,7 +781,7 @@ CASES = [
         "fail",
         {f"{BA0}/baa/subcontractors_covered": False},
         paths=(f"{BA0}/baa/subcontractors_covered",),
-        message="the BAA with CareLink Health Inc. does not cover subcontractors",
+        message="CareLink Health Inc.: the BAA does not cover subcontractors",
     ),
     Case(
         "GOV-014",
@@ -621,24 +793,25 @@ CASES = [
     Case(
         "GOV-014",
         "one-of-two",
-        "partial",
+        "fail",
         {
             "/business_associates/-": SIGNED_BA,
             "/business_associates/1/baa/subcontractors_covered": False,
         },
-        credit=0.5,
         paths=("/business_associates/1/baa/subcontractors_covered",),
-        message="the BAA with Northwind Cloud does not cover subcontractors",
+        message="1 of 2 BAAs in force fail: Northwind Cloud: the BAA does not cover subcontractors",
     ),
+    # Finding: the expired BAA (no flow-down) was counted as signed and failed the control.
+    Case("GOV-014", "expired-baa-not-examined", "pass", {"/business_associates/-": EXPIRED_BA}),
     Case("GOV-014", "no-signed-baa", "not_applicable", {f"{BA0}/baa/status": "pending"}),
-    # GOV-015 BAA review
+    # GOV-015 BAA review (benchmark)
     Case(
         "GOV-015",
         "reviewed",
         "pass",
         paths=(f"{BA0}/baa/last_reviewed",),
         turns_on=D(2027, 1, 10),
-        message="the signed BAA was reviewed within 12 months",
+        message="the BAA in force was reviewed within the benchmark cycle",
     ),
     Case(
         "GOV-015",
@@ -646,8 +819,8 @@ CASES = [
         "fail",
         {f"{BA0}/baa/last_reviewed": "2025-09-01"},
         paths=(f"{BA0}/baa/last_reviewed",),
-        message="BAA with CareLink Health Inc.: the last review was on 2025-09-01, overdue "
-        "since 2026-09-01",
+        message="CareLink Health Inc.: the last review was on 2025-09-01, overdue since "
+        "2026-09-01 (12-month cycle); benchmark: a review every 12 months",
     ),
     Case(
         "GOV-015",
@@ -660,16 +833,18 @@ CASES = [
     Case(
         "GOV-015",
         "one-of-two-overdue",
-        "partial",
+        "fail",
         {
             "/business_associates/-": SIGNED_BA,
             "/business_associates/1/baa/last_reviewed": "2025-01-01",
         },
-        credit=0.5,
         paths=("/business_associates/1/baa/last_reviewed",),
+        message="1 of 2 BAAs in force fail: Northwind Cloud:",
     ),
+    # Finding: the expired BAA, never reviewed, was counted as signed.
+    Case("GOV-015", "expired-baa-not-examined", "pass", {"/business_associates/-": EXPIRED_BA}),
     Case("GOV-015", "no-signed-baa", "not_applicable", {f"{BA0}/baa/status": "none"}),
-    # GOV-016 platforms covered by a BAA
+    # GOV-016 platforms covered by a BAA in force
     Case(
         "GOV-016",
         "covered",
@@ -687,14 +862,29 @@ CASES = [
             "/platforms/0/vendor": "Lakeside Telehealth Partners",
         },
     ),
-    Case("GOV-016", "no-ephi", "not_applicable", {"/platforms/0/handles_ephi": False}),
+    Case(
+        "GOV-016",
+        "non-clinical-no-ephi",
+        "not_applicable",
+        {"/platforms/0/handles_ephi": False, "/platforms/0/purpose": "scheduling"},
+    ),
+    # Finding: one definition of "handles ePHI". A video platform flagged handles_ephi: false
+    # stays in scope by its clinical purpose (the old control skipped it).
+    Case(
+        "GOV-016",
+        "video-platform-flag-false-still-in-scope",
+        "fail",
+        {"/platforms/0/handles_ephi": False, "/platforms/0/business_associate": DELETE},
+        paths=("/platforms/0",),
+        message="CareLink Video: names no business associate",
+    ),
     Case(
         "GOV-016",
         "unknown-associate",
         "fail",
         {"/platforms/0/business_associate": "Zoomish Inc."},
         paths=("/platforms/0/business_associate",),
-        message="CareLink Video names business associate Zoomish Inc., which is not in "
+        message="CareLink Video: names business associate Zoomish Inc., which is not in "
         "business_associates",
     ),
     Case(
@@ -703,7 +893,7 @@ CASES = [
         "fail",
         {"/platforms/0/business_associate": DELETE},
         paths=("/platforms/0",),
-        message="CareLink Video names no business associate",
+        message="CareLink Video: names no business associate",
     ),
     Case(
         "GOV-016",
@@ -711,12 +901,13 @@ CASES = [
         "fail",
         {f"{BA0}/baa/expires": "2026-10-31"},
         paths=(f"{BA0}/baa/expires",),
-        message="CareLink Video: the BAA with CareLink Health Inc. expired on 2026-10-31",
+        message="CareLink Video: CareLink Health Inc.: BAA expired on 2026-10-31",
     ),
+    # Every platform counts: the old control gave 0.5 here.
     Case(
         "GOV-016",
         "one-of-two-uncovered",
-        "partial",
+        "fail",
         {
             "/platforms/-": {
                 "name": "QuickChat",
@@ -725,9 +916,8 @@ CASES = [
                 "vendor": "QuickChat Ltd",
             }
         },
-        credit=0.5,
         paths=("/platforms/1",),
-        message="QuickChat names no business associate",
+        message="1 of 2 platforms handling ePHI fail: QuickChat: names no business associate",
     ),
     # GOV-017 group health plan
     Case("GOV-017", "no-plan", "not_applicable"),
@@ -742,12 +932,11 @@ CASES = [
     Case(
         "GOV-017",
         "no-role-based-access",
-        "partial",
+        "fail",
         {
             "/organization/sponsors_group_health_plan": True,
             "/access_control/role_based_access": False,
         },
-        credit=0.75,
         paths=("/access_control/role_based_access",),
         message="not yet in place: role-based access separating plan ePHI",
     ),
