@@ -674,8 +674,9 @@ def security_management_process(config: Config, ctx: Context) -> Outcome:
 def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str, str] | None:
     """Why a business associate has no BAA in force (problem, pointer), or None.
 
-    In force means `status: signed`, a signing date (if recorded) not after `ctx.as_of`, and
-    no expiry on or before `ctx.as_of` (no `expires` = evergreen). The problem is worded to
+    In force means `status: signed` (or `other_arrangement`: a memorandum of understanding or
+    law between government entities, 164.314(a)(2)(ii)), a signing date (if recorded) not after
+    `ctx.as_of`, and no expiry on or before `ctx.as_of` (no `expires` = evergreen). The problem is worded to
     follow the associate's name ("CareLink Health Inc.: BAA expired on 2026-03-01").
     """
     baa = ba.get("baa")
@@ -689,7 +690,7 @@ def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str
             "BAA marked not_required although the associate handles ePHI and is not a conduit",
             f"{pointer}/baa/status",
         )
-    if status != "signed":
+    if status not in ("signed", "other_arrangement"):
         return f"BAA status {status!r} is not signed", f"{pointer}/baa/status"
     signed = parse_date(baa.get("signed"))
     if signed is not None and signed > ctx.as_of:
@@ -723,7 +724,7 @@ NO_BAA_IN_FORCE = "no BAA in force with a business associate handling ePHI to ex
     title="Every business associate handling ePHI has a signed BAA in force",
     domain="governance",
     cites=["164.308(b)(1)", "164.308(b)(3)", "164.314(a)(2)(i)", "164.502(e)", "164.314(a)(1)",
-           "164.314(a)(2)(iii)"],
+           "164.314(a)(2)(iii)", "164.314(a)(2)(ii)"],
     basis="required",
     severity="critical",
     risk="ePHI shared with a vendor that has no BAA in force (a video, hosting or scribe "
@@ -735,7 +736,10 @@ NO_BAA_IN_FORCE = "no BAA in force with a business associate handling ePHI to ex
     "does not count. Pure conduits (telecom carriers) are exempt. Every associate counts: one "
     "without a BAA fails the control, whatever the others have. For an organization that is "
     "itself a business associate, the vendors it lists are its subcontractors, and the same "
-    "contract requirements apply to those agreements (164.314(a)(2)(iii), 164.308(b)(2)).",
+    "contract requirements apply to those agreements (164.314(a)(2)(iii), 164.308(b)(2)). "
+    "Where both parties are government entities, a memorandum of understanding or a law that "
+    "binds the associate to the same terms stands in for the contract (164.314(a)(2)(ii)): "
+    "record it as baa.status: other_arrangement.",
     remediation="Sign a BAA with each business associate that handles ePHI, record "
     "business_associates[].baa.status: signed with its signed and expires dates, and renew "
     "before expiry.",

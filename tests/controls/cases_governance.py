@@ -631,6 +631,13 @@ CASES = [
     ),
     Case(
         "GOV-012",
+        "government-other-arrangement",
+        "pass",
+        {f"{BA0}/baa/status": "other_arrangement"},
+        paths=(f"{BA0}/baa/expires",),
+    ),
+    Case(
+        "GOV-012",
         "expired",
         "fail",
         {f"{BA0}/baa/expires": "2026-03-01"},
