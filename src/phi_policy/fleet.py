@@ -91,6 +91,9 @@ class Row:
     """One config of the fleet: its scores, or the first problem that made it invalid.
 
     `gates` holds the messages of the per-config gates (--fail-under, --fail-on) it fails.
+    `band` is the band the assessment shows (capped by open critical and high findings);
+    `capped` and `cap_reasons` ("GOV-005 (critical) fails for Acme") say when and why it is
+    below the band by score, so that a fleet report never shows a band without its reason.
     """
 
     path: str
@@ -99,6 +102,7 @@ class Row:
     band: Band | None = None
     raw_band: Band | None = None
     capped: bool = False
+    cap_reasons: tuple[str, ...] = ()
     failing: tuple[Failing, ...] = ()
     partial: int = 0
     top_gap: Gap | None = None
@@ -238,7 +242,8 @@ def assess_path(path: str | os.PathLike[str], settings: Settings, catalog: Catal
 
 def row_of(assessment: Assessment, gates: Sequence[str] = (), *, keep: bool = False) -> Row:
     a = assessment
-    current = [r for r in a.results if not r.proposed]
+    # Only the HIPAA score's controls: proposed-rule and other-law checks are reported apart.
+    current = [r for r in a.results if r.scored]
     first = a.recommendations[0] if a.recommendations else None
     return Row(
         path=a.source,
@@ -247,6 +252,7 @@ def row_of(assessment: Assessment, gates: Sequence[str] = (), *, keep: bool = Fa
         band=a.band,
         raw_band=a.raw_band,
         capped=a.capped,
+        cap_reasons=tuple(str(reason) for reason in a.cap_reasons),
         failing=tuple(
             Failing(r.control_id, r.title, r.severity) for r in current if r.status in FAILING
         ),

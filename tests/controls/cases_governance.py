@@ -423,6 +423,21 @@ CASES = [
     ),
     Case(
         "GOV-020",
+        "18-month-cycle-held-to-the-benchmark",
+        "fail",
+        {"/risk_analysis/last_performed": "2025-08-01", "/risk_analysis/frequency_months": 18},
+        message="overdue since 2026-08-01",
+    ),
+    Case(
+        "GOV-020",
+        "18-month-cycle-under-a-tailored-decision",
+        "pass",
+        {"/risk_analysis/last_performed": "2025-08-01", "/risk_analysis/frequency_months": 18},
+        limits=((None, 18),),
+        turns_on=D(2027, 2, 1),
+    ),
+    Case(
+        "GOV-020",
         "anniversary-on-as-of",
         "fail",
         {"/risk_analysis/last_performed": "2025-11-01"},
@@ -642,6 +657,15 @@ CASES = [
         "fail",
         {f"{BA0}/baa/expires": "2026-03-01"},
         paths=(f"{BA0}/baa/expires",),
+        message="CareLink Health Inc.: BAA expired on 2026-03-01",
+    ),
+    Case(
+        "GOV-012",
+        "one-of-two-expired-fails-and-is-named",
+        "fail",
+        {"/business_associates/-": SIGNED_BA, f"{BA0}/baa/expires": "2026-03-01"},
+        paths=(f"{BA0}/baa/expires",),
+        instances=("CareLink Health Inc.",),
         message="CareLink Health Inc.: BAA expired on 2026-03-01",
     ),
     Case(
