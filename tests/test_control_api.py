@@ -4,6 +4,7 @@ them, so a change here moves every report)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from phi_policy.control import (
     cadence_days,
     cadence_outcome,
     cycle_months,
+    each,
     ephi_associates,
     flag,
     get,
@@ -502,3 +504,38 @@ class TestAtMost:
         assert (outcome.status, outcome.message, outcome.paths) == (
             "fail", "no automatic logoff is configured", ("/access_control",)
         )
+
+
+class TestEach:
+    """Controls over instances: one failing instance fails the control, and is named."""
+
+    NONE = Outcome("not_applicable", "no platforms", None)
+
+    def test_all_hold(self) -> None:
+        outcome = each(
+            [("/platforms/0", "CareLink", None), ("/platforms/1", "Portal", None)],
+            what="ePHI platforms", none=self.NONE,
+        )
+        assert outcome == Outcome(
+            "pass", "2 ePHI platforms checked, all hold: CareLink and Portal", 1.0,
+            ("/platforms/0", "/platforms/1"),
+        )
+
+    def test_one_failing_instance_fails_the_control_whatever_the_others(self) -> None:
+        rows = [(f"/platforms/{i}", f"P{i}", None) for i in range(9)]
+        rows.append(("/platforms/9", "Portal", "accepts TLS 1.0"))
+        outcome = each(rows, what="ePHI platforms", none=self.NONE)
+        assert outcome == Outcome(
+            "fail", "1 of 10 ePHI platforms fail: Portal: accepts TLS 1.0", 0.0,
+            ("/platforms/9",), instances=("Portal",),
+        )
+
+    def test_nothing_in_scope(self) -> None:
+        assert each([], what="ePHI platforms", none=self.NONE) is self.NONE
+
+
+def test_context_limit_prefers_the_instance_then_all_then_the_default() -> None:
+    ctx = dataclasses.replace(CTX, limits=((None, 20.0), ("Kiosk", 30.0)))
+    assert ctx.limit(15, instance="Kiosk") == 30.0
+    assert ctx.limit(15, instance="Portal") == 20.0
+    assert CTX.limit(15, instance="Kiosk") == 15

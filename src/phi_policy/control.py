@@ -265,7 +265,7 @@ def each(
     bad = [(pointer, name, problem) for pointer, name, problem in rows if problem]
     if not bad:
         names = join(name for _, name, _ in rows)
-        return passed(ok or f"{plural(len(rows), what)} checked, all hold: {names}",
+        return passed(ok or f"{len(rows)} {what} checked, all hold: {names}",
                       [pointer for pointer, _, _ in rows])
     detail = "; ".join(f"{name}: {problem}" for _, name, problem in bad)
     return failed(
