@@ -2,10 +2,13 @@
 
 Everything is inline (CSS, and the charts as SVG); nothing is fetched, so the file reads the
 same offline, years later, inside an evidence bundle. It answers the auditor's questions in
-order: how do we stand (score, band, domains), what to fix first, every finding with its
-citation, YAML line and remediation, what is waived and on whose authority, what falls due, how
-ready we are for the proposed rule, and, when the caller passes them, the score over time and
-when each control changed status, by which commit and author.
+order: how do we stand (score, band and, when open findings cap the band, why, so that a
+number never contradicts its band), what to fix and when (the action plan, ranked by risk and
+grouped by priority), every finding with its severity, legal basis, citation, YAML line and
+remediation, which documented decisions count as compliant and on whose authority, what falls
+due, what other laws ask (scored apart, never in the HIPAA score), how ready we are for the
+proposed rule, and, when the caller passes them, the score over time and when each control
+changed status, by which commit and author.
 
 Every piece of text from the assessment is user data (a config's values end up in messages),
 so markup is built only through `_el`, which escapes every child and attribute that is not
@@ -20,6 +23,8 @@ from collections.abc import Iterable, Sequence
 
 from phi_policy import __version__
 from phi_policy.model import (
+    BASES,
+    BASIS_WORDS,
     DOMAIN_TITLES,
     DOMAINS,
     STATUSES,
@@ -42,7 +47,6 @@ STATUS_TITLES: dict[str, str] = {
     "partial": "partial",
     "fail": "fail",
     "not_applicable": "not applicable",
-    "waived": "waived",
     "error": "error",
 }
 #: Chart colors; the fills carry no text, the labels beside them are dark on white.
@@ -51,13 +55,13 @@ STATUS_FILL: dict[str, str] = {
     "pass": "#2f9e44",
     "partial": "#e3a21a",
     "fail": "#d1453b",
-    "waived": "#3b7dd8",
     "error": "#8e44ad",
     "not_applicable": "#a8b0b8",
 }
 SHORT_SHA = 7
-#: Status, control, finding, where, citations, remediation (percent of the page width).
-FINDING_WIDTHS = (7, 20, 23, 17, 15, 18)
+#: Status, control, severity and basis, finding, where, citations, remediation (percent of
+#: the page width).
+FINDING_WIDTHS = (7, 18, 10, 21, 15, 13, 16)
 _VOID = frozenset({"meta", "link", "br", "hr", "col", "img", "input"})
 
 
@@ -112,6 +116,29 @@ def _band_tag(band: str | None) -> Html:
     if band is None:
         return _el("span", c.NO_SCORE, class_="band")
     return _el("span", f"{band.upper()}: {c.band_word(band)}", class_=f"band band-{band}")
+
+
+def _risk(r: Result | Recommendation) -> Html:
+    """The two facts shown with every finding: its severity and its legal basis, as tags
+    (the basis tag's tooltip and the legend under each table say it in full)."""
+    return _join([
+        _el("span", r.severity, class_=f"sev sev-{r.severity}"),
+        Html("<br>"),
+        _el("span", c.BASIS_SHORT[r.basis], class_=f"basis basis-{r.basis}",
+            title=BASIS_WORDS[r.basis]),
+    ])
+
+
+def _basis_legend(bases: Iterable[str]) -> Html:
+    """What each basis tag in a table means, for the bases the table shows (print has no
+    tooltips)."""
+    present = set(bases)
+    shown = [b for b in BASES if b in present]
+    if not shown:
+        return Html("")
+    return _el("p", "Legal basis: ", _join(
+        (_join([_el("span", c.BASIS_SHORT[b], class_=f"basis basis-{b}"), ": ",
+                BASIS_WORDS[b]]) for b in shown), "; "), ".", class_="legend basis-legend")
 
 
 def _control(control_id: str, title: str, note: str = "") -> Html:
@@ -231,22 +258,32 @@ def _summary(a: Assessment) -> Html:
             _el("p", _el("span", c.num(a.score), class_="score-value"),
                 _el("span", " / 100", class_="score-of"), class_="score"),
             _el("p", _band_tag(a.band), class_="band-line"),
+            _cap_note(a),
             class_=f"scorecard card-{a.band}",
         )
     facts: list[Html] = []
     if c.num(a.raw_score) != c.num(a.score):
-        facts.append(_el("li", "Raw score ", _el("strong", c.num(a.raw_score)),
-                         " without waivers (", _band_tag(a.raw_band), ")"))
-    if a.capped:
-        facts.append(_el("li", _el("strong", "Band capped at RED"),
-                         ": a critical control fails (", _el("code", "--critical-cap"), ")",
-                         class_="capped"))
+        facts.append(_el("li", "As specified, without documented decisions: ",
+                         _el("strong", c.num(a.raw_score)), " (", _band_tag(a.raw_band), ")"))
+    if a.other_law_score is not None:
+        facts.append(_el("li", "Other law ", _el("strong", c.num(a.other_law_score)),
+                         f" / 100 ({c.OTHER_LAW_LABEL}: scored apart, not in the HIPAA score)"))
     if a.readiness is not None:
         facts.append(_el("li", "Proposed-rule readiness ", _el("strong", c.num(a.readiness)),
                          f" / 100 ({c.NPRM_LABEL}: proposed, not in force)"))
     facts.append(_el("li", "Controls: ", c.counts_line(a.results)))
     return _section("summary", "Score", _el("div", card, _el("ul", facts, class_="facts"),
                                              class_="summary"), _ledger(a))
+
+
+def _cap_note(a: Assessment) -> Html | None:
+    """Beside the number, why the band is lower than the number alone would give: a score of
+    89.9 shown as RED must say which open finding holds it there."""
+    cap = c.cap_summary(a)
+    if cap is None:
+        return None
+    head, _, reasons = cap.partition(": ")
+    return _el("p", _el("strong", head), ": ", reasons, class_="capped")
 
 
 def _ledger(a: Assessment) -> Html:
@@ -325,33 +362,47 @@ def _domains(a: Assessment) -> Html:
             _el("figcaption", f"Bands: red below {RED_BELOW:.0f}, yellow {RED_BELOW:.0f} to "
                               f"below {GREEN_FROM:.0f}, green from {GREEN_FROM:.0f} "
                               "(dashed lines).")),
-        _table(("Domain", "Score", "Raw score", "Band", "Controls"), rows, numeric=(1, 2, 4),
-               class_="domains"),
+        _el("p", "Domain bands are by score alone; only the overall band is capped by open "
+                 "critical and high findings.", class_="note"),
+        _table(("Domain", "Score", "As specified", "Band", "Controls"), rows,
+               numeric=(1, 2, 4), class_="domains"),
     )
 
 
 def _fix_first(a: Assessment, options: RenderOptions) -> Html:
+    """The action plan: the fixes ranked by risk (severity, legal basis, gain), grouped by
+    priority, which follows the severity (when to act), with the legend saying so."""
     recs = a.recommendations
     shown = recs[: max(0, options.max_recommendations)]
-    title = "Fix these first"
+    title = "Action plan"
     if not recs:
         return _section("fix", title, _el("p", "Nothing: every applicable control passes."))
     if len(shown) < len(recs):
         title += f" ({len(shown)} of {len(recs)})"
-    rows = [
-        (str(rank), c.gain(rec.gain), rec.priority,
-         _control(rec.control_id, rec.title, c.turns(rec.due_in_days)),
-         _where(rec.locations[:1], col=False), _cites(rec.citations), rec.remediation)
-        for rank, rec in enumerate(shown, 1)
-    ]
+    groups: list[Html] = []
+    for priority, ranked in c.action_plan(shown):
+        rows = [
+            (str(rank), c.gain(rec.gain), c.priority_word(rec.priority), _risk(rec),
+             _control(rec.control_id, rec.title, c.turns(rec.due_in_days)),
+             _where(rec.locations[:1], col=False), _cites(rec.citations), rec.remediation)
+            for rank, rec in ranked
+        ]
+        groups.append(_el("h3", "Priority: ", c.priority_word(priority),
+                          id=f"fix-{priority}"))
+        groups.append(_table(
+            ("#", "Gain", "Priority", "Severity, basis", "Control", "Where", "Citations",
+             "Remediation"), rows, numeric=(0, 1), class_="fix",
+            widths=(3, 5, 8, 9, 20, 15, 15, 25)))
     more = (_el("p", f"{len(recs) - len(shown)} more not shown here; every finding is listed "
                      "under Findings.", class_="note") if len(shown) < len(recs) else None)
     return _section(
         "fix", title,
-        _el("p", "Ranked by the points the overall score gains when the control passes.",
-            class_="note"),
-        _table(("#", "Gain", "Priority", "Control", "Where", "Citations", "Remediation"), rows,
-               numeric=(0, 1), class_="fix", widths=(3, 5, 7, 22, 17, 17, 29)),
+        _el("p", "Ranked by risk: severity first, then legal basis, then the points the "
+                 "overall score gains when the control passes. ",
+            c.PRIORITY_LEGEND[0].upper() + c.PRIORITY_LEGEND[1:], ".",
+            class_="note priority-legend"),
+        *groups,
+        _basis_legend(rec.basis for rec in shown),
         more,
     )
 
@@ -360,7 +411,8 @@ def _result_rows(rows: Sequence[Result], *, fix: bool) -> list[tuple[object, ...
     out: list[tuple[object, ...]] = []
     for r in rows:
         row: tuple[object, ...] = (_status(r.status), _control(r.control_id, r.title),
-                                   r.outcome.message, _where(r.locations), _cites(r.citations))
+                                   _risk(r), r.outcome.message, _where(r.locations),
+                                   _cites(r.citations))
         out.append((*row, r.remediation) if fix else row)
     return out
 
@@ -383,14 +435,15 @@ def _findings(a: Assessment, options: RenderOptions) -> Html:
         elsewhere = [
             _join([f"{n} {word} (see ", _el("a", title, href=f"#{key}"), ")"])
             for n, word, title, key in (
-                (sum(1 for r in current if r.status == "waived"), "waived", "Waived", "waived"),
+                (sum(1 for r in current if r.decided), "met by a documented decision",
+                 "Documented decisions", "decisions"),
                 (sum(1 for r in current if r.status == "error"), "could not decide", "Errors",
                  "errors"),
             ) if n
         ]
         if failing:
-            body.append(_table(("Status", "Control", "Finding", "Where", "Citations",
-                                "Remediation"), _result_rows(failing, fix=True),
+            body.append(_table(("Status", "Control", "Severity, basis", "Finding", "Where",
+                                "Citations", "Remediation"), _result_rows(failing, fix=True),
                                class_="findings", widths=FINDING_WIDTHS))
         else:
             body.append(_el("p", "No control in this domain fails or is partial.", class_="note"))
@@ -403,38 +456,80 @@ def _findings(a: Assessment, options: RenderOptions) -> Html:
             body.append(_el(
                 "details",
                 _el("summary", summary),
-                _table(("Status", "Control", "Finding", "Where", "Citations"),
+                _table(("Status", "Control", "Severity, basis", "Finding", "Where", "Citations"),
                        _result_rows(rest, fix=False), class_="findings",
-                       widths=(*FINDING_WIDTHS[:4], FINDING_WIDTHS[4] + FINDING_WIDTHS[5])),
+                       widths=(*FINDING_WIDTHS[:5], FINDING_WIDTHS[5] + FINDING_WIDTHS[6])),
                 open=options.verbose >= 1,
             ))
         blocks.append(_el("div", body, class_="domain"))
     if not blocks:
         blocks.append(_el("p", "No control under the rule in force applies."))
+    blocks.append(_basis_legend(r.basis for r in c.current(a.results)))
     return _section("findings", "Findings", *blocks, major=True)
 
 
-def _waived(a: Assessment) -> Html:
-    rows = c.with_status(a.results, "waived")
+def _decision_cell(r: Result) -> Html:
+    """What the decision does (first, in bold), then who approved it, when, what and why."""
+    first, *rest = c.decision_lines(r)
+    return _join([_el("strong", first), *(_join([Html("<br>"), line]) for line in rest)])
+
+
+def _decisions(a: Assessment) -> Html:
+    """Results a documented decision met, tailored or failed to cover (an expired one).
+
+    A valid decision for an addressable specification is how 164.306(d)(3) is met, so it
+    counts as compliant: this section says so and never calls it an accepted risk.
+    """
+    rows = c.with_decisions(a.results)
     if not rows:
         return Html("")
-    table = []
-    for r in rows:
-        w = r.waiver
-        decision = (_join(["approved by ", w.approved_by, " on ", w.approved_on,
-                           Html("<br>"), "expires ", _el("strong", w.expires)])
-                    if w else r.outcome.message)
-        table.append((_control(r.control_id, r.title), _where(r.locations), decision,
-                      w.alternative_measure if w else "", w.justification if w else "",
-                      r.raw_outcome.message))
+    table = [(_status(r.status), _control(r.control_id, r.title), _risk(r), _where(r.locations),
+              _decision_cell(r)) for r in rows]
+    note = ("An addressable specification met by a documented alternative measure, or found "
+            "not reasonable and appropriate with the reason written down (164.306(d)(3)), and a "
+            "benchmark tailored by a risk-based decision count as compliant. A required "
+            "specification cannot be met by a decision. Each decision is reviewed by its date "
+            "(12 months after approval unless it says: a convention of this tool).")
+    facts = []
+    if c.num(a.raw_score) != c.num(a.score):
+        facts.append(_el("p", "Score as specified, with no decision honoured: ",
+                         _el("strong", c.num(a.raw_score)), " (", _band_tag(a.raw_band), ").",
+                         class_="note"))
     return _section(
-        "waived", "Waived (risk accepted)",
-        _el("p", "Addressable specifications the organization decided, in writing, to meet by "
-                 "an alternative measure. They are left out of the score and counted in the "
-                 "raw score.", class_="note"),
-        _table(("Control", "Where", "Waiver", "Alternative measure", "Justification",
-                "Finding without the waiver"), table, class_="waived",
-               widths=(18, 15, 17, 17, 17, 16)),
+        "decisions", "Documented decisions",
+        _el("p", note, class_="note"),
+        *facts,
+        _table(("Status", "Control", "Severity, basis", "Where", "Decision"), table,
+               class_="decisions", widths=(7, 20, 10, 15, 48)),
+    )
+
+
+def _other_law(a: Assessment) -> Html:
+    """Checks of other laws (DEA, state): shown apart with their own score, never mixed into
+    the HIPAA findings, score or band."""
+    results = [r for r in a.results if r.basis == "other_law"]
+    if not results:
+        return Html("")
+    found = c.by_id(results)
+    title = c.OTHER_LAW_LABEL[0].upper() + c.OTHER_LAW_LABEL[1:]
+    note = _el("p", "Not part of the HIPAA score or band. Scored apart: ",
+               _el("strong", c.num(a.other_law_score)), " / 100; gains are points of that "
+               "score.", class_="note")
+    if not a.other_law_gaps:
+        return _section("other-law", title, note,
+                        _el("p", "Every applicable other-law check passes."))
+    rows = [
+        (str(rank), c.gain(gap.gain), c.priority_word(gap.priority), _risk(gap),
+         _control(gap.control_id, gap.title),
+         found[gap.control_id].outcome.message if gap.control_id in found else "",
+         _where(gap.locations[:1], col=False), _cites(gap.citations), gap.remediation)
+        for rank, gap in enumerate(a.other_law_gaps, 1)
+    ]
+    return _section(
+        "other-law", title, note,
+        _table(("#", "Gain", "Priority", "Severity, basis", "Control", "Finding", "Where",
+                "Citations", "Remediation"), rows, numeric=(0, 1), class_="other-law",
+               widths=(3, 5, 8, 9, 17, 17, 12, 12, 17)),
     )
 
 
@@ -474,8 +569,8 @@ def _readiness(a: Assessment) -> Html:
         return r.outcome.message if r else ""
 
     rows = [
-        (str(rank), c.gain(gap.gain), _control(gap.control_id, gap.title), message(gap),
-         _cites(gap.citations), gap.remediation)
+        (str(rank), c.gain(gap.gain), _control(gap.control_id, gap.title), gap.severity,
+         message(gap), _cites(gap.citations), gap.remediation)
         for rank, gap in enumerate(a.readiness_gaps, 1)
     ]
     return _section(
@@ -485,8 +580,8 @@ def _readiness(a: Assessment) -> Html:
         _el("p", "These are not violations of the rule in force. Readiness is ",
             _el("strong", c.num(a.readiness)), " / 100; gains are readiness points.",
             class_="note"),
-        _table(("#", "Gain", "Control", "Finding", "Citations", "Remediation"), rows,
-               numeric=(0, 1), class_="readiness"),
+        _table(("#", "Gain", "Control", "Severity", "Finding", "Citations", "Remediation"),
+               rows, numeric=(0, 1), class_="readiness"),
         major=True,
     )
 
@@ -755,11 +850,12 @@ def render(
     sections = [
         ("summary", "Score", _summary(a)),
         ("domains", "Domains", _domains(a)),
-        ("fix", "Fix first", _fix_first(a, options)),
+        ("fix", "Action plan", _fix_first(a, options)),
         ("findings", "Findings", _findings(a, options)),
-        ("waived", "Waived", _waived(a)),
+        ("decisions", "Decisions", _decisions(a)),
         ("errors", "Errors", _errors(a)),
         ("upcoming", "Coming due", _upcoming(a)),
+        ("other-law", "Other law", _other_law(a)),
         ("readiness", "Proposed rule", _readiness(a)),
         ("history", "History", _history(history)),
         ("timelines", "Timelines", _timelines(timelines, history, a.as_of)),
@@ -809,6 +905,19 @@ border-left:10px solid #a8b0b8;border-radius:8px;background:var(--soft)}
 .band-line{margin:.5rem 0 0;font-size:1.1rem}
 .facts{margin:0;padding-left:1.2rem}
 .capped{color:#a40e26}
+.scorecard .capped{max-width:24rem;margin:.6rem 0 0;font-size:.9rem}
+.sev,.basis{display:inline-block;padding:0 .35rem;border:1px solid;border-radius:4px;
+font-size:.75rem;white-space:nowrap}
+.sev{font-weight:700}
+.sev-critical{color:#a40e26;border-color:#f1a9a0;background:#fdecea}
+.sev-high{color:#8a3b00;border-color:#f0b98a;background:#fff1e5}
+.sev-medium{color:#7a4f00;border-color:#e8c46a;background:#fff4d6}
+.sev-low{color:#57606a;border-color:#d0d7de;background:#f0f2f4}
+.basis-required{color:#0b4f9c;border-color:#9dbfe6;background:#e7f0fb;font-weight:700}
+.basis-addressable{color:#0b4f9c;border-color:#9dbfe6;background:#fff}
+.basis-benchmark{color:#57606a;border-color:#d0d7de;border-style:dashed;background:#fff}
+.basis-proposed{color:#6639ba;border-color:#8250df;border-style:dashed;background:#fff}
+.basis-other_law{color:#116329;border-color:#9fd3ae;background:#fff}
 .band{display:inline-block;padding:0 .45rem;border:1px solid;border-radius:4px;font-weight:700;
 white-space:nowrap}
 .band-red{color:#a40e26;border-color:#f1a9a0;background:#fdecea}
@@ -819,7 +928,6 @@ font-weight:700;letter-spacing:.03em;white-space:nowrap}
 .s-pass{color:#116329;background:#e8f5ec;border-color:#9fd3ae}
 .s-partial{color:#7a4f00;background:#fff4d6;border-color:#e8c46a}
 .s-fail{color:#a40e26;background:#fdecea;border-color:#f1a9a0}
-.s-waived{color:#0b4f9c;background:#e7f0fb;border-color:#9dbfe6}
 .s-error{color:#6b2fa0;background:#f3eafa;border-color:#c9a6e6}
 .s-not_applicable{color:#57606a;background:#f0f2f4;border-color:#d0d7de}
 .proposed{display:inline-block;margin-left:.4rem;padding:0 .45rem;border:1px dashed #8250df;
