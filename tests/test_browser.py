@@ -134,10 +134,24 @@ def test_both_charts_are_drawn_with_room_on_screen(report: Any) -> None:
         "return Array.from(document.querySelectorAll('#domain-chart rect'),"
         " r => r.getBoundingClientRect().width);"
     )
-    # The bars are as long as the scores (4 px a point at full size): 68.6 ... 90.8.
+    # The bars are as long as the scores (4 px a point at full size): 51.7 ... 92.9.
     scores = [d.score or 0.0 for d in example("riverbend-clinic").domains]
-    assert [round(s, 1) for s in scores] == [68.6, 76.0, 68.8, 77.4, 90.8]
+    assert [round(s, 1) for s in scores] == [51.7, 52.6, 85.1, 60.0, 92.9]
     assert [abs(w - 4 * s) < 0.1 for w, s in zip(widths, scores, strict=True)] == [True] * 5
+
+
+def test_a_capped_band_shows_its_reason_in_the_score_card(report: Any) -> None:
+    """The number and the band must not contradict each other on screen: when open findings
+    cap the band, the reason is drawn inside the card, beside the number."""
+    a = example("riverbend-clinic")
+    if not a.capped:
+        pytest.skip("the riverbend example's band is not capped in this catalog")
+    assert _visible(report, ".scorecard .capped")
+    card, note = _box(report, ".scorecard"), _box(report, ".scorecard .capped")
+    assert note["height"] > 10 and note["width"] <= card["width"]
+    text = report.execute_script("return document.querySelector('.scorecard .capped')"
+                                 ".textContent;")
+    assert text.startswith(f"band capped at {(a.band or '').upper()} (the score alone gives ")
 
 
 def test_screenshot(report: Any) -> None:
@@ -184,4 +198,4 @@ def test_printing_opens_what_details_fold_away(report: Any) -> None:
     # Printing for real fires "beforeprint": the report's one script opens every <details>.
     assert report.execute_script(
         "return Array.from(document.querySelectorAll('details'), d => d.open);"
-    ) == [True] * 7
+    ) == [True] * 7  # the ledger, one fold per domain, and the history's commits

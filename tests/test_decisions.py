@@ -232,3 +232,10 @@ def test_each_kind_names_what_it_needs() -> None:
         ("decision-missing-value", "the `tailored` decision for TECH-015 sets no value"),
         ("decision-value", "only a `tailored` decision sets a value, not 'not_reasonable'"),
     ]
+
+
+def test_a_decision_does_not_turn_an_error_into_a_pass() -> None:
+    broken = Outcome("error", "control raised KeyError: 'platforms'", 0.0)
+    check = [make_control("TECH-003", broken, basis="addressable", citation=LOGOFF)]
+    result = evaluate(FakeDocument({"decisions": [decision()]}), check, Context(AS_OF)).results[0]
+    assert result.status == "error" and result.decision is None

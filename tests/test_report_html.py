@@ -25,12 +25,14 @@ from phi_policy.model import (
     ControlTimeline,
     HistoryPoint,
     Interval,
+    Outcome,
 )
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess as assess_document
 from phi_policy.pipeline import load_valid
 from phi_policy.reporters import CHECK_FORMATS, RenderOptions, renderer
 from phi_policy.reporters.html import render
+from phi_policy.scoring import weight_of
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import (
     empty_assessment,
@@ -259,23 +261,38 @@ def test_title_header_and_score_card() -> None:
     assert title.text() == "phi-policy report: phi-policy.yaml as of 2026-11-01"
     assert root.find_all("h1")[0].text() == "phi-policy.yaml"
     (card,) = root.find_all("div", class_="scorecard")
-    assert card.attrs["class"] == "scorecard card-yellow"
-    assert card.find_all("span", class_="score-value")[0].text() == "63.5"
-    assert card.find_all("span", class_="band")[0].text() == "YELLOW: partial"
+    assert card.attrs["class"] == "scorecard card-red"
+    assert card.find_all("span", class_="score-value")[0].text() == "65.1"
+    assert card.find_all("span", class_="band")[0].text() == "RED: significant gaps"
     facts = [li.text() for li in root.find_all("ul", class_="facts")[0].find_all("li")]
     assert facts == [
-        "Raw score 56.9 without waivers (RED: significant gaps)",
-        "Proposed-rule readiness 57.1 / 100 (NPRM 2025: proposed, not in force)",
-        "Controls: 5 pass, 1 partial, 2 fail, 1 n/a, 1 waived, 1 error",
+        "As specified, without documented decisions: 53.0 (RED: significant gaps)",
+        "Proposed-rule readiness 66.7 / 100 (NPRM 2025: proposed, not in force)",
+        "Controls: 6 pass, 1 partial, 2 fail, 1 n/a, 1 error",
     ]
 
 
-def test_capped_band_is_said() -> None:
-    root = parse(render(sample_assessment(critical_cap=True)))
+def test_a_capped_band_says_why_beside_the_number() -> None:
+    """65.1 is yellow by score; the card shows RED, so it must say which finding holds it."""
+    a = sample_assessment()
+    assert (a.score_band, a.band) == ("yellow", "red")
+    root = parse(render(a))
     (card,) = root.find_all("div", class_="scorecard")
-    assert card.attrs["class"] == "scorecard card-red"
-    (capped,) = root.find_all("li", class_="capped")
-    assert capped.text() == "Band capped at RED: a critical control fails (--critical-cap)"
+    (capped,) = card.find_all("p", class_="capped")
+    assert capped.text() == ("band capped at RED (the score alone gives YELLOW): GOV-005 "
+                             "(critical) fails for Acme Video Cloud")
+    assert capped.find_all("strong")[0].text() == (
+        "band capped at RED (the score alone gives YELLOW)")
+
+
+def test_an_uncapped_band_says_nothing_of_a_cap() -> None:
+    results = replace_result(sample_results(), "GOV-005", outcome=Outcome(
+        "pass", "every vendor handling ePHI has a BAA in force", 1.0))
+    a = assess_results(results)
+    assert not a.capped
+    root = parse(render(a))
+    assert root.find_all("p", class_="capped") == []
+    assert "band capped" not in render(a)
 
 
 def bars(root: Node) -> list[Node]:
@@ -327,7 +344,7 @@ def test_riverbend_domain_values_are_exact() -> None:
     chart = parse(render(example("riverbend-clinic"))).by_id("domain-chart")
     assert chart is not None
     assert [t.text() for t in chart.find_all("text", class_="value")] == [
-        "68.6 yellow", "76.0 yellow", "68.8 yellow", "77.4 yellow", "90.8 green",
+        "51.7 red", "52.6 red", "85.1 green", "60.0 yellow", "92.9 green",
     ]
 
 
@@ -354,14 +371,23 @@ def rows_of(root: Node, table_class: str) -> list[list[str]]:
             for table in tables for body in table.find_all("tbody") for tr in body.find_all("tr")]
 
 
-def test_fix_first_table() -> None:
-    rows = rows_of(parse(render(sample_assessment())), "fix")
-    # Worked by hand: 26 weight in play; GOV-005 (critical, 4) fails: 400 / 26 = 15.4 points.
-    assert [row[:3] for row in rows] == [
-        ["1", "+15.4", "high"], ["2", "+7.7", "high"], ["3", "+7.7", "high"],
-        ["4", "+5.8", "high"],
+def test_action_plan_groups_the_ranked_fixes_by_priority() -> None:
+    root = parse(render(sample_assessment()))
+    section = root.by_id("fix")
+    assert section is not None
+    assert section.find_all("h2")[0].text() == "Action plan"
+    assert [h.text() for h in section.find_all("h3")] == [
+        "Priority: now", "Priority: within 90 days"]
+    rows = rows_of(section, "fix")
+    # Ranked by risk: GOV-005 (critical, required) first; then the medium ones by basis
+    # (required, addressable, benchmark), whatever each gains.
+    assert [row[:4] for row in rows] == [
+        ["1", "+24.1", "now", "critical required"],
+        ["2", "+4.8", "within 90 days", "medium required"],
+        ["3", "+4.8", "within 90 days", "medium addressable"],
+        ["4", "+1.2", "within 90 days", "medium benchmark"],
     ]
-    assert rows[0][3:] == [
+    assert rows[0][4:] == [
         "GOV-005 Business associate agreement in force with every vendor handling ePHI",
         "phi-policy.yaml:88",
         "164.308(b)(1) Business associate contracts and other arrangements"
@@ -369,53 +395,79 @@ def test_fix_first_table() -> None:
         "Renew or sign a BAA with every vendor that creates, receives, maintains or transmits "
         "ePHI, and record it under business_associates[].baa with signed and expires dates.",
     ]
-    assert [row[3].split()[0] for row in rows] == [
-        "GOV-005", "ADM-007", "PRIV-002", "TECH-003"]
+    assert [row[4].split()[0] for row in rows] == ["GOV-005", "PRIV-002", "ADM-007", "TECH-003"]
+    # The column is labelled, and the legend says what it means.
+    (table,) = section.find_all("table", class_="fix")[:1]
+    assert [th.text() for th in table.find_all("th")][:4] == [
+        "#", "Gain", "Priority", "Severity, basis"]
+    (legend,) = section.find_all("p", class_="priority-legend")
+    assert legend.text().endswith(
+        "Priority is when to act, from the gap's severity: critical now, high within 30 days, "
+        "medium within 90 days, low at the next review.")
+    (bases,) = section.find_all("p", class_="basis-legend")
+    assert bases.text() == (
+        "Legal basis: required: required by HIPAA; addressable: addressable HIPAA specification "
+        "(164.306(d)(3)); benchmark: benchmark, not a HIPAA requirement.")
 
 
 def test_fix_first_honours_max_recommendations() -> None:
     root = parse(render(sample_assessment(), RenderOptions(max_recommendations=2)))
     section = root.by_id("fix")
     assert section is not None
-    assert section.find_all("h2")[0].text() == "Fix these first (2 of 4)"
+    assert section.find_all("h2")[0].text() == "Action plan (2 of 4)"
     assert len(rows_of(section, "fix")) == 2
     assert section.find_all("p", class_="note")[-1].text() == (
         "2 more not shown here; every finding is listed under Findings.")
 
 
-def test_findings_per_domain_with_location_citation_and_remediation() -> None:
+def test_findings_per_domain_with_basis_location_citation_and_remediation() -> None:
     root = parse(render(sample_assessment()))
     section = root.by_id("findings")
     assert section is not None
     assert [h.text() for h in section.find_all("h3")] == [
-        "Organizational governance: 63.6 YELLOW: partial",
-        "Technical safeguards: 78.6 YELLOW: partial",
+        "Organizational governance: 60.0 YELLOW: partial",
+        "Technical safeguards: 94.1 GREEN: robust",
         "Administrative safeguards: 50.0 RED: significant gaps",
         "Physical safeguards: n/a ",
         "Privacy policies: 50.0 RED: significant gaps",
     ]
     failing = rows_of(section, "findings")
     by_id = {row[1].split()[0]: row for row in failing}
-    assert by_id["TECH-003"][:5] == [
+    assert by_id["TECH-003"][:6] == [
         "PARTIAL",
-        "TECH-003 Automatic logoff after 15 minutes or less of inactivity",
+        "TECH-003 Automatic logoff after 15 minutes or less of inactivity (benchmark)",
+        "medium benchmark",
         "automatic logoff is 30 minutes; the benchmark is 15 or less",
         "phi-policy.yaml:131:29",
         "164.312(a)(2)(iii) Automatic logoff",
     ]
+    assert by_id["GOV-005"][:3] == [
+        "FAIL", "GOV-005 Business associate agreement in force with every vendor handling ePHI",
+        "critical required"]
     assert by_id["PRIV-002"][0] == "FAIL"
     assert by_id["GOV-001"][0] == "PASS"
     assert by_id["PHYS-004"][0] == "N/A"
-    # Waived and undecided controls sit in sections of their own; the domain points there.
+    assert by_id["TECH-005"][:3] == [
+        "PASS", "TECH-005 Encryption at rest on every device that stores ePHI",
+        "high addressable"]
+    # The basis tag says it in full on hover, and the legend under the findings in print.
+    tags = {t.text(): t.attrs["title"] for t in section.find_all("span", class_="basis")
+            if "title" in t.attrs}
+    assert tags == {"required": "required by HIPAA",
+                    "addressable": "addressable HIPAA specification (164.306(d)(3))",
+                    "benchmark": "benchmark, not a HIPAA requirement"}
+    (legend,) = section.find_all("p", class_="basis-legend")
+    assert "benchmark: benchmark, not a HIPAA requirement" in legend.text()
+    # Decided and undecided controls sit in sections of their own; the domain points there.
     notes = [p.text() for p in section.find_all("p", class_="note")]
     assert notes == [
-        "Also in this domain: 1 waived (see Waived).",
+        "Also in this domain: 1 met by a documented decision (see Documented decisions).",
         "No control in this domain fails or is partial.",
         "Also in this domain: 1 could not decide (see Errors).",
         "No control in this domain fails or is partial.",
     ]
     summaries = [s.text() for s in section.find_all("summary")]
-    assert summaries == ["2 passing, 0 not applicable", "1 passing, 0 not applicable",
+    assert summaries == ["2 passing, 0 not applicable", "2 passing, 0 not applicable",
                          "1 passing, 0 not applicable", "0 passing, 1 not applicable",
                          "1 passing, 0 not applicable"]
     # Passing controls are folded away unless asked for.
@@ -425,18 +477,76 @@ def test_findings_per_domain_with_location_citation_and_remediation() -> None:
     assert all("open" in d.attrs for d in verbose.find_all("details"))
 
 
-def test_waived_errors_upcoming_and_readiness_sections() -> None:
+def test_documented_decisions_count_as_compliant() -> None:
     root = parse(render(sample_assessment()))
-    assert rows_of(root, "waived") == [[
-        "TECH-005 Encryption at rest on every device that stores ePHI",
-        "phi-policy.yaml:142:7phi-policy.yaml:201:5",
-        "approved by Dana Whitfield (CISO) on 2025-11-25expires 2026-11-25",
-        "no ePHI is stored on the laptops: the VDI blocks downloads and clipboard, and laptops "
-        "are wiped nightly",
-        "Clinic laptops are thin clients to the EHR's virtual desktop; full-disk encryption "
-        "breaks the vendor's kiosk image",
-        "laptops used for telehealth are not full-disk encrypted",
-    ]]
+    section = root.by_id("decisions")
+    assert section is not None
+    assert section.find_all("h2")[0].text() == "Documented decisions"
+    text = section.text()
+    assert "risk accepted" not in text.lower() and "waive" not in text.lower()
+    assert "count as compliant" in text and "164.306(d)(3)" in text
+    assert section.find_all("p", class_="note")[1].text() == (
+        "Score as specified, with no decision honoured: 53.0 (RED: significant gaps).")
+    (row,) = rows_of(section, "decisions")
+    assert row[:4] == [
+        "PASS", "TECH-005 Encryption at rest on every device that stores ePHI",
+        "high addressable", "phi-policy.yaml:142:7phi-policy.yaml:201:5",
+    ]
+    (cell,) = section.find_all("ul", class_="decision")
+    assert [li.text() for li in cell.find_all("li")] == [
+        "met by a documented decision (counts as compliant)",
+        "kind alternative, for all instances; approved by Dana Whitfield (CISO) on 2025-11-25, "
+        "next review by 2026-11-25 (12 months unless set: a convention)",
+        "alternative measure: no ePHI is stored on the laptops: the VDI blocks downloads and "
+        "clipboard, and laptops are wiped nightly",
+        "reason: Clinic laptops are thin clients to the EHR's virtual desktop; full-disk "
+        "encryption breaks the vendor's kiosk image",
+        "as specified, without the decision: laptops used for telehealth are not full-disk "
+        "encrypted",
+    ]
+    nav = [a.text() for a in root.find_all("nav")[0].find_all("a")]
+    assert "Decisions" in nav and "Waived" not in nav
+
+
+def test_no_decisions_no_other_law_no_sections() -> None:
+    results = replace_result(sample_results(), "TECH-005", decision=None)
+    root = parse(render(assess_results(results)))
+    assert root.by_id("decisions") is None and root.by_id("other-law") is None
+
+
+def test_other_law_findings_have_a_section_of_their_own_outside_the_hipaa_score() -> None:
+    results = replace_result(sample_results(), "PRIV-002", basis="other_law",
+                             title="State-law breach notice within 30 days",
+                             weight=weight_of("medium", "other_law"))
+    a = assess_results(results)
+    assert a.other_law_score == 0.0 and [g.control_id for g in a.other_law_gaps] == ["PRIV-002"]
+    assert "PRIV-002" not in {x.control_id for x in a.recommendations}
+    root = parse(render(a))
+    section = root.by_id("other-law")
+    assert section is not None
+    assert section.find_all("h2")[0].text() == "Other law (DEA, state), not HIPAA"
+    assert section.find_all("p", class_="note")[0].text() == (
+        "Not part of the HIPAA score or band. Scored apart: 0.0 / 100; gains are points of that "
+        "score.")
+    (row,) = rows_of(section, "other-law")
+    assert row[:6] == [
+        "1", "+100.0", "within 90 days", "medium other law",
+        "PRIV-002 State-law breach notice within 30 days",
+        "breach_notification.individual_notice_days is 90; the rule allows at most 60 days "
+        "after discovery",
+    ]
+    # Never among the HIPAA findings or the action plan; its score is a fact of its own.
+    findings = root.by_id("findings")
+    fix = root.by_id("fix")
+    assert findings is not None and fix is not None
+    assert "PRIV-002" not in findings.text() and "PRIV-002" not in fix.text()
+    facts = [li.text() for li in root.find_all("ul", class_="facts")[0].find_all("li")]
+    assert ("Other law (DEA, state), not HIPAA: 0.0 / 100, scored apart (never in the HIPAA "
+            "score or band)") in facts
+
+
+def test_errors_upcoming_and_readiness_sections() -> None:
+    root = parse(render(sample_assessment()))
     assert rows_of(root, "errors") == [[
         "ADM-007 Contingency plan tested within the last 12 months",
         "phi-policy.yaml:180:3",
@@ -449,14 +559,14 @@ def test_waived_errors_upcoming_and_readiness_sections() -> None:
     ]
     assert rows_of(root, "upcoming")[1][3:] == [
         "annual risk analysis falls due in 19 days (2026-11-20; GOV-003 164.308(a)(1)(ii)(A))",
-        "-15.4 pts at stake",
+        "-24.1 pts at stake",
     ]
     readiness = root.by_id("readiness")
     assert readiness is not None
     assert readiness.find_all("h2")[0].text() == (
         "Proposed rule (NPRM 2025) readiness gaps proposed, not in force")
-    assert [row[:3] for row in rows_of(readiness, "readiness")] == [
-        ["1", "+42.9", "NPRM-003 Vulnerability scanning at least every 6 months"],
+    assert [row[:4] for row in rows_of(readiness, "readiness")] == [
+        ["1", "+33.3", "NPRM-003 Vulnerability scanning at least every 6 months", "high"],
     ]
 
 
@@ -571,7 +681,7 @@ def test_user_text_is_escaped_everywhere() -> None:
     (title,) = root.find_all("head")[0].find_all("title")
     assert title.text() == 'phi-policy report: configs/<img src=x>"a.yaml as of 2026-11-01'
     found = [r for r in rows_of(root, "findings") if r[1].startswith("GOV-005")]
-    assert found[0][2] == f"vendor {attack} & co"
+    assert found[0][3] == f"vendor {attack} & co"
 
 
 def test_rendering_is_deterministic() -> None:

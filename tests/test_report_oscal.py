@@ -1,6 +1,7 @@
 """The OSCAL reporter: real output validated against the official NIST OSCAL 1.2.1
 assessment-results schema, then the mapping an auditor's tool relies on: findings and their
-states, risks for what costs points, waivers as approved deviations, evidence at YAML lines,
+states, risks for what costs points, the legal basis of each control, the capped band and its
+reasons, documented decisions as compliant alternatives, evidence at YAML lines,
 and UUIDs and timestamps that never depend on the clock.
 
 The schema's token pattern uses \\p{L} and \\p{N}, which Python's `re` cannot compile; the
@@ -40,7 +41,8 @@ from phi_policy.reporters.oscal import (
     render,
 )
 from tests.reference import SHARED, reference_file
-from tests.report_fixtures import sample_assessment
+from tests.report_fixtures import assess as assess_results
+from tests.report_fixtures import replace_result, sample_assessment, sample_results
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 11, 1)
@@ -333,8 +335,11 @@ def test_metadata_plan_and_reviewed_controls(catalog: Catalog) -> None:
     ]
     assert a.score is not None and a.raw_score is not None
     props = props_of(result)
-    assert (props["score"], props["raw-score"], props["band"]) == (
-        str(round(a.score, 2)), str(round(a.raw_score, 2)), "yellow")
+    assert (props["score"], props["raw-score"], props["band"], props["score-band"]) == (
+        str(round(a.score, 2)), str(round(a.raw_score, 2)), a.band, a.score_band)
+    assert props.get("band-capped") == ("true" if a.capped else None)
+    assert [p["value"] for p in result["props"] if p["name"] == "cap-reason"] == [
+        str(reason) for reason in a.cap_reasons]
     domains = {p["class"]: p["value"] for p in result["props"] if p["name"] == "domain-score"}
     assert domains == {d.domain: str(round(d.score, 2)) for d in a.domains if d.score is not None}
     assert "readiness" not in props
@@ -358,9 +363,10 @@ def test_one_observation_per_control_and_a_finding_for_all_but_not_applicable(
         state = "satisfied" if r.status == "pass" else "not-satisfied"
         assert finding["target"]["status"]["state"] == state, r.control_id
         assert props_of(finding)["status"] == r.status
-    assert {"GOV-008", "TECH-003", "TECH-004"} <= {
-        r.control_id for r in a.results if r.status in ("fail", "partial")
-    }
+    assert {r.status for r in a.results} >= {"pass", "fail", "not_applicable"}
+    for o in result["observations"]:
+        props = props_of(o)
+        assert props["basis"] == {r.control_id: r.basis for r in a.results}[props["control-id"]]
     assert observed["ADM-006"] == "not_applicable"
 
 
@@ -380,23 +386,25 @@ def test_every_non_passing_control_of_every_example_is_a_not_satisfied_finding(
                 failing, "not-satisfied")
 
 
-def test_a_partial_control_carries_its_credit_gain_evidence_and_citation(catalog: Catalog) -> None:
-    a = example("riverbend-clinic.yaml", catalog)
-    result = only_result(assessment_results(a))
+def test_a_partial_benchmark_carries_its_basis_credit_gain_evidence_and_citation() -> None:
+    a = sample_assessment()
+    document = assessment_results(a)
+    result = only_result(document)
     (gain,) = [x.gain for x in a.recommendations if x.control_id == "TECH-003"]
     observation = titled(result["observations"], "TECH-003")
-    assert observation["title"] == "TECH-003 Automatic logoff after 15 minutes or less of inactivity"
+    assert observation["title"] == (
+        "TECH-003 Automatic logoff after 15 minutes or less of inactivity (benchmark)")
     assert observation["description"] == (
         "automatic logoff is 30 minutes; the benchmark is 15 or less")
     assert observation["methods"] == ["EXAMINE"]
     assert observation["types"] == ["finding"]
-    config = body(assessment_results(a))["back-matter"]["resources"][1]
+    config = body(document)["back-matter"]["resources"][1]
     assert observation["subjects"] == [{"subject-uuid": config["uuid"], "type": "resource"}]
     assert observation["relevant-evidence"] == [
-        {"href": f"#{config['uuid']}", "description": f"{RIVERBEND}:252:29"}]
+        {"href": f"#{config['uuid']}", "description": "phi-policy.yaml:131:29"}]
     assert props_of(observation) == {
         "control-id": "TECH-003", "status": "partial", "credit": "0.5", "domain": "technical",
-        "severity": "high", "requirement": "addressable", "weight": "3.0",
+        "severity": "medium", "basis": "benchmark", "weight": "1.0",
         "citation": "164.312(a)(2)(iii) Automatic logoff",
         "config-path": "/access_control/automatic_logoff_minutes",
     }
@@ -409,6 +417,9 @@ def test_a_partial_control_carries_its_credit_gain_evidence_and_citation(catalog
     }]
     assert observation["remarks"].startswith(
         "How to fix: Set access_control.automatic_logoff_minutes to 15 or less")
+    assert observation["remarks"].endswith(
+        "Benchmark, not a HIPAA requirement: a best-practice number the rule itself does not "
+        "set.")
 
     finding = titled(result["findings"], "TECH-003")
     assert finding["target"] == {
@@ -418,11 +429,14 @@ def test_a_partial_control_carries_its_credit_gain_evidence_and_citation(catalog
         "implementation-status": {"state": "partial"},
     }
     assert props_of(finding) == {
-        "status": "partial", "credit": "0.5", "gain": str(round(gain, 2)), "severity": "high"}
+        "status": "partial", "credit": "0.5", "gain": str(round(gain, 2)), "severity": "medium",
+        "basis": "benchmark"}
+    assert finding["remarks"].startswith("Benchmark, not a HIPAA requirement")
     assert finding["related-observations"] == [{"observation-uuid": observation["uuid"]}]
     risk = titled(result["risks"], "TECH-003")
     assert finding["related-risks"] == [{"risk-uuid": risk["uuid"]}]
     assert risk["status"] == "open"
+    assert props_of(risk) == {"basis": "benchmark"}
     assert risk["statement"] == (
         "automatic logoff is 30 minutes; the benchmark is 15 or less "
         "(164.312(a)(2)(iii) Automatic logoff)")
@@ -431,7 +445,44 @@ def test_a_partial_control_carries_its_credit_gain_evidence_and_citation(catalog
     assert remediation["title"] == "Remediate TECH-003"
     assert remediation["description"].startswith("Set access_control.automatic_logoff_minutes")
     assert risk["characterizations"][0]["facets"] == [
-        {"name": "severity", "system": NS, "value": "high"}]
+        {"name": "severity", "system": NS, "value": "medium"}]
+
+
+def test_the_result_says_the_band_is_capped_and_why() -> None:
+    result = only_result(assessment_results(sample_assessment()))
+    props = props_of(result)
+    assert (props["score"], props["band"], props["score-band"], props["band-capped"]) == (
+        "65.06", "red", "yellow", "true")
+    (reason,) = [p for p in result["props"] if p["name"] == "cap-reason"]
+    assert (reason["value"], reason["class"]) == (
+        "GOV-005 (critical) fails for Acme Video Cloud", "critical")
+    assert ("Band capped at RED (the score alone gives YELLOW): GOV-005 (critical) fails for "
+            "Acme Video Cloud.") in result["description"].splitlines()
+    observation = titled(result["observations"], "GOV-005")
+    assert [p["value"] for p in observation["props"] if p["name"] == "instance"] == [
+        "Acme Video Cloud"]
+
+
+def test_an_other_law_check_is_marked_and_kept_apart(validator: Validator) -> None:
+    results = replace_result(sample_results(), "PRIV-002", basis="other_law")
+    document = assessment_results(assess_results(results))
+    assert errors_of(validator, document) == []
+    result = only_result(document)
+    observation = titled(result["observations"], "PRIV-002")
+    assert props_of(observation)["basis"] == "other_law"
+    assert props_of(observation)["other-law"] == "true"
+    assert observation["remarks"].endswith(
+        "Other law (DEA, state), not HIPAA: reported apart, never in the HIPAA score.")
+    finding = titled(result["findings"], "PRIV-002")
+    assert props_of(finding)["other-law"] == "true"
+    assert finding["remarks"] == (
+        "Other law (DEA, state), not HIPAA: reported apart, never in the HIPAA score.")
+    risk = titled(result["risks"], "PRIV-002")
+    assert props_of(risk) == {"basis": "other_law", "other-law": "true"}
+    assert risk["description"].endswith("never in the HIPAA score.")
+    assert props_of(result)["other-law-score"] == "0.0"
+    assert "Other law (other law (DEA, state), not HIPAA), scored apart: 0.0." in (
+        result["description"].splitlines())
 
 
 def test_a_passing_control_is_satisfied_and_raises_no_risk(catalog: Catalog) -> None:
@@ -455,35 +506,58 @@ def test_a_not_applicable_control_is_only_an_observation(catalog: Catalog) -> No
     assert "adm-006" not in {f["target"]["target-id"] for f in result["findings"]}
 
 
-def test_a_waiver_is_a_risk_whose_deviation_was_approved(catalog: Catalog) -> None:
-    result = only_result(assessment_results(example("lakeside-health.yaml", catalog)))
-    finding = titled(result["findings"], "TECH-004")
-    assert finding["target"]["status"]["state"] == "not-satisfied"
-    assert finding["target"]["status"]["reason"] == "fail"
+def test_a_documented_decision_is_a_compliant_alternative() -> None:
+    """164.306(d)(3): an addressable specification met by a documented alternative measure is
+    met. The finding is satisfied (implementation: alternative); the finding as specified stays
+    on record as a closed risk, mitigated by the alternative measure."""
+    result = only_result(assessment_results(sample_assessment()))
+    finding = titled(result["findings"], "TECH-005")
+    decision = (
+        "Met by a documented decision, counted as compliant (164.306(d)(3)): an alternative "
+        "measure, approved by Dana Whitfield (CISO) on 2025-11-25, next review by 2026-11-25. "
+        "Clinic laptops are thin clients to the EHR's virtual desktop; full-disk encryption "
+        "breaks the vendor's kiosk image. Alternative measure: no ePHI is stored on the laptops: "
+        "the VDI blocks downloads and clipboard, and laptops are wiped nightly")
+    assert finding["target"]["status"] == {"state": "satisfied", "reason": "pass",
+                                           "remarks": decision}
     assert finding["target"]["implementation-status"] == {"state": "alternative"}
-    assert finding["target"]["status"]["remarks"].startswith(
-        "Waiver approved by Dana Whitfield (CISO) on 2026-03-01, expires 2027-02-28: The remote "
-        "patient monitoring wall displays")
-    risk = titled(result["risks"], "TECH-004")
-    assert risk["status"] == "deviation-approved"
-    assert risk["deadline"] == "2027-02-28T00:00:00Z"
+    assert props_of(finding)["basis"] == "addressable"
+    risk = titled(result["risks"], "TECH-005")
+    assert finding["related-risks"] == [{"risk-uuid": risk["uuid"]}]
+    assert risk["status"] == "closed"
+    assert "deadline" not in risk
     (factor,) = risk["mitigating-factors"]
-    assert factor["description"].startswith(
-        "The displays run a read-only kiosk account limited to the VitalWatch dashboard")
+    assert factor["description"] == (
+        "no ePHI is stored on the laptops: the VDI blocks downloads and clipboard, and laptops "
+        "are wiped nightly")
     (entry,) = risk["risk-log"]["entries"]
-    assert (entry["title"], entry["start"], entry["status-change"]) == (
-        "Deviation approved", "2026-03-01T00:00:00Z", "deviation-approved")
+    assert (entry["title"], entry["start"], entry["status-change"], entry["description"]) == (
+        "Documented decision approved", "2025-11-25T00:00:00Z", "closed", decision)
     assert risk["statement"] == (
-        "session timeout above 15 minutes on 1 of 5 platforms handling ePHI: VitalWatch RPM "
-        "times out after 720 minutes (164.312(a)(2)(iii) Automatic logoff)")
-    observation = titled(result["observations"], "TECH-004")
+        "laptops used for telehealth are not full-disk encrypted (164.312(a)(2)(iv) Encryption "
+        "and decryption)")
+    observation = titled(result["observations"], "TECH-005")
     assert observation["types"] == ["finding", "mitigation"]
-    assert observation["expires"] == "2027-02-28T00:00:00Z"
-    assert [e["description"] for e in observation["relevant-evidence"]] == [
-        f"{LAKESIDE}:484:5", f"{LAKESIDE}:266:30"]
-    assert observation["remarks"].endswith("On 2027-02-28: waiver for TECH-004 expires.")
-    # Only the waived and the partial control raise risks in the strong example.
-    assert sorted(r["title"].split()[0] for r in result["risks"]) == ["TECH-004", "TECH-008"]
+    assert observation["description"].startswith(
+        "laptops used for telehealth are not full-disk encrypted\n\n")
+    props = props_of(observation)
+    assert (props["status"], props["raw-status"], props["decision"]) == (
+        "pass", "fail", "alternative")
+    assert decision in observation["remarks"]
+    text = json.dumps(result).lower()
+    assert "waiver" not in text and "deviation" not in text and "risk accepted" not in text
+
+
+def test_a_decided_example_stays_schema_valid(catalog: Catalog, validator: Validator) -> None:
+    a = example("lakeside-health.yaml", catalog)
+    decided = [r for r in a.results if r.decided]
+    assert decided
+    result = only_result(assessment_results(a))
+    assert errors_of(validator, assessment_results(a)) == []
+    for r in decided:
+        finding = titled(result["findings"], r.control_id)
+        assert finding["target"]["status"]["state"] == "satisfied"
+        assert titled(result["risks"], r.control_id)["status"] == "closed"
 
 
 def test_an_erroring_control_is_under_investigation() -> None:
@@ -505,6 +579,7 @@ def test_a_proposed_rule_gap_is_a_finding_without_a_risk() -> None:
         "Proposed rule (NPRM 2025, not in force): a readiness check, not a violation of the "
         "current rule.")
     assert "related-risks" not in finding
+    # TECH-005's risk is closed: a documented decision meets it.
     assert sorted(r["title"].split()[0] for r in result["risks"]) == [
         "ADM-007", "GOV-005", "PRIV-002", "TECH-003", "TECH-005"]
     observation = titled(result["observations"], "NPRM-003")
@@ -515,7 +590,9 @@ def test_a_proposed_rule_gap_is_a_finding_without_a_risk() -> None:
         "text": "HIPAA Security Rule NPRM 2025 (proposed) NPRM 164.312(h)(2)(i) Vulnerability "
         "scanning at least every 6 months",
     }]
-    assert props_of(result)["readiness"] == "57.14"
+    assert props_of(result)["readiness"] == "66.67"
+    assert props_of(finding)["basis"] == "proposed"
+    assert props_of(finding)["proposed"] == "true"
 
 
 def test_citations_link_to_the_regulation_text() -> None:

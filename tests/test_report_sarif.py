@@ -139,13 +139,16 @@ def test_tool_driver_and_run_properties(
     assert a.score is not None and a.raw_score is not None
     assert run_["properties"] == {
         "as_of": "2026-11-01",
-        "band": "yellow",
-        "capped": False,
+        "band": a.band,
+        "score_band": a.score_band,
+        "capped": a.capped,
+        "cap_reasons": [str(reason) for reason in a.cap_reasons],
         "domains": {d.domain: round(d.score, 2) for d in a.domains if d.score is not None},
         "profile": "hipaa",
-        "raw_band": "yellow",
+        "raw_band": a.raw_band,
         "raw_score": round(a.raw_score, 2),
         "readiness": None,
+        "other_law_score": None if a.other_law_score is None else round(a.other_law_score, 2),
         "score": round(a.score, 2),
     }
     assert sorted(run_["properties"]["domains"]) == [
@@ -169,47 +172,127 @@ def test_one_rule_per_control_in_the_assessment_in_order(
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
 
-def test_the_automatic_logoff_rule(riverbend: dict[str, Any]) -> None:
-    rule = rule_of(riverbend, "TECH-003")
-    assert rule["name"] == "AutomaticLogoffAfter15MinutesOrLessOfInactivity"
+def test_the_run_says_the_band_is_capped_and_why() -> None:
+    properties = only_run(sarif_log(sample_assessment()))["properties"]
+    assert (properties["score"], properties["band"], properties["score_band"]) == (
+        65.06, "red", "yellow")
+    assert properties["capped"] is True
+    assert properties["cap_reasons"] == ["GOV-005 (critical) fails for Acme Video Cloud"]
+
+
+def test_a_benchmark_rule_says_it_is_not_a_hipaa_requirement() -> None:
+    log = sarif_log(sample_assessment())
+    rule = rule_of(log, "TECH-003")
+    assert rule["name"] == "AutomaticLogoffAfter15MinutesOrLessOfInactivityBenchmark"
     assert rule["shortDescription"] == {
-        "text": "Automatic logoff after 15 minutes or less of inactivity"
+        "text": "Automatic logoff after 15 minutes or less of inactivity (benchmark)"
     }
     assert rule["fullDescription"] == {
-        "text": "Automatic logoff after 15 minutes or less of inactivity. HIPAA addressable: "
-        "164.312(a)(2)(iii) Automatic logoff."
+        "text": "Automatic logoff after 15 minutes or less of inactivity (benchmark). Benchmark, "
+        "not a HIPAA requirement; cites 164.312(a)(2)(iii) Automatic logoff."
     }
-    assert rule["defaultConfiguration"] == {"level": "error"}
-    assert rule["properties"]["security-severity"] == "7.0"
-    assert rule["properties"]["problem.severity"] == "error"
+    assert "required" not in rule["fullDescription"]["text"]
+    # A medium benchmark gap is a note; its security-severity still follows its risk.
+    assert rule["defaultConfiguration"] == {"level": "note"}
+    assert rule["properties"]["security-severity"] == "5.0"
+    assert rule["properties"]["problem.severity"] == "recommendation"
+    assert rule["properties"]["basis"] == "benchmark"
+    assert "requirement" not in rule["properties"]
     assert rule["properties"]["tags"] == [
-        "security", "HIPAA", "technical", "high", "addressable", "164.312(a)(2)(iii)"]
+        "security", "HIPAA", "technical", "medium", "benchmark", "164.312(a)(2)(iii)"]
     help_text = rule["help"]["text"].splitlines()
-    assert help_text[0] == "Automatic logoff after 15 minutes or less of inactivity"
+    assert help_text[0] == "Automatic logoff after 15 minutes or less of inactivity (benchmark)"
     assert help_text[2] == (
-        "Cites: 164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule, addressable)")
-    assert help_text[4].startswith("How to fix: Set access_control.automatic_logoff_minutes")
-    assert "- 164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule, addressable)" in (
+        "Legal basis: benchmark, not a HIPAA requirement. Severity: medium.")
+    # A citation's own flag is not repeated: a benchmark must not read as "required".
+    assert help_text[4] == "Cites: 164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule)"
+    assert help_text[6].startswith("How to fix: Set access_control.automatic_logoff_minutes")
+    assert "- 164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule)" in (
         rule["help"]["markdown"])
     assert "access\\_control.automatic\\_logoff\\_minutes" in rule["help"]["markdown"]
+    result = result_of(log, "TECH-003")
+    assert result["level"] == "note"
+    assert result["message"]["text"] == (
+        "Benchmark, not a HIPAA requirement: automatic logoff is 30 minutes; the benchmark is "
+        "15 or less (164.312(a)(2)(iii) Automatic logoff)")
+    assert result["properties"]["basis"] == "benchmark"
+
+
+def test_a_required_rule_says_so_and_a_critical_gap_is_an_error() -> None:
+    log = sarif_log(sample_assessment())
+    rule = rule_of(log, "GOV-005")
+    assert rule["fullDescription"]["text"] == (
+        "Business associate agreement in force with every vendor handling ePHI. Required by "
+        "HIPAA; cites 164.308(b)(1) Business associate contracts and other arrangements; "
+        "164.314(a)(2)(i) Business associate contracts.")
+    assert rule["defaultConfiguration"] == {"level": "error"}
+    assert rule["properties"]["problem.severity"] == "error"
+    assert rule["properties"]["security-severity"] == "9.0"
+    result = result_of(log, "GOV-005")
+    assert result["level"] == "error"
+    assert result["properties"]["instances"] == ["Acme Video Cloud"]
+    assert result["properties"]["basis"] == "required"
+
+
+@pytest.mark.parametrize(("basis", "severity", "level"), [
+    ("required", "critical", "error"), ("addressable", "high", "error"),
+    ("required", "medium", "warning"), ("addressable", "low", "note"),
+    ("benchmark", "critical", "warning"), ("benchmark", "high", "warning"),
+    ("benchmark", "low", "note"), ("other_law", "critical", "warning"),
+    ("other_law", "medium", "note"), ("proposed", "critical", "note"),
+])
+def test_levels_follow_severity_and_only_hipaa_gaps_are_errors(
+    basis: str, severity: str, level: str, validator: Draft4Validator
+) -> None:
+    results = replace_result(sample_results(), "PRIV-002", basis=basis, severity=severity)
+    log = sarif_log(assess_results(results))
+    assert_valid(validator, log)
+    assert result_of(log, "PRIV-002")["level"] == level
+    assert rule_of(log, "PRIV-002")["defaultConfiguration"] == {"level": level}
+
+
+def test_an_other_law_gap_is_marked_as_not_hipaa() -> None:
+    results = replace_result(sample_results(), "PRIV-002", basis="other_law")
+    log = sarif_log(assess_results(results))
+    rule = rule_of(log, "PRIV-002")
+    assert rule["properties"]["basis"] == "other_law"
+    assert rule["properties"]["tags"][:5] == [
+        "security", "other law", "privacy", "medium", "other_law"]
+    assert "HIPAA" not in rule["properties"]["tags"]
+    assert rule["fullDescription"]["text"].split(". ", 1)[1].startswith(
+        "Other law, not HIPAA; cites ")
+    assert result_of(log, "PRIV-002")["message"]["text"].startswith(
+        "Other law (DEA, state), not HIPAA: breach_notification.individual_notice_days is 90")
+    assert only_run(log)["properties"]["other_law_score"] == 0.0
+
+
+def test_every_riverbend_rule_states_its_basis_in_words(riverbend: dict[str, Any]) -> None:
+    words = {"required": "Required by HIPAA", "addressable": "Addressable HIPAA specification",
+             "benchmark": "Benchmark, not a HIPAA requirement",
+             "proposed": "Proposed rule, not in force", "other_law": "Other law, not HIPAA"}
+    for rule in only_run(riverbend)["tool"]["driver"]["rules"]:
+        basis = rule["properties"]["basis"]
+        assert basis in rule["properties"]["tags"]
+        assert words[basis] in rule["fullDescription"]["text"], rule["id"]
+        if basis != "required":
+            assert "Required by HIPAA" not in rule["fullDescription"]["text"], rule["id"]
 
 
 def test_the_automatic_logoff_finding_points_at_its_line(
     riverbend: dict[str, Any], riverbend_assessment: Assessment
 ) -> None:
     result = result_of(riverbend, "TECH-003")
-    (gain,) = [x.gain for x in riverbend_assessment.recommendations if x.control_id == "TECH-003"]
-    assert result["level"] == "error"
-    assert result["message"] == {
-        "text": "automatic logoff is 30 minutes; the benchmark is 15 or less "
-        "(164.312(a)(2)(iii) Automatic logoff)"
-    }
+    (logoff,) = [r for r in riverbend_assessment.results if r.control_id == "TECH-003"]
+    gains = {x.control_id: x.gain for x in riverbend_assessment.recommendations}
+    assert result["message"]["text"].endswith(
+        f"{logoff.outcome.message} (164.312(a)(2)(iii) Automatic logoff)")
     assert [region(result)] == values_at(RIVERBEND, "automatic_logoff_minutes")
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == (
         "%SRCROOT%")
     assert result["properties"] == {
-        "credit": 0.5, "domain": "technical", "gain": round(gain, 2), "proposed": False,
-        "severity": "high", "status": "partial",
+        "credit": logoff.outcome.credit, "domain": "technical",
+        "gain": round(gains["TECH-003"], 2), "proposed": False, "basis": logoff.basis,
+        "severity": logoff.severity, "status": logoff.status,
     }
     assert "suppressions" not in result
 
@@ -221,62 +304,83 @@ def test_a_control_failing_on_four_platforms_points_at_each(riverbend: dict[str,
     assert [region(result, i) for i in range(4)] == timeouts
 
 
-def test_results_are_the_fails_and_partials_with_levels_from_severity(
+def _expected_level(basis: str, severity: str) -> str:
+    if basis == "proposed":
+        return "note"
+    if basis in ("benchmark", "other_law"):
+        return "warning" if severity in ("critical", "high") else "note"
+    return {"critical": "error", "high": "error", "medium": "warning", "low": "note"}[severity]
+
+
+def test_results_are_the_fails_and_partials_with_levels_from_severity_and_basis(
     riverbend: dict[str, Any], riverbend_assessment: Assessment
 ) -> None:
-    results = {r["ruleId"]: (r["level"], r["properties"]["status"])
-               for r in only_run(riverbend)["results"]}
-    assert {k: status for k, (_, status) in results.items()} == {
+    results = {r["ruleId"]: r for r in only_run(riverbend)["results"]}
+    found = {r.control_id: r for r in riverbend_assessment.results}
+    assert {k: r["properties"]["status"] for k, r in results.items()} == {
         r.control_id: r.status for r in riverbend_assessment.results
-        if r.status in ("fail", "partial", "error", "waived")
+        if r.status in ("fail", "partial", "error") or r.decided
     }
-    fails = sorted(k for k, (_, status) in results.items() if status == "fail")
-    assert {"GOV-008", "PHYS-005", "PRIV-013", "TECH-004", "TECH-016"} <= set(fails)
-    assert results["GOV-008"] == ("error", "fail")      # critical/high
-    assert results["TECH-004"] == ("warning", "fail")   # medium
-    assert results["PHYS-005"] == ("note", "fail")      # low
-    assert results["TECH-008"] == ("note", "partial")   # low
-    assert "TECH-001" not in results                    # passes
-    assert "ADM-006" not in results                     # not applicable
+    for rule_id, result in results.items():
+        r = found[rule_id]
+        assert result["level"] == _expected_level(r.basis, r.severity), rule_id
+        assert result["properties"]["basis"] == r.basis
+    # A benchmark, proposed or other-law gap is never an error-level HIPAA violation.
+    assert not [k for k, r in results.items()
+                if r["level"] == "error" and found[k].basis not in ("required", "addressable")]
+    assert {r["level"] for r in results.values()} == {"error", "warning", "note"}
+    for control_id in ("TECH-001", "ADM-006"):
+        if found[control_id].status in ("pass", "not_applicable"):
+            assert control_id not in results
 
 
 def test_the_strong_example_reports_only_what_is_not_passing(catalog: Catalog) -> None:
     assessment = example("lakeside-health.yaml", catalog)
     log = sarif_log(assessment)
     reported = {r.control_id: r for r in assessment.results
-                if r.status in ("fail", "partial", "error", "waived")}
+                if r.status in ("fail", "partial", "error") or r.decided}
     assert [r["ruleId"] for r in only_run(log)["results"]] == sorted(reported)
-    assert "TECH-008" in reported  # AES-128 on one platform: partial
+    assert any(r.decided for r in reported.values())
     for result in only_run(log)["results"]:
         control = reported[result["ruleId"]]
         assert region(result)[1:] == (control.locations[0].line, control.locations[0].col)
-        if control.status == "waived":
-            assert control.waiver is not None
+        if control.decided:
+            assert control.decision is not None
             (suppression,) = result["suppressions"]
-            assert suppression["kind"] == "external"
+            assert (suppression["kind"], suppression["status"]) == ("external", "accepted")
             assert ".. " not in suppression["justification"]
-            assert suppression["justification"].startswith(
-                f"Waiver approved by {control.waiver.approved_by} on ")
+            assert suppression["justification"].startswith("Documented decision (")
+            assert f"approved by {control.decision.approved_by} on " in (
+                suppression["justification"])
+            assert result["properties"]["status"] == "pass"
+            assert result["properties"]["raw_status"] == control.raw_outcome.status
         else:
             assert "suppressions" not in result
 
 
-def test_a_waived_control_is_a_suppressed_result() -> None:
+def test_a_control_met_by_a_decision_is_a_suppressed_result(validator: Draft4Validator) -> None:
     log = sarif_log(sample_assessment())
+    assert_valid(validator, log)
     result = result_of(log, "TECH-005")
+    # The finding as specified, with the decision as the reason it is dismissed.
     assert result["message"]["text"] == (
         "laptops used for telehealth are not full-disk encrypted "
         "(164.312(a)(2)(iv) Encryption and decryption)")
     assert result["suppressions"] == [{
         "kind": "external",
         "status": "accepted",
-        "justification": "Waiver approved by Dana Whitfield (CISO) on 2025-11-25, expires "
-        "2026-11-25: Clinic laptops are thin clients to the EHR's virtual desktop; full-disk "
-        "encryption breaks the vendor's kiosk image. Alternative measure: no ePHI is stored on "
-        "the laptops: the VDI blocks downloads and clipboard, and laptops are wiped nightly",
+        "justification": "Documented decision (an alternative measure), counted as compliant: "
+        "approved by Dana Whitfield (CISO) on 2025-11-25, next review by 2026-11-25. Clinic "
+        "laptops are thin clients to the EHR's virtual desktop; full-disk encryption breaks "
+        "the vendor's kiosk image. Alternative measure: no ePHI is stored on the laptops: the "
+        "VDI blocks downloads and clipboard, and laptops are wiped nightly.",
     }]
+    assert "waiver" not in json.dumps(result).lower()
+    assert "risk accepted" not in json.dumps(result).lower()
     assert [region(result, i)[1:] for i in range(2)] == [(142, 7), (201, 5)]
     assert "gain" not in result["properties"]
+    assert (result["properties"]["status"], result["properties"]["raw_status"],
+            result["properties"]["decision"]) == ("pass", "fail", "alternative")
 
 
 def test_an_erroring_control_is_a_result_and_a_tool_notification() -> None:
@@ -326,7 +430,7 @@ def test_fingerprints_follow_the_config_paths_not_the_lines() -> None:
     waived = result_of(sarif_log(sample_assessment()), "TECH-005")
     (laptops,) = [r for r in sample_results() if r.control_id == "TECH-005"]
     assert waived["partialFingerprints"] == {
-        "phiPolicyFinding/v1": fingerprint(dataclasses.replace(laptops, waiver=None))}
+        "phiPolicyFinding/v1": fingerprint(dataclasses.replace(laptops, decision=None))}
 
 
 def test_output_is_deterministic_sorted_and_ends_in_a_newline() -> None:

@@ -296,14 +296,16 @@ def apply(
     that made the difference (None when none did).
 
     `raw` is the outcome as specified; `tailored` the outcome at the tailored values (when a
-    tailored decision is in force).
+    tailored decision is in force). An `error` stays an error: a decision answers for a
+    finding, and a control that could not evaluate has none.
     """
     if tailored is not None:
         decision = next(d for d in decisions if d.kind == "tailored" and in_force(d, as_of))
         if tailored.status in ("pass", "not_applicable"):
             return tailored, decision
         raw = tailored
-    if raw.status in ("pass", "not_applicable"):
+    if raw.status in ("pass", "not_applicable", "error"):
+        # A control that could not decide has no finding a decision could answer for.
         return raw, None
     active = [d for d in decisions if d.kind != "tailored" and in_force(d, as_of)]
     if active:

@@ -225,7 +225,7 @@ def status_counts(results: Iterable[Result]) -> dict[Status, int]:
 
 
 def counts_line(results: Iterable[Result]) -> str:
-    """"3 pass, 1 partial, 2 fail, 1 n/a, 1 waived, 1 error"."""
+    """"3 pass, 1 partial, 2 fail, 1 n/a, 1 error" over the HIPAA-score controls."""
     counts = status_counts(results)
     return ", ".join(f"{counts[s]} {COUNT_WORDS[s]}" for s in STATUSES)
 

@@ -5,7 +5,9 @@ reward, since a step shows only 10 annotations of each level (50 per job): first
 `::notice` with the fleet's verdict, then an `::error` for each invalid config at its first
 problem, then every config's annotations together, worst first (errors, warnings, notices;
 within a level the biggest gain first, then by path and control), and last each config's
-score as a `::notice`. Every annotation names its own file, so each lands on its own config.
+score as a `::notice` (with the reason its band is capped, when it is). Every annotation
+names its own file, so each lands on its own config. The fleet's bands are the capped bands,
+and the verdict says how many are capped.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ def fleet_notice(fleet: Fleet) -> str:
         text = (f"{s.configs} configs: mean {c.num(s.mean)}/100, minimum {c.num(s.minimum)} "
                 f"({lowest}); {s.bands['red']} red, {s.bands['yellow']} yellow, "
                 f"{s.bands['green']} green")
+    capped = sum(1 for row in fleet.rows if row.capped)
+    if capped:
+        text += (f"; {capped} band{'s' if capped != 1 else ''} capped by an open critical or "
+                 "high finding")
     if s.invalid:
         text += f"; {s.invalid} invalid"
     text += f". As of {fleet.as_of.isoformat()}."
@@ -46,7 +52,8 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
                                  line=where.line, col=where.col, title="phi-policy invalid config"))
     found: list[tuple[tuple[int, float, str, str], Result, str]] = []
     for a in fleet.assessments:
-        gains = {x.control_id: x.gain for x in (*a.recommendations, *a.readiness_gaps)}
+        gains = {x.control_id: x.gain
+                 for x in (*a.recommendations, *a.other_law_gaps, *a.readiness_gaps)}
         for r in a.results:
             kind = level(r)
             if kind is not None:

@@ -2,8 +2,9 @@
 
 The same builder (`_el` escapes every piece of config text), stylesheet and page frame as
 reporters/html.py, so a fleet page prints and reads like a site's page: the fleet in numbers,
-a chart of the sites that need attention first, every site in a table, and the controls
-failing in the most sites with the sites named. Deterministic: no timestamps.
+a chart of the sites that need attention first, every site in a table (its band is the capped
+band, with the first reason it is capped and how many more), and the controls failing in the
+most sites with the sites named. Deterministic: no timestamps.
 """
 
 from __future__ import annotations
@@ -104,7 +105,9 @@ def _chart(f: Fleet) -> Html:
         score = r.score or 0.0
         parts.append(_el("text", name, x=_n(label_w), y=_n(mid), text_anchor="end",
                          class_="label site-label"))
-        parts.append(_el("rect", _el("title", f"{name}: {c.num(r.score)} {r.band}"),
+        tip = f"{name}: {c.num(r.score)} {r.band}" + (
+            f" (capped: {r.cap_reasons[0]})" if r.capped and r.cap_reasons else "")
+        parts.append(_el("rect", _el("title", tip),
                          x=_n(x0), y=_n(y), width=_n(score * scale), height=_n(bar_h),
                          fill=BAND_FILL.get(r.band or "", "none"), class_="bar"))
         parts.append(_el("text", c.num(r.score), x=_n(x0 + score * scale + 6), y=_n(mid),
@@ -131,8 +134,17 @@ def _row(f: Fleet, rank: int, row: Row) -> tuple[object, ...]:
                 problem)
     gap = row.top_gap
     fix = _join([_control(gap.control_id, gap.title), f" ({c.gain(gap.gain)})"]) if gap else ""
-    return (str(rank), name, c.num(row.score), _band_tag(row.band), c.num(row.raw_score),
-            str(len(row.failing)), fix)
+    return (str(rank), name, c.num(row.score), _join([_band_tag(row.band), _cap(row)]),
+            c.num(row.raw_score), str(len(row.failing)), fix)
+
+
+def _cap(row: Row) -> Html | None:
+    """Under a capped band, the first reason it is capped (and how many more)."""
+    if not row.capped or not row.cap_reasons:
+        return None
+    more = len(row.cap_reasons) - 1
+    return _el("span", Html("<br>"), "capped: ", row.cap_reasons[0],
+               f" (+{more} more)" if more else "", class_="capped")
 
 
 def _sites(f: Fleet) -> Html:
@@ -143,7 +155,10 @@ def _sites(f: Fleet) -> Html:
         _table(("#", "Config", "Score", "Band", "Raw score", "Failing", "Fix first"), rows,
                numeric=(0, 2, 4, 5), class_="sites", widths=(5, 22, 8, 16, 9, 8, 32)),
         _el("p", "Failing: controls that fail or could not decide under the rule in force. "
-                 "Fix first: the fix worth most points in that site.", class_="note"),
+                 "Fix first: the top of that site's action plan (ranked by risk: severity, "
+                 "legal basis, then points gained). Band: the lower of the "
+                 "band by score and the cap from open findings (a failing or partial critical "
+                 "control caps it at red, a failing high one at yellow).", class_="note"),
     )
 
 

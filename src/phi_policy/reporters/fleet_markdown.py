@@ -2,7 +2,8 @@
 
 The heading carries the verdict (mean and minimum), a table the bands, then the sites with
 those that need attention first and the controls failing in the most sites, the site lists
-in collapsed <details> so that a large fleet stays readable. Text from configs goes through
+in collapsed <details> so that a large fleet stays readable. A site's band is its capped band,
+followed by the first reason it is capped (and how many more). Text from configs goes through
 the single report's `escape`, so a path or a title can never break a table.
 """
 
@@ -47,6 +48,14 @@ def _band(band: str | None) -> str:
     return f"{BAND_EMOJI[band]} {band}" if band else c.NO_SCORE
 
 
+def _cap(row: Row) -> str:
+    """"<br>capped: GOV-005 (critical) fails for Acme (+1 more)", or "" when not capped."""
+    if not row.capped or not row.cap_reasons:
+        return ""
+    more = len(row.cap_reasons) - 1
+    return f"<br>capped: {escape(row.cap_reasons[0])}" + (f" (+{more} more)" if more else "")
+
+
 def _row(f: Fleet, rank: int, row: Row) -> tuple[str, ...]:
     name = escape(f.short(row.path))
     if not row.valid:
@@ -57,7 +66,7 @@ def _row(f: Fleet, rank: int, row: Row) -> tuple[str, ...]:
         str(rank),
         name,
         c.num(row.score),
-        _band(row.band),
+        _band(row.band) + _cap(row),
         c.num(row.raw_score),
         str(len(row.failing)),
         fix,
@@ -117,7 +126,10 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
             "---",
             "",
             "Failing: controls that fail or could not decide under the rule in force. "
-            "Fix first: the fix worth most points in that site.",
+            "Fix first: the top of that site's action plan (ranked by risk: severity, "
+            "legal basis, then points gained). "
+            "Band: the lower of the band by score and the cap from open findings (a failing "
+            "or partial critical control caps it at red, a failing high one at yellow).",
             "",
             f"_{c.DISCLAIMER}_",
         ],

@@ -2,8 +2,9 @@
 
 Top-down: the fleet in numbers (mean, minimum, bands, invalid configs), then one line per
 site with the sites that need attention first on top (invalid configs, then the lowest
-scores), each with its failing controls and the fix worth most, then the controls failing in
-the most sites. Configs are named relative to the folder they share, said once in the
+scores), each with its failing controls, the top of its action plan and, when open findings
+cap its band, the first control that caps it (and how many more), then the controls failing
+in the most sites. Configs are named relative to the folder they share, said once in the
 header. Plain unless colors are asked for, like the single report.
 """
 
@@ -62,8 +63,18 @@ def _row(f: Fleet, rank: int, row: Row, width: int, paint: _Painter) -> str:
     fix = f"{gap.control_id} {c.gain(gap.gain)}" if gap else DASH
     return (
         f"{rank:>5}  {c.num(row.score):>5}  {c.num(row.raw_score):>5}  {status}  "
-        f"{len(row.failing):>7}  {name}  {fix}"
+        f"{len(row.failing):>7}  {name}  {fix}{cap_note(row)}"
     )
+
+
+def cap_note(row: Row) -> str:
+    """"  capped by GOV-005 +1 more", or "" when the band is the band by score: a site's band
+    is never shown without what holds it below its score (the control ids only, to keep the
+    row within the width; the JSON, Markdown and HTML reports say the reason in full)."""
+    if not row.capped or not row.cap_reasons:
+        return ""
+    more = len(row.cap_reasons) - 1
+    return f"  capped by {row.cap_reasons[0].split()[0]}" + (f" +{more} more" if more else "")
 
 
 def _sites(f: Fleet, paint: _Painter) -> list[str]:
@@ -113,6 +124,9 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
         _sites(fleet, paint),
         _spread(fleet, options, paint),
         [*_wrap("Failing: controls that fail or could not decide under the rule in force. "
-                "Fix first: the fix worth most points in that site.", ""), c.DISCLAIMER],
+                "Fix first: the top of that site's action plan (ranked by risk: severity, "
+                "legal basis, then points gained). Band: the lower of the "
+                "band by score and the cap from open findings (a failing or partial critical "
+                "control caps it at red, a failing high one at yellow).", ""), c.DISCLAIMER],
     ]
     return c.join_blocks(blocks)

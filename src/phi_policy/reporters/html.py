@@ -123,7 +123,7 @@ def _risk(r: Result | Recommendation) -> Html:
     (the basis tag's tooltip and the legend under each table say it in full)."""
     return _join([
         _el("span", r.severity, class_=f"sev sev-{r.severity}"),
-        Html("<br>"),
+        " ",
         _el("span", c.BASIS_SHORT[r.basis], class_=f"basis basis-{r.basis}",
             title=BASIS_WORDS[r.basis]),
     ])
@@ -266,8 +266,9 @@ def _summary(a: Assessment) -> Html:
         facts.append(_el("li", "As specified, without documented decisions: ",
                          _el("strong", c.num(a.raw_score)), " (", _band_tag(a.raw_band), ")"))
     if a.other_law_score is not None:
-        facts.append(_el("li", "Other law ", _el("strong", c.num(a.other_law_score)),
-                         f" / 100 ({c.OTHER_LAW_LABEL}: scored apart, not in the HIPAA score)"))
+        label = c.OTHER_LAW_LABEL[0].upper() + c.OTHER_LAW_LABEL[1:]
+        facts.append(_el("li", f"{label}: ", _el("strong", c.num(a.other_law_score)),
+                         " / 100, scored apart (never in the HIPAA score or band)"))
     if a.readiness is not None:
         facts.append(_el("li", "Proposed-rule readiness ", _el("strong", c.num(a.readiness)),
                          f" / 100 ({c.NPRM_LABEL}: proposed, not in force)"))
@@ -471,7 +472,8 @@ def _findings(a: Assessment, options: RenderOptions) -> Html:
 def _decision_cell(r: Result) -> Html:
     """What the decision does (first, in bold), then who approved it, when, what and why."""
     first, *rest = c.decision_lines(r)
-    return _join([_el("strong", first), *(_join([Html("<br>"), line]) for line in rest)])
+    return _el("ul", _el("li", _el("strong", first)), [_el("li", line) for line in rest],
+               class_="decision")
 
 
 def _decisions(a: Assessment) -> Html:
@@ -905,6 +907,7 @@ border-left:10px solid #a8b0b8;border-radius:8px;background:var(--soft)}
 .band-line{margin:.5rem 0 0;font-size:1.1rem}
 .facts{margin:0;padding-left:1.2rem}
 .capped{color:#a40e26}
+ul.decision{margin:0;padding-left:1rem}
 .scorecard .capped{max-width:24rem;margin:.6rem 0 0;font-size:.9rem}
 .sev,.basis{display:inline-block;padding:0 .35rem;border:1px solid;border-radius:4px;
 font-size:.75rem;white-space:nowrap}

@@ -3,8 +3,15 @@
 A dashboard knows passed, failed, errored and skipped tests, so each status maps onto one of
 them: pass passes; fail and partial are failures (partial with the credit it earned, since it
 still costs points), typed by the control's severity; a control that raised is an error; not
-applicable and waived controls are skipped, with the reason. A proposed-rule (NPRM) check is
-never a failure of the rule in force: when it does not pass it is skipped, saying so.
+applicable controls are skipped, with the reason. A proposed-rule (NPRM) check is never a
+failure of the rule in force: when it does not pass it is skipped, saying so. Every failure
+says its severity and legal basis ("severity medium; benchmark, not a HIPAA requirement"), so
+that a dashboard never shows a benchmark or another law's check as a HIPAA violation.
+
+A control met by a valid documented decision passes (the decision makes it compliant, which is
+how 164.306(d)(3) treats an addressable specification): its <system-out> says which decision,
+who approved it, and what the finding is as specified. The suite's properties carry the band,
+the band by score alone and the reasons it is capped.
 
 Deterministic (attributes in a fixed order, no timestamps or durations), and free of the
 characters XML 1.0 cannot carry, which a quoted YAML string could otherwise smuggle in.
@@ -46,9 +53,10 @@ def _details(r: Result, gain: float | None) -> str:
     status = f"status: {r.status}"
     if r.status == "partial" and r.outcome.credit is not None:
         status += f" (credit {r.outcome.credit:.2f})"
-    status += f", severity {r.severity}"
+    status += f", {c.severity_and_basis(r)}"
     if gain is not None:
-        status += f", {c.gain(gain)} points if it passed"
+        score = " of the other-law score (not HIPAA)" if r.basis == "other_law" else ""
+        status += f", {c.gain(gain)} points{score} if it passed"
     lines.append(status)
     if r.locations:
         lines.append("where: " + ", ".join(c.where_col(loc) for loc in r.locations))
@@ -65,21 +73,24 @@ def _testcase(r: Result, source: str, gain: float | None) -> ET.Element:
     case.set("file", location.file if location else source)
     case.set("line", str(location.line if location else 1))
     status = r.status
+    basis = f" ({c.severity_and_basis(r)})"
     if r.proposed and status != "pass":
         ET.SubElement(case, "skipped", {"message": f"{NPRM_SKIP}: {r.outcome.message}"})
     elif status in ("fail", "partial"):
         message = r.outcome.message
         if status == "partial":
             message = f"partial (credit {r.outcome.credit or 0.0:.2f}): {message}"
-        failure = ET.SubElement(case, "failure", {"message": message, "type": r.severity})
+        failure = ET.SubElement(case, "failure", {"message": message + basis, "type": r.severity})
         failure.text = _details(r, gain)
     elif status == "error":
-        error = ET.SubElement(case, "error", {"message": r.outcome.message, "type": r.severity})
+        error = ET.SubElement(case, "error", {"message": r.outcome.message + basis,
+                                              "type": r.severity})
         error.text = _details(r, gain)
     elif status == "not_applicable":
         ET.SubElement(case, "skipped", {"message": f"not applicable: {r.outcome.message}"})
-    elif status == "waived":  # the message reads "waived until ... (approved by ...): ..."
-        ET.SubElement(case, "skipped", {"message": r.outcome.message})
+    elif r.decision is not None:  # a pass by a decision: say which, and the finding as specified
+        out = ET.SubElement(case, "system-out")
+        out.text = "\n".join([c.severity_and_basis(r), *c.decision_lines(r)])
     return case
 
 
@@ -104,16 +115,21 @@ def _properties(suite: ET.Element, items: list[tuple[str, str]]) -> None:
 
 def _suite(a: Assessment) -> ET.Element:
     """The <testsuite> of one config: a test case per control."""
-    gains = {x.control_id: x.gain for x in a.recommendations}
+    gains = {x.control_id: x.gain for x in (*a.recommendations, *a.other_law_gaps)}
     cases = [_testcase(r, a.source, gains.get(r.control_id)) for r in a.results]
     suite = ET.Element("testsuite", {"name": f"phi-policy: {a.source}", **_counts(cases)})
-    _properties(suite, [
+    items = [
         ("score", _number(a.score)),
         ("raw_score", _number(a.raw_score)),
         ("band", a.band or ""),
-        ("as_of", a.as_of.isoformat()),
-        ("profile", a.profile),
-    ])
+        ("score_band", a.score_band or ""),
+        ("capped", "true" if a.capped else "false"),
+    ]
+    items += [("cap_reason", str(reason)) for reason in a.cap_reasons]
+    if a.other_law_score is not None:
+        items.append(("other_law_score", _number(a.other_law_score)))
+    items += [("as_of", a.as_of.isoformat()), ("profile", a.profile)]
+    _properties(suite, items)
     suite.extend(cases)
     return suite
 

@@ -3,9 +3,20 @@
 One result holds the whole assessment. Every control the profile ran is a reviewed control and
 gets an observation (what phi-policy examined, with the YAML lines as relevant evidence); every
 control that counts (all but not-applicable ones) gets a finding whose target is satisfied or
-not; every control under the rule in force that costs points gets a risk with its remediation.
-A valid waiver is a risk whose deviation was approved: the alternative measure is its
-mitigating factor, the waiver's expiry its deadline. docs/oscal.md has the full mapping.
+not; every control under the rule in force (and every other-law check) that costs points gets
+a risk with its remediation. Every observation and finding carries the control's legal basis
+(prop `basis`: required, addressable, benchmark, proposed, other_law); a proposed-rule check is
+marked as readiness and raises no risk, and an other-law check is marked as not HIPAA and kept
+out of the HIPAA score.
+
+A valid documented decision makes its control compliant (164.306(d)(3): an addressable
+specification may be met by an equivalent alternative measure, or found not reasonable and
+appropriate with the reason documented; a benchmark may be tailored): the finding is satisfied
+with implementation status `alternative` (`implemented` for a tailored benchmark), and the
+finding as specified stays documented as a closed risk whose mitigating factor is the
+alternative measure, with a risk-log entry dated the approval day naming the approver, the
+reason and the next review. The result's props hold the score, the band, the band by score
+alone and each reason the band is capped. docs/oscal.md has the full mapping.
 
 Deterministic, so that the same input gives byte-identical output: keys sorted, every UUID a
 version-5 UUID of a fixed namespace and stable inputs (the source path, `as_of`, the profile,
@@ -23,9 +34,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from phi_policy import __version__
+from phi_policy.decisions import KIND_WORDS
 from phi_policy.model import Assessment, Citation, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters._common import band_word, counts_line, num, where_col
+from phi_policy.reporters._common import (
+    OTHER_LAW_LABEL,
+    band_word,
+    cap_summary,
+    counts_line,
+    num,
+    where_col,
+)
 from phi_policy.reporters.sarif import INFORMATION_URI, NPRM_NOTE, artifact_uri
 
 OSCAL_VERSION = "1.2.1"
@@ -43,14 +62,22 @@ TARGET_STATUS: dict[str, tuple[str, str, str | None]] = {
     "partial": ("not-satisfied", "fail", "partial"),
     "fail": ("not-satisfied", "fail", None),
     "error": ("not-satisfied", "other", None),
-    "waived": ("not-satisfied", "fail", "alternative"),
 }
 #: phi-policy status -> OSCAL risk status, for the statuses that raise a risk.
 RISK_STATUS: dict[str, str] = {
     "fail": "open",
     "partial": "open",
     "error": "investigating",
-    "waived": "deviation-approved",
+}
+#: The risk status of a finding that a documented decision meets: compliant, so closed.
+DECIDED_RISK_STATUS = "closed"
+#: What a remark on a check that is not a violation of the HIPAA rule in force says.
+NOT_HIPAA: dict[str, str] = {
+    "proposed": f"{NPRM_NOTE}: a readiness check, not a violation of the current rule.",
+    "other_law": f"{OTHER_LAW_LABEL[0].upper()}{OTHER_LAW_LABEL[1:]}: reported apart, never in "
+    "the HIPAA score.",
+    "benchmark": "Benchmark, not a HIPAA requirement: a best-practice number the rule itself "
+    "does not set.",
 }
 #: Citation framework -> a token for the `class` of a citation property.
 FRAMEWORK_CLASSES: dict[str, str] = {
@@ -158,10 +185,12 @@ def _origins(ids: _Ids) -> list[dict[str, Any]]:
 
 def _observation(r: Result, a: Assessment, ids: _Ids) -> dict[str, Any]:
     out = r.outcome
-    kinds = ["control-objective"] if r.status in ("pass", "not_applicable") else ["finding"]
-    if r.status == "waived":
-        kinds.append("mitigation")
-    message = out.message if r.status != "waived" else f"{r.raw_outcome.message}\n\n{out.message}"
+    if r.decided:
+        kinds = ["finding", "mitigation"]
+        message = f"{r.raw_outcome.message}\n\n{out.message}"
+    else:
+        kinds = ["control-objective"] if r.status in ("pass", "not_applicable") else ["finding"]
+        message = out.message
     evidence = [
         {"href": f"#{ids('resource', loc.file)}", "description": where_col(loc)}
         for loc in r.locations
@@ -169,20 +198,26 @@ def _observation(r: Result, a: Assessment, ids: _Ids) -> dict[str, Any]:
     remarks = []
     if r.status not in ("pass", "not_applicable"):
         remarks.append(f"How to fix: {r.remediation}")
+    if r.decision is not None:
+        remarks.append(_decision_text(r))
     if out.turns_on and out.turns_why:
         remarks.append(f"On {out.turns_on.isoformat()}: {out.turns_why}.")
-    if r.proposed:
-        remarks.append(f"{NPRM_NOTE}: a readiness check, not a violation of the current rule.")
+    if r.basis in NOT_HIPAA:
+        remarks.append(NOT_HIPAA[r.basis])
     props = _props(
         ("control-id", r.control_id),
         ("status", r.status),
+        ("raw-status", r.raw_outcome.status if r.decision is not None else None),
         ("credit", None if out.credit is None else _number(out.credit)),
         ("domain", r.domain),
         ("severity", r.severity),
-        ("requirement", r.requirement),
+        ("basis", r.basis),
         ("weight", _number(r.weight)),
         ("proposed", "true" if r.proposed else None),
+        ("other-law", "true" if r.basis == "other_law" else None),
+        ("decision", r.decision.kind if r.decision is not None else None),
     )
+    props += _props(*(("instance", name) for name in r.raw_outcome.instances))
     props += _citation_props(r)
     props += _props(*(("config-path", path) for path in out.paths))
     return _with(
@@ -207,10 +242,13 @@ def _observation(r: Result, a: Assessment, ids: _Ids) -> dict[str, Any]:
 def _finding(r: Result, gain: float | None, has_risk: bool, ids: _Ids) -> dict[str, Any]:
     state, reason, implementation = TARGET_STATUS[r.status]
     status: dict[str, Any] = {"state": state, "reason": reason}
-    if r.status == "waived":
-        status["remarks"] = _waiver_text(r)
+    if r.decided and r.decision is not None:
+        implementation = "implemented" if r.decision.kind == "tailored" else "alternative"
+        status["remarks"] = _decision_text(r)
     elif r.status == "error":
         status["remarks"] = f"The control could not decide: {r.outcome.message}"
+    elif r.decision is not None:
+        status["remarks"] = _decision_text(r)
     target = _with(
         {"type": "objective-id", "target-id": r.control_id.lower(), "status": status},
         implementation_status={"state": implementation} if implementation else None,
@@ -229,23 +267,35 @@ def _finding(r: Result, gain: float | None, has_risk: bool, ids: _Ids) -> dict[s
             ("credit", None if r.outcome.credit is None else _number(r.outcome.credit)),
             ("gain", None if gain is None else _number(gain)),
             ("severity", r.severity),
+            ("basis", r.basis),
+            ("proposed", "true" if r.proposed else None),
+            ("other-law", "true" if r.basis == "other_law" else None),
         ),
         links=_citation_links(r),
         related_risks=[{"risk-uuid": ids("risk", r.control_id)}] if has_risk else None,
-        remarks=f"{NPRM_NOTE}: a readiness check, not a violation of the current rule."
-        if r.proposed
-        else None,
+        remarks=NOT_HIPAA.get(r.basis),
     )
 
 
-def _waiver_text(r: Result) -> str:
-    w = r.waiver
-    if w is None:
+def _decision_text(r: Result) -> str:
+    """The decision in one line: its effect, kind, scope, approval, review, reason, measure."""
+    d = r.decision
+    if d is None:
         return r.outcome.message
-    return _line(
-        f"Waiver approved by {w.approved_by} on {w.approved_on}, expires {w.expires}: "
-        f"{w.justification.strip().rstrip('.')}. Alternative measure: {w.alternative_measure}"
-    )
+    if r.decided:
+        effect = ("Met by a documented decision, counted as compliant"
+                  + (" (164.306(d)(3))" if r.basis == "addressable" else ""))
+    else:
+        effect = "A documented decision does not cover this finding"
+    scope = f" for {', '.join(d.instances)}" if d.instances else ""
+    parts = [
+        f"{effect}: {KIND_WORDS.get(d.kind, d.kind)}{scope}, approved by {d.approved_by} on "
+        f"{d.approved_on}, next review by {d.review_by}.",
+        d.reason.strip().rstrip(".") + "." if d.reason.strip() else "",
+        f"Alternative measure: {d.alternative_measure}" if d.alternative_measure.strip() else "",
+        f"Tailored value: {d.value:g}." if d.kind == "tailored" and d.value is not None else "",
+    ]
+    return _line(" ".join(p for p in parts if p))
 
 
 def _risk(r: Result, gain: float | None, ids: _Ids) -> dict[str, Any]:
@@ -267,7 +317,7 @@ def _risk(r: Result, gain: float | None, ids: _Ids) -> dict[str, Any]:
             "statement": f"{r.raw_outcome.message} ({'; '.join(cite(c) for c in r.citations)})"
             if r.citations
             else r.raw_outcome.message,
-            "status": RISK_STATUS[r.status],
+            "status": DECIDED_RISK_STATUS if r.decided else RISK_STATUS[r.status],
             "origins": _origins(ids),
             "characterizations": [
                 {
@@ -278,25 +328,30 @@ def _risk(r: Result, gain: float | None, ids: _Ids) -> dict[str, Any]:
             "remediations": [remediation],
             "related-observations": [{"observation-uuid": ids("observation", key)}],
         },
+        props=_props(
+            ("basis", r.basis),
+            ("other-law", "true" if r.basis == "other_law" else None),
+        ),
         links=_citation_links(r),
     )
-    w = r.waiver
-    if r.status == "waived" and w is not None:
-        expires, approved = _day(w.expires), _day(w.approved_on)
+    if r.basis in NOT_HIPAA:  # a risk has no remarks: the description says it
+        risk["description"] = f"{r.outcome.message}\n\n{NOT_HIPAA[r.basis]}"
+    d = r.decision
+    if r.decided and d is not None:
+        approved = _day(d.approved_on)
+        measure = d.alternative_measure.strip() or d.reason.strip() or r.outcome.message
         risk["mitigating-factors"] = [
-            {"uuid": ids("mitigating-factor", key), "description": w.alternative_measure}
+            {"uuid": ids("mitigating-factor", key), "description": measure}
         ]
-        if expires:
-            risk["deadline"] = midnight(expires)
         if approved:
             risk["risk-log"] = {
                 "entries": [
                     {
                         "uuid": ids("risk-log-entry", key),
-                        "title": "Deviation approved",
-                        "description": _waiver_text(r),
+                        "title": "Documented decision approved",
+                        "description": _decision_text(r),
                         "start": midnight(approved),
-                        "status-change": "deviation-approved",
+                        "status-change": DECIDED_RISK_STATUS,
                     }
                 ]
             }
@@ -333,9 +388,15 @@ def _summary(a: Assessment) -> str:
         f"phi-policy examined {a.source} as of {a.as_of.isoformat()} under profile "
         f"{a.profile}: {len(a.results)} controls.",
         "",
-        f"Score {score}; raw score (no waiver honoured) {num(a.raw_score)}.",
-        f"Controls under the rule in force: {counts_line(a.results)}.",
+        f"Score {score}; as specified, with no documented decision honoured, "
+        f"{num(a.raw_score)}.",
     ]
+    cap = cap_summary(a)
+    if cap:
+        lines.append(f"{cap[0].upper()}{cap[1:]}.")
+    lines.append(f"Controls under the rule in force: {counts_line(a.results)}.")
+    if a.other_law_score is not None:
+        lines.append(f"Other law ({OTHER_LAW_LABEL}), scored apart: {num(a.other_law_score)}.")
     if a.readiness is not None:
         lines.append(f"Readiness for the proposed rule (NPRM 2025): {num(a.readiness)}.")
     return "\n".join(lines)
@@ -343,16 +404,21 @@ def _summary(a: Assessment) -> str:
 
 def _result(a: Assessment, ids: _Ids) -> dict[str, Any]:
     gains = {x.control_id: x.gain for x in (*a.recommendations, *a.readiness_gaps)}
-    risky = [r for r in a.results if r.status in RISK_STATUS and not r.proposed]
+    gains.update({x.control_id: x.gain for x in a.other_law_gaps})
+    risky = [r for r in a.results
+             if (r.status in RISK_STATUS or r.decided) and not r.proposed]
     risk_ids = {r.control_id for r in risky}
     score = None if a.score is None else _number(a.score)
     props = _props(
         ("score", score),
         ("raw-score", None if a.raw_score is None else _number(a.raw_score)),
         ("band", a.band),
+        ("score-band", a.score_band),
         ("raw-band", a.raw_band),
-        ("critical-cap", "applied" if a.capped else None),
+        ("band-capped", "true" if a.capped else None),
+        *(("cap-reason", str(reason), reason.severity) for reason in a.cap_reasons),
         ("readiness", None if a.readiness is None else _number(a.readiness)),
+        ("other-law-score", None if a.other_law_score is None else _number(a.other_law_score)),
         *(
             ("domain-score", _number(d.score), d.domain)
             for d in a.domains

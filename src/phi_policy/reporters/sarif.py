@@ -1,11 +1,23 @@
 """SARIF 2.1.0: the assessment as static-analysis results, for GitHub code scanning and others.
 
-One run, one rule per control the assessment ran (id, CamelCase name, help with the HIPAA
-citations and the remediation, severity as level and as GitHub's `security-severity`), and one
-result per control that costs points: fail, partial and error, plus waived ones carrying an
-external suppression with the waiver's justification (that is what SARIF suppressions are
-for, so a scanner shows the accepted risk as dismissed rather than hiding it). A result points
-at every YAML value its control looked at: the control passes only once each of them is fixed.
+One run, one rule per control the assessment ran (id, CamelCase name, help with the legal
+basis, the citations and the remediation, severity as level and as GitHub's
+`security-severity`), and one result per control that costs points: fail, partial and error,
+plus those met by a documented decision, which carry the finding as specified with an external
+suppression (status accepted, the decision as justification: that is what SARIF suppressions
+are for, so a scanner shows the finding as dismissed by a decision rather than hiding it). A
+result points at every YAML value its control looked at: the control passes only once each of
+them is fixed.
+
+Levels are honest about the law. An `error` is a gap in what HIPAA itself demands: a required
+or addressable specification of critical or high severity. A benchmark (a best-practice
+number) and another law's requirement (DEA, state law) are never HIPAA violations, so they
+stop at `warning` (critical, high) or `note` (medium, low); a proposed-rule (NPRM) readiness
+gap is always a `note`. `security-severity` still follows the gap's risk (its severity),
+since a benchmark gap can be as dangerous as a required one; `problem.severity` follows the
+level. Every rule carries its `basis` as a property and a tag, and its full description says
+it in words ("benchmark, not a HIPAA requirement"). The run's properties hold the band with
+the band by score alone and the reasons it is capped.
 
 Deterministic: keys sorted, no timestamps, paths relative and POSIX; a result's
 `partialFingerprints` hash the control id and the config paths it is about, not line numbers,
@@ -17,8 +29,8 @@ one tool and category from one upload, while one run holds up to 25,000 results.
 are every control any config ran; each result points at its own config's artifact, and its
 fingerprint also hashes the config's path, so the same control failing in two sites is two
 alerts. An invalid config is a result of its own rule, `phi-policy/invalid-config`, at its
-first problem. Each artifact carries its config's score and band in its properties, the run
-the fleet's mean, minimum and bands.
+first problem. Each artifact carries its config's score, band and cap reasons in its
+properties, the run the fleet's mean, minimum and bands.
 """
 
 from __future__ import annotations
@@ -33,8 +45,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from phi_policy import __version__
-from phi_policy.model import Assessment, Citation, Location, Result
+from phi_policy.decisions import KIND_WORDS
+from phi_policy.model import BASIS_WORDS, Assessment, Citation, Location, Result
 from phi_policy.reporters import RenderOptions
+from phi_policy.reporters._common import OTHER_LAW_LABEL
 from phi_policy.reporters.markdown import escape as md
 
 if TYPE_CHECKING:
@@ -49,10 +63,21 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "phiPolicyFinding/v1"
 NPRM_NOTE = "Proposed rule (NPRM 2025, not in force)"
 
-#: The statuses that become results (waived ones with a suppression).
-REPORTED = frozenset({"fail", "partial", "error", "waived"})
+#: The statuses that become results (and results met by a decision, with a suppression).
+REPORTED = frozenset({"fail", "partial", "error"})
 
+#: Level by severity, for a gap in what HIPAA demands (basis required or addressable).
 LEVELS: dict[str, str] = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+#: Level by severity for a benchmark or another law's requirement: never a HIPAA `error`.
+NON_HIPAA_LEVELS: dict[str, str] = {
+    "critical": "warning", "high": "warning", "medium": "note", "low": "note"
+}
+#: The bases whose gaps are not HIPAA violations, and what a message about one starts with.
+MESSAGE_PREFIX: dict[str, str] = {
+    "benchmark": "Benchmark, not a HIPAA requirement",
+    "proposed": NPRM_NOTE,
+    "other_law": OTHER_LAW_LABEL[0].upper() + OTHER_LAW_LABEL[1:],
+}
 #: GitHub ranks security alerts by this number: >= 9.0 critical, >= 7.0 high, >= 4.0 medium.
 SECURITY_SEVERITY: dict[str, str] = {
     "critical": "9.0",
@@ -60,11 +85,11 @@ SECURITY_SEVERITY: dict[str, str] = {
     "medium": "5.0",
     "low": "3.0",
 }
+#: GitHub's `problem.severity` for each SARIF level.
 PROBLEM_SEVERITY: dict[str, str] = {
-    "critical": "error",
-    "high": "error",
-    "medium": "warning",
-    "low": "recommendation",
+    "error": "error",
+    "warning": "warning",
+    "note": "recommendation",
 }
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -87,32 +112,42 @@ def artifact_uri(path: str) -> tuple[str, str | None]:
 def fingerprint(result: Result) -> str:
     """A hash of the control id and the config paths it found wrong (never line numbers).
 
-    The raw outcome's paths are used, so a finding keeps its identity when a waiver is added.
+    The raw outcome's paths are used, so a finding keeps its identity when a decision is added.
     """
     paths = sorted(set(result.raw_outcome.paths))
     return hashlib.sha256("\n".join([result.control_id, *paths]).encode()).hexdigest()[:32]
 
 
 def _cite(c: Citation) -> str:
-    """"164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule, addressable)"."""
-    detail = ", ".join(x for x in (c.framework, c.requirement) if x)
-    return f"{c.section} {c.title}".strip() + (f" ({detail})" if detail else "")
+    """"164.312(a)(2)(iii) Automatic logoff (HIPAA Security Rule)".
+
+    The citation's own required/addressable flag is left out: the control's basis is said
+    once, above the citations, and a benchmark that cites a required standard (MFA under
+    164.312(d)) must not read as required by it.
+    """
+    return f"{c.section} {c.title}".strip() + (f" ({c.framework})" if c.framework else "")
 
 
 def _tags(r: Result) -> list[str]:
-    tags = ["security", "HIPAA", r.domain, r.severity, r.requirement]
+    law = "other law" if r.basis == "other_law" else "HIPAA"
+    tags = ["security", law, r.domain, r.severity, r.basis]
     if r.proposed:
         tags.append("NPRM 2025")
     tags.extend(c.section for c in r.citations)
     return list(dict.fromkeys(tags))
 
 
+def _basis_line(r: Result) -> str:
+    """"Legal basis: benchmark, not a HIPAA requirement. Severity: medium."."""
+    return f"Legal basis: {BASIS_WORDS[r.basis]}. Severity: {r.severity}."
+
+
 def _help(r: Result) -> dict[str, str]:
     cites = [_cite(c) for c in r.citations]
-    text = [r.title, ""]
+    text = [r.title, "", _basis_line(r), ""]
     text.extend(f"Cites: {cite}" for cite in cites)
     text.extend(["", f"How to fix: {r.remediation}"])
-    markdown = [f"**{md(r.title)}**", "", "Cites:", ""]
+    markdown = [f"**{md(r.title)}**", "", md(_basis_line(r)), "", "Cites:", ""]
     markdown.extend(f"- {md(cite)}" for cite in cites)
     markdown.extend(["", f"**How to fix:** {md(r.remediation)}"])
     if r.proposed:
@@ -123,23 +158,32 @@ def _help(r: Result) -> dict[str, str]:
     return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
 
 
-def _rule(r: Result) -> dict[str, Any]:
+def _full_description(r: Result) -> str:
+    """"<title>. Benchmark, not a HIPAA requirement; cites 164.312(a)(2)(iii) Automatic logoff."
+    (the basis in words, so that no rule reads as a HIPAA requirement when it is not one)."""
+    words = BASIS_WORDS[r.basis]
+    text = f"{r.title.rstrip('.')}. {words[0].upper()}{words[1:]}"
     sections = "; ".join(f"{c.section} {c.title}".strip() for c in r.citations)
+    return f"{text}; cites {sections}." if sections else f"{text}."
+
+
+def _rule(r: Result) -> dict[str, Any]:
+    level = _level(r)
     return {
         "id": r.control_id,
         "name": camel(r.title),
         "shortDescription": {"text": r.title},
-        "fullDescription": {"text": f"{r.title}. HIPAA {r.requirement}: {sections}."},
+        "fullDescription": {"text": _full_description(r)},
         "help": _help(r),
-        "defaultConfiguration": {"level": LEVELS[r.severity]},
+        "defaultConfiguration": {"level": level},
         "properties": {
             "tags": _tags(r),
             "precision": "very-high",
-            "problem.severity": PROBLEM_SEVERITY[r.severity],
+            "problem.severity": PROBLEM_SEVERITY[level],
             "security-severity": SECURITY_SEVERITY[r.severity],
             "domain": r.domain,
             "severity": r.severity,
-            "requirement": r.requirement,
+            "basis": r.basis,
             "weight": r.weight,
             "proposed": r.proposed,
         },
@@ -147,18 +191,24 @@ def _rule(r: Result) -> dict[str, Any]:
 
 
 def _message(r: Result) -> str:
-    # A waived result says what is wrong; the waiver itself goes in the suppression.
-    outcome = r.raw_outcome if r.status == "waived" else r.outcome
+    # A result met by a decision says what is wrong as specified; the decision goes in the
+    # suppression.
+    outcome = r.raw_outcome if r.decided else r.outcome
     text = outcome.message
     if r.citations:
         text += f" ({r.citations[0].section} {r.citations[0].title})"
-    if r.proposed:
-        text = f"{NPRM_NOTE}: {text}"
-    return text
+    prefix = MESSAGE_PREFIX.get(r.basis)
+    return f"{prefix}: {text}" if prefix else text
 
 
 def _level(r: Result) -> str:
-    return "note" if r.proposed else LEVELS[r.severity]
+    """The level of a rule and its results (module docstring): `error` only for a critical or
+    high gap in what HIPAA demands."""
+    if r.proposed:
+        return "note"
+    if r.basis in ("benchmark", "other_law"):
+        return NON_HIPAA_LEVELS[r.severity]
+    return LEVELS[r.severity]
 
 
 def _location(loc: Location, artifacts: dict[str, int]) -> dict[str, Any]:
@@ -190,10 +240,16 @@ def _result(
         "credit": r.outcome.credit,
         "domain": r.domain,
         "severity": r.severity,
+        "basis": r.basis,
         "proposed": r.proposed,
     }
     if gain is not None:
         properties["gain"] = round(gain, 2)
+    if r.outcome.instances:
+        properties["instances"] = list(r.outcome.instances)
+    if r.decision is not None:
+        properties["decision"] = r.decision.kind
+        properties["raw_status"] = r.raw_outcome.status
     result: dict[str, Any] = {
         "ruleId": r.control_id,
         "ruleIndex": index,
@@ -203,23 +259,36 @@ def _result(
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(r)},
         "properties": properties,
     }
-    if r.status == "waived":
+    if r.decided:
         result["suppressions"] = [
             {"kind": "external", "status": "accepted", "justification": _justification(r)}
         ]
     return result
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else f"{text}."
+
+
 def _justification(r: Result) -> str:
-    w = r.waiver
-    if w is None:
+    """The decision that meets the control, in one paragraph: what kind, who approved it and
+    when, its next review, why, and what is done instead (or the tailored value)."""
+    d = r.decision
+    if d is None:
         return r.outcome.message
-    justification = w.justification.strip()
-    stop = "" if justification.endswith((".", "!", "?")) else "."
-    return (
-        f"Waiver approved by {w.approved_by} on {w.approved_on}, expires {w.expires}: "
-        f"{justification}{stop} Alternative measure: {w.alternative_measure.strip()}"
-    )
+    scope = f" for {', '.join(d.instances)}" if d.instances else ""
+    parts = [
+        f"Documented decision ({KIND_WORDS.get(d.kind, d.kind)}){scope}, counted as "
+        f"compliant: approved by {d.approved_by} on {d.approved_on}, next review by "
+        f"{d.review_by}.",
+        _sentence(d.reason),
+    ]
+    if d.alternative_measure.strip():
+        parts.append(f"Alternative measure: {_sentence(d.alternative_measure)}")
+    if d.kind == "tailored" and d.value is not None:
+        parts.append(f"Judged at the tailored value {d.value:g}.")
+    return " ".join(p for p in parts if p)
 
 
 def _artifacts(a: Assessment) -> dict[str, int]:
@@ -253,6 +322,11 @@ def _notifications(a: Assessment, indexes: dict[str, int]) -> list[dict[str, Any
     ]
 
 
+def _reported(r: Result) -> bool:
+    """Whether a result is a SARIF result: it costs points, or a decision met it."""
+    return r.status in REPORTED or r.decided
+
+
 def sarif_log(assessment: Assessment, only: Iterable[str] | None = None) -> dict[str, Any]:
     """The SARIF log as data; `only` keeps the results of those control ids (diff: regressions).
 
@@ -266,7 +340,7 @@ def sarif_log(assessment: Assessment, only: Iterable[str] | None = None) -> dict
     results = [
         _result(r, indexes[r.control_id], artifacts, a.source, gains.get(r.control_id))
         for r in a.results
-        if r.status in REPORTED and (keep is None or r.control_id in keep)
+        if _reported(r) and (keep is None or r.control_id in keep)
     ]
     run = {
         "tool": _tool([_rule(r) for r in a.results]),
@@ -280,9 +354,12 @@ def sarif_log(assessment: Assessment, only: Iterable[str] | None = None) -> dict
             "score": _round(a.score),
             "raw_score": _round(a.raw_score),
             "band": a.band,
+            "score_band": a.score_band,
             "raw_band": a.raw_band,
             "capped": a.capped,
+            "cap_reasons": [str(reason) for reason in a.cap_reasons],
             "readiness": _round(a.readiness),
+            "other_law_score": _round(a.other_law_score),
             "domains": {d.domain: _round(d.score) for d in a.domains},
         },
     }
@@ -346,7 +423,8 @@ def _config_artifact(row: Row) -> dict[str, Any]:
     artifact = _artifact(row.path)
     artifact["properties"] = (
         {"valid": True, "score": _round(row.score), "raw_score": _round(row.raw_score),
-         "band": row.band, "raw_band": row.raw_band, "capped": row.capped}
+         "band": row.band, "raw_band": row.raw_band, "capped": row.capped,
+         "cap_reasons": list(row.cap_reasons)}
         if row.valid
         else {"valid": False, "problems": row.problems}
     )
@@ -379,7 +457,7 @@ def fleet_log(fleet: Fleet) -> dict[str, Any]:
         a = row.assessment
         gains = _gains(a)
         for r in a.results:
-            if r.status not in REPORTED:
+            if not _reported(r):
                 continue
             result = _result(r, indexes[r.control_id], artifacts, a.source, gains.get(r.control_id))
             result["partialFingerprints"] = {FINGERPRINT_KEY: fleet_fingerprint(a.source, r)}
