@@ -20,6 +20,7 @@ from phi_policy.output import emit
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def run_check(request: CheckRequest) -> int:
     assessment.meta.update(revision)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(renderer(request.fmt)(assessment, options), request.output)
+        shown = for_format(request.fmt, assessment)
+        emit(renderer(request.fmt)(shown, options), request.output,
+             commands=request.fmt in COMMAND_FORMATS)
     failures = failing_gates(assessment, fail_under=request.fail_under, fail_on=request.fail_on)
     if request.fail_under_mean is not None:  # the mean of one config is its score
         failures += _mean_gate(assessment.score, request.fail_under_mean)
@@ -116,7 +119,8 @@ def run_fleet_check(request: CheckRequest) -> int:
     result = fleet.run(files, settings, catalog, jobs=request.jobs)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(fleet.render(request.fmt, result, options), request.output)
+        emit(fleet.render(request.fmt, for_format(request.fmt, result), options),
+             request.output, commands=request.fmt in COMMAND_FORMATS)
     for row in result.rows:
         if not row.valid:
             more = row.problems - 1

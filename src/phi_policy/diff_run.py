@@ -55,6 +55,7 @@ from phi_policy.output import emit
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions
+from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 if TYPE_CHECKING:
     from phi_policy.fleet import Fleet
@@ -121,7 +122,8 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
     delta = build_delta(request, cwd)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(render(request.fmt, delta, options), request.output)
+        emit(render(request.fmt, for_format(request.fmt, delta), options), request.output,
+             commands=request.fmt in COMMAND_FORMATS)
     for failure in delta.failures:
         click.echo(f"phi-policy: gate failed: {failure}", err=True)
     return EXIT_GATE if delta.failures else EXIT_OK
@@ -465,7 +467,8 @@ def run_diff_many(request: DiffRequest, cwd: Path | None = None) -> int:
     found = build_many(request, cwd)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(render_many(request.fmt, found, options), request.output)
+        emit(render_many(request.fmt, for_format(request.fmt, found), options), request.output,
+             commands=request.fmt in COMMAND_FORMATS)
     invalid = found.of_kind("invalid")
     for item in invalid:
         click.echo(f"phi-policy: error: {item.problem_text}", err=True)
