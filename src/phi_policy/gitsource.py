@@ -798,10 +798,12 @@ def commits_for_path(
 
 
 def changed_files(
-    repo: Repository, base: str, head: str | None, paths: Sequence[str]
+    repo: Repository, base: str, head: str | None, paths: Sequence[str],
+    *, similarity: int | None = None,
 ) -> list[FileChange]:
     """Files under `paths` that differ from `base` to `head` (None: the working tree, with
-    untracked files counted as added), sorted by path."""
+    untracked files counted as added), sorted by path. A rename is detected at git's default
+    similarity (50%), or at `similarity` percent."""
     if not paths:
         return []
     base_sha = resolve_sha(repo, base)
@@ -809,7 +811,7 @@ def changed_files(
     out = repo.git(
         "diff",
         "--name-status",
-        "-M",
+        f"-M{similarity}%" if similarity is not None else "-M",
         "-z",
         "--no-color",
         *revs,
@@ -878,15 +880,74 @@ def last_change(
 
 def user_name(repo: Repository) -> str | None:
     """The user.name git would put on a commit made here, if one is configured."""
-    with translated(repo, "reading user.name"):
+    return _config_value(repo, "user.name")
+
+
+def user_email(repo: Repository) -> str | None:
+    """The user.email git would put on a commit made here, if one is configured."""
+    return _config_value(repo, "user.email")
+
+
+def _config_value(repo: Repository, key: str) -> str | None:
+    with translated(repo, f"reading {key}"):
         git = _git()
         try:
-            name = str(repo.handle.git.execute(["git", "config", "--get", "user.name"])).strip()
+            value = str(repo.handle.git.execute(["git", "config", "--get", key])).strip()
         except git.exc.GitCommandError as error:
             if _text(error.stderr).strip():
                 raise
             return None
-    return name or None
+    return value or None
+
+
+@dataclass(frozen=True)
+class ConfigVersion:
+    """A commit of a range with the config's bytes in it and in each of its parents (None
+    where the config is absent)."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    data: bytes | None
+    parents: tuple[bytes | None, ...]
+
+
+def config_versions(
+    repo: Repository, base: str, head: str, paths: Sequence[str]
+) -> tuple[list[ConfigVersion], bytes | None]:
+    """(every commit of `base..head` oldest first, with the config in it and its parents;
+    the config at `head`), in two git processes: one `git log`, one `git cat-file --batch`.
+
+    The config is read under the first of `paths` that a commit has (its name at the head,
+    then at the base, to follow a rename inside the range). This is what attributing an
+    entry to the commits that wrote it needs (phi_policy.attribution): the pull request's
+    own commits, in order, rather than `git blame`'s latest committer time.
+    """
+    head_sha = resolve_sha(repo, head)
+    out = repo.git("log", "--no-show-signature", "--reverse", "--topo-order",
+                   "--format=%H%x1f%P%x1f%an%x1f%ae", f"{base}..{head_sha}",
+                   doing=f"listing the commits from {base[:12]} to {head}")
+    commits = []
+    for line in out.splitlines():
+        sha, parents, name, email = [*line.split("\x1f"), "", "", ""][:4]
+        if sha:
+            commits.append((sha, parents.split(), name, email))
+    wanted = {head_sha} | {c[0] for c in commits} | {p for c in commits for p in c[1]}
+    names = [f"{sha}:{path}" for sha in sorted(wanted) for path in paths]
+    found = _batch(repo, names) if names else {}
+
+    def data(sha: str) -> bytes | None:
+        for path in paths:
+            entry = found.get(f"{sha}:{path}")
+            if entry is not None and entry[1] == "blob":
+                return entry[2]
+        return None
+
+    versions = [
+        ConfigVersion(sha, name, email, data(sha), tuple(data(p) for p in parents))
+        for sha, parents, name, email in commits
+    ]
+    return versions, data(head_sha)
 
 
 # --- history in bulk (history, evidence) --------------------------------------------------------
@@ -1258,7 +1319,8 @@ def files_and_links(repo: Repository, rev: str | None) -> tuple[list[str], list[
         sha = resolve_sha(repo, rev)
         out = repo.git("ls-tree", "-r", "-z", "--full-tree", sha,
                        doing=f"listing the files at {rev}")
-        files, links = [], []
+        files: list[str] = []
+        links: list[str] = []
         for entry in filter(None, out.split("\0")):
             meta, name = entry.split("\t", 1)
             mode, kind, _ = meta.split()
