@@ -177,7 +177,7 @@ def _commit_at_date(request: CheckRequest) -> str:
 
     with gitsource.open_repo(Path.cwd() / request.config) as repo:
         rev = request.rev or "HEAD"
-        commit = gitsource.commit_on_or_before(repo, rev, request.as_of)
+        commit, notes = gitsource.commit_at_date(repo, rev, request.as_of, dt.date.today())
     if not request.quiet:
         click.echo(
             f"phi-policy: as of {request.as_of.isoformat()}, {rev} was at commit "
@@ -185,4 +185,6 @@ def _commit_at_date(request: CheckRequest) -> str:
             f"{commit.subject}",
             err=True,
         )
+    for note in notes:  # said even with --quiet: the answer rests on that date
+        click.echo(f"phi-policy: warning: {note.message}", err=True)
     return commit.sha

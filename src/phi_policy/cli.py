@@ -98,7 +98,7 @@ def run(argv: list[str] | None = None) -> int:
     from phi_policy.safe_text import SafeStream
 
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     previous = _on_sigterm()
     try:
         return _run(argv)

@@ -110,7 +110,9 @@ def check_files(folder: Path, files: Mapping[str, str]) -> list[str]:
     return found
 
 
-def required_files(folder: Path, files: Mapping[str, str], recorded: Mapping[str, Any]) -> list[str]:
+def required_files(
+    folder: Path, files: Mapping[str, str], recorded: Mapping[str, Any]
+) -> list[str]:
     """A mismatch for each file the bundle format requires that the manifest does not list:
     evidence.json always; assessment.json when evidence.json records a current assessment
     (its "current" names it); report.html beside it when this installation can render it.

@@ -319,7 +319,6 @@ def build(
     more versions of `plan(source)` are judged (a progress bar). `today` is the date the
     run takes as today: a commit dated after it is flagged (None: not checked)."""
     from phi_policy import dating
-
     from phi_policy import workers as pool
 
     versions = plan(source)

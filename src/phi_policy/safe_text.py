@@ -221,7 +221,7 @@ class SafeStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:  # type: ignore[override]
+    def write(self, text: str) -> int:
         if not isinstance(text, str):  # click asks whether a stream takes bytes: it does not
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         data = self._pending + text
