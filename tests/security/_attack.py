@@ -84,10 +84,12 @@ def lines_starting_commands(text: str) -> list[str]:
 
 
 def phi_policy(*args: str, cwd: Path, env: dict[str, str] | None = None,
-               **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    """The installed phi-policy in a child process (to see exit status, streams, signals)."""
+               stdout: int = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
+    """The installed phi-policy in a child process (to see exit status, streams, signals),
+    with standard output to a pipe or to the file descriptor `stdout` (a terminal)."""
     import os
 
     full = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "phi_policy", *args], cwd=cwd, env=full,
-                          capture_output=True, timeout=120, check=False, **kwargs)  # type: ignore[call-overload]
+                          stdout=stdout, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                          timeout=120, check=False)
