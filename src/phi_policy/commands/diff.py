@@ -143,6 +143,7 @@ def diff(
     fails the gate. Each added or changed waiver names who wrote it, from the commits BASE..
     HEAD in order; --fail-on-self-approved fails when its approver is among them.
 
+    \b
     Exit status: 0 every gate holds; 1 a gate failed (a drop, a regression, a band change,
     a self-approved waiver with --fail-on-self-approved, a pack folder gone, a config of a
     fleet deleted without --allow-deleted-configs); 2 bad arguments, an invalid config, a
