@@ -52,7 +52,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
 
 def unwritable(target: Path, error: OSError) -> UsageError:
     """The error for a file or folder the tool could not write: what, why, and what to do."""
-    reason = error.strerror or type(error).__name__
+    reason = error.strerror or str(error) or type(error).__name__
     return UsageError(f"cannot write {target}: {reason}",
                       hint="check the path and that you may write in its folder")
 
