@@ -152,7 +152,8 @@ def test_no_error_echoes_the_contents_of_a_file_that_is_not_a_config(
 ) -> None:
     """Given by name (no link), a key file is still not printed back."""
     repo = make_repo()
-    repo.commit("A key where a config should be", files={"key.yaml": SECRET, ".env": "TOKEN=s3cr3t\n"})
+    repo.commit("A key where a config should be",
+                files={"key.yaml": SECRET, ".env": "TOKEN=s3cr3t\n"})
     monkeypatch.chdir(repo.path)
     for command in (["check", "key.yaml", *AS_OF], ["validate", "key.yaml", ".env"],
                     ["check", "--rev", "HEAD", "key.yaml", *AS_OF]):
