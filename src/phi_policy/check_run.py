@@ -179,10 +179,12 @@ def _commit_at_date(request: CheckRequest) -> str:
         rev = request.rev or "HEAD"
         commit, notes = gitsource.commit_at_date(repo, rev, request.as_of, dt.date.today())
     if not request.quiet:
+        from phi_policy.safe_text import one_line
+
         click.echo(
             f"phi-policy: as of {request.as_of.isoformat()}, {rev} was at commit "
-            f"{commit.sha[:12]} of {commit.commit_datetime[:10]} by {commit.author_name}: "
-            f"{commit.subject}",
+            f"{commit.sha[:12]} of {commit.commit_datetime[:10]} by "
+            f"{one_line(commit.author_name)}: {one_line(commit.subject)}",
             err=True,
         )
     for note in notes:  # said even with --quiet: the answer rests on that date

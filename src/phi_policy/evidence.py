@@ -29,6 +29,7 @@ from typing import Any
 from phi_policy import __version__
 from phi_policy import history as history_
 from phi_policy import timelines as timelines_
+from phi_policy.attribution import approver_matches
 from phi_policy.delta import same_person
 from phi_policy.errors import UsageError
 from phi_policy.history import History, Row, Verdict
@@ -157,7 +158,8 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
     - direct_push (first-parent history only): a non-merge commit on the branch whose author
       is its committer, so no second person merged it (a heuristic: a local fast-forward
       merge after an off-line review looks the same);
-    - self_approved_waiver: the commit adds or changes a waiver its own author approves.
+    - self_approved_waiver: the commit adds or changes a waiver its own author approves (by
+      name in any common form, or by e-mail: phi_policy.attribution.approver_matches).
     """
     found: list[Flag] = []
     previous: Row | None = history.before if history.before and history.before.verdict else None
@@ -187,7 +189,7 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
             for waiver in row.waivers:
                 if _waiver_key(waiver) in known:
                     continue
-                if same_person(waiver.approved_by, c.author_name):
+                if approver_matches(waiver.approved_by, c.author_name, c.author_email):
                     found.append(Flag(
                         "self_approved_waiver", c.sha,
                         f"commit {short} by {c.author_name} adds or changes the waiver for "

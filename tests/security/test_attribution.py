@@ -11,6 +11,7 @@ the action) fails the gate.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -158,3 +159,20 @@ def test_one_default_for_fail_on_regression_and_self_approval_on_in_ci() -> None
     assert all("--fail-on-regression high" not in s["run"] for s in gate_steps)
     doc = (ROOT / "docs" / "ci-integration.md").read_text("utf-8")
     assert "--fail-on-self-approved" in doc
+
+
+def test_the_bundle_flags_a_self_approval_written_in_another_form(
+    make_repo: gitrepo.MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = make_repo()
+    commit_as(repo, "Add the config", date="2026-04-01T09:00:00+00:00",
+              files={CONFIG: lakeside_text()})
+    sha = commit_as(repo, "Waive reminders", date="2026-05-01T09:00:00+00:00",
+                    files={CONFIG: lakeside_text() + waiver("Chen, Riley (CISO)")})
+    monkeypatch.chdir(repo.path)
+    out = tmp_path / "audit"
+    assert cli(capsys, "evidence", "--out", str(out))[0] == 0
+    flags = json.loads((out / "evidence.json").read_text("utf-8"))["flags"]
+    assert [(f["kind"], f["commit"]) for f in flags if f["kind"] == "self_approved_waiver"] == [
+        ("self_approved_waiver", sha)]
