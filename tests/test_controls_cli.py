@@ -475,7 +475,8 @@ def test_coverage_markdown(small_builtin: Path, capsys: pytest.CaptureFixture[st
 def test_controls_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "controls", "--help")
     assert code == 0
-    assert [line.split()[0] for line in out.split("Commands:")[1].strip().splitlines()] == [
+    commands = out.split("Commands:")[1].strip().split("\n\n")[0]  # the exit status follows
+    assert [line.split()[0] for line in commands.splitlines()] == [
         "coverage",
         "list",
         "show",

@@ -673,7 +673,7 @@ def test_diff_of_several_configs_compares_each_and_reports_added_and_removed(
         "sites/erie.yaml": worse, "sites/akron.yaml": (FLEET / "akron.yaml").read_text("utf-8"),
     })
     code, out, err = cli(capsys, "diff", "main", "HEAD", "--config", "sites", "--as-of", AS_OF,
-                         "--format", "json")
+                         "--format", "json", "--allow-deleted-configs")
     data = json.loads(out)
     assert code == 1
     assert [(c["path"], c["status"]) for c in data["configs"]] == [

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from phi_policy.cli import run
 from phi_policy.commands import init as init_command
+from phi_policy.errors import UsageError
 from phi_policy.init_questions import QUESTIONS, defaults
 from phi_policy.init_template import SCHEMA_ID, render_config, scalar
 from phi_policy.resources import schema_path
@@ -462,7 +463,8 @@ def test_a_failed_write_leaves_no_trace(tmp_path: Path, monkeypatch: pytest.Monk
         raise OSError("disk full")
 
     monkeypatch.setattr(init_command.os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    # A write that fails is the user's to fix (exit 2, naming the file), not an internal error.
+    with pytest.raises(UsageError, match="disk full"):
         init_command.write_atomic(target, "new: true\n")
     assert target.read_text(encoding="utf-8") == "old: true\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]

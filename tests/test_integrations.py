@@ -286,8 +286,9 @@ def test_the_action_inputs_and_outputs() -> None:
     assert {name: spec.get("default") for name, spec in inputs.items()} == {
         "config": "phi-policy.yaml",
         "max-drop": "0",
-        "fail-on-regression": "high",
+        "fail-on-regression": "low",
         "fail-on-band-change": "false",
+        "fail-on-self-approved": "true",
         "base": "${{ github.event.pull_request.base.sha }}",
         "python-version": "3.12",
         "format": "github",
@@ -342,6 +343,7 @@ def run_action_script(
         "PHI_MAX_DROP": "0.5",
         "PHI_FAIL_ON_REGRESSION": "medium",
         "PHI_FAIL_ON_BAND_CHANGE": band,
+        "PHI_FAIL_ON_SELF_APPROVED": "true",
         "PHI_BASE": base,
         "PHI_FORMAT": "github",
     }
@@ -365,7 +367,8 @@ needs_bash = pytest.mark.skipif(
 @needs_bash
 def test_the_action_reports_three_ways_and_exits_with_the_gate_status(tmp_path: Path) -> None:
     ran = run_action_script(tmp_path, status=1, base="0123abc")
-    common = "diff --config configs/my clinic.yaml --max-drop 0.5 --fail-on-regression medium"
+    common = ("diff --config configs/my clinic.yaml --max-drop 0.5 --fail-on-regression medium "
+              "--fail-on-self-approved")
     assert ran["calls"] == [
         f"{common} --format markdown --output {tmp_path}/phi-policy-summary.md -- 0123abc HEAD",
         f"{common} --format github -- 0123abc HEAD",
@@ -379,7 +382,8 @@ def test_the_action_reports_three_ways_and_exits_with_the_gate_status(tmp_path: 
 @needs_bash
 def test_the_action_without_a_base_lets_diff_choose_the_merge_base(tmp_path: Path) -> None:
     ran = run_action_script(tmp_path, status=0, base="", band="true")
-    assert ran["calls"][0].endswith("--fail-on-band-change --format markdown --output "
+    assert ran["calls"][0].endswith("--fail-on-band-change --fail-on-self-approved --format "
+                                    "markdown --output "
                                     f"{tmp_path}/phi-policy-summary.md --")
     assert ran["status"] == 0
     assert ran["output"][-1] == "status=0"

@@ -453,7 +453,7 @@ def test_empty_config(parser: str, text: str) -> None:
     ("text", "line", "col", "got"),
     [
         ("- a\n- b\n", 1, 1, "a list"),
-        ("# header\njust text\n", 2, 1, "the string 'just text'"),
+        ("# header\njust text\n", 2, 1, "a string of 9 characters"),
         ("42\n", 1, 1, "the number 42"),
         ("null\n", 1, 1, "null (an empty value)"),
         ("true\n", 1, 1, "true"),

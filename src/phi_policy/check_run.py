@@ -21,6 +21,7 @@ from phi_policy.output import emit
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ def run_check(request: CheckRequest) -> int:
     assessment.meta.update(revision)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(renderer(request.fmt)(assessment, options), request.output)
+        shown = for_format(request.fmt, assessment)
+        emit(renderer(request.fmt)(shown, options), request.output,
+             commands=request.fmt in COMMAND_FORMATS)
     failures = failing_gates(assessment, fail_under=request.fail_under, fail_on=request.fail_on)
     if request.fail_under_mean is not None:  # the mean of one config is its score
         failures += _mean_gate(assessment.score, request.fail_under_mean)
@@ -116,7 +119,8 @@ def run_fleet_check(request: CheckRequest) -> int:
     result = fleet.run(files, settings, catalog, jobs=request.jobs)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(fleet.render(request.fmt, result, options), request.output)
+        emit(fleet.render(request.fmt, for_format(request.fmt, result), options),
+             request.output, commands=request.fmt in COMMAND_FORMATS)
     for row in result.rows:
         if not row.valid:
             more = row.problems - 1
@@ -173,12 +177,16 @@ def _commit_at_date(request: CheckRequest) -> str:
 
     with gitsource.open_repo(Path.cwd() / request.config) as repo:
         rev = request.rev or "HEAD"
-        commit = gitsource.commit_on_or_before(repo, rev, request.as_of)
+        commit, notes = gitsource.commit_at_date(repo, rev, request.as_of, dt.date.today())
     if not request.quiet:
+        from phi_policy.safe_text import one_line
+
         click.echo(
             f"phi-policy: as of {request.as_of.isoformat()}, {rev} was at commit "
-            f"{commit.sha[:12]} of {commit.commit_datetime[:10]} by {commit.author_name}: "
-            f"{commit.subject}",
+            f"{commit.sha[:12]} of {commit.commit_datetime[:10]} by "
+            f"{one_line(commit.author_name)}: {one_line(commit.subject)}",
             err=True,
         )
+    for note in notes:  # said even with --quiet: the answer rests on that date
+        click.echo(f"phi-policy: warning: {note.message}", err=True)
     return commit.sha

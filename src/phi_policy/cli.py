@@ -8,8 +8,10 @@ saying so (with `--debug` for the traceback) and status 3, and Ctrl-C is status 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
+import signal
 import sys
 from typing import Any
 
@@ -86,6 +88,49 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit status (see the module docstring).
+
+    Standard output and standard error are wrapped for the run in `safe_text.SafeStream`, the
+    one boundary every line the tool prints passes through: no line from a config or a
+    commit can start a CI workflow command, and a stream that cannot encode a character
+    gets its ASCII spelling. SIGTERM is handled as Ctrl-C is: workers stop, status 130.
+    """
+    from phi_policy.safe_text import SafeStream
+
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    previous = _on_sigterm()
+    try:
+        return _run(argv)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        sys.stdout, sys.stderr = out, err
+        _restore_sigterm(previous)
+
+
+def _on_sigterm() -> Any:
+    """Make SIGTERM (a CI job cancelled, `kill`) interrupt the run like Ctrl-C, so that
+    worker processes are stopped and nothing is left half-written; the old handler, or None
+    when this is not the main thread (signals can only be set there)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _restore_sigterm(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: list[str] | None = None) -> int:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         # make_context + invoke is click's main() without its Ctrl-C handling, which prints a

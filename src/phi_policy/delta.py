@@ -175,6 +175,7 @@ class RuleChange:
     status: str
     old_path: str | None = None
     note: str = ""
+    fails: bool = False  # fails the gate whatever the options (a pack gone at the head)
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class GateSettings:
     max_drop: float | None = 0.0
     fail_on_regression: str | None = "low"
     fail_on_band_change: bool = False
+    fail_on_self_approved: bool = False
 
     def describe(self) -> str:
         """The gates as the options that ask for them ("--max-drop 0, ..."), or "no gates"."""
@@ -194,6 +196,8 @@ class GateSettings:
             asked.append(f"--fail-on-regression {self.fail_on_regression}")
         if self.fail_on_band_change:
             asked.append("--fail-on-band-change")
+        if self.fail_on_self_approved:
+            asked.append("--fail-on-self-approved")
         return ", ".join(asked) or "no gates"
 
 
@@ -508,17 +512,25 @@ def decision_lines(document: Located, decision: Decision) -> tuple[int, int]:
     return start, max(start, end)
 
 
-def attach_authors(delta: Delta, authors: Mapping[str, tuple[str, str | None]]) -> Delta:
-    """Set who wrote each added or changed decision ({control: (name, short sha or None)})."""
+def attach_authors(
+    delta: Delta,
+    authors: Mapping[str, tuple[str, str | None]],
+    self_approved: Mapping[str, bool] | None = None,
+) -> Delta:
+    """Set who wrote each added or changed decision ({pointer: (name, short sha or None)})
+    and whether they approve it themselves (`self_approved`, as phi_policy.attribution decided
+    over every commit that wrote it; else the approver compared with the name)."""
     changes = []
     for w in delta.decisions:
-        if w.control in authors and w.kind in ("added", "changed"):
-            name, commit = authors[w.control]
+        key = w.decision.pointer
+        if key in authors and w.kind in ("added", "changed"):
+            name, commit = authors[key]
+            mine = (self_approved or {}).get(key)
             w = replace(
                 w,
                 author=name,
                 author_commit=commit,
-                self_approved=same_person(w.decision.approved_by, name),
+                self_approved=same_person(w.decision.approved_by, name) if mine is None else mine,
             )
         changes.append(w)
     return replace(delta, decisions=tuple(changes))
@@ -545,6 +557,8 @@ def gate_failures(delta: Delta, settings: GateSettings) -> tuple[str, ...]:
     allowed points (a head with no score fails when the base had one). --fail-on-regression:
     a control at or above that severity passed at base and does not at head, even if the score
     rose. --fail-on-band-change: the band dropped (green to yellow, yellow to red).
+    --fail-on-self-approved: a decision the head adds or changes is approved by a person who
+    wrote it (phi_policy.attribution).
     """
     failures = []
     base, head = delta.base.score, delta.head.score
@@ -578,6 +592,16 @@ def gate_failures(delta: Delta, settings: GateSettings) -> tuple[str, ...]:
             failures.append(
                 f"the band dropped from {delta.base.band} to {head_band or 'no score'} "
                 "(--fail-on-band-change)"
+            )
+    if settings.fail_on_self_approved:
+        mine = [w for w in delta.decisions if w.self_approved]
+        if mine:
+            names = ", ".join(f"{w.control} (approved by {w.decision.approved_by}, written by "
+                              f"{w.author})" for w in mine)
+            failures.append(
+                f"{len(mine)} decision{'s' if len(mine) != 1 else ''} approved by "
+                f"{'their' if len(mine) != 1 else 'its'} own author: {names} "
+                "(--fail-on-self-approved)"
             )
     return tuple(failures)
 

@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -38,7 +38,6 @@ from phi_policy.delta import (
     attach_authors,
     compare,
     gated,
-    decision_lines,
 )
 from phi_policy.errors import (
     EXIT_GATE,
@@ -55,6 +54,7 @@ from phi_policy.output import emit
 from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions
+from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 if TYPE_CHECKING:
     from phi_policy.fleet import Fleet
@@ -84,6 +84,10 @@ GATE_PATHS: tuple[str, ...] = (
 PACK_NOTE = "the base's version judged this change"
 ADDED_FILE_NOTE = "not at the base, so not loaded"
 NEW_PACK_NOTE = "the folder is not at the base, so its controls were not loaded"
+PACK_GONE_NOTE = (
+    "its controls judged both sides as they were at the base, but a pull request that removes "
+    "a pack the gate relies on must be reviewed and merged on its own"
+)
 NO_BASE_HINT = (
     "check --config; if this change adds the config, there is nothing to compare it "
     "with: run phi-policy check {path} instead"
@@ -107,6 +111,7 @@ class DiffRequest:
     quiet: bool = False
     configs: tuple[str, ...] = ()
     jobs: int | None = None  # worker processes for several configs; None: the machine's cores
+    allow_deleted_configs: bool = False  # a fleet config gone at the head does not fail
 
 
 def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
@@ -120,7 +125,8 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
     delta = build_delta(request, cwd)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(render(request.fmt, delta, options), request.output)
+        emit(render(request.fmt, for_format(request.fmt, delta), options), request.output,
+             commands=request.fmt in COMMAND_FORMATS)
     for failure in delta.failures:
         click.echo(f"phi-policy: gate failed: {failure}", err=True)
     return EXIT_GATE if delta.failures else EXIT_OK
@@ -168,7 +174,15 @@ def build_delta(request: DiffRequest, cwd: Path | None = None) -> Delta:
             )
         catalog, rule_changes = _rules(repo, request, revs, here)
         delta = _compare(repo, request, revs, base_path, head_path, catalog, rule_changes)
-    return gated(delta, request.gate)
+    return _gated(delta, request.gate)
+
+
+def _gated(delta: Delta, settings: GateSettings, extra: Sequence[str] = ()) -> Delta:
+    """The delta gated by the options, plus the failures no option turns off (a pack gone
+    at the head) and any `extra` ones."""
+    found = gated(delta, settings)
+    more = (*pack_failures(delta.rule_changes), *extra)
+    return replace(found, failures=found.failures + tuple(more)) if more else found
 
 
 @dataclass(frozen=True)
@@ -220,6 +234,7 @@ def _rules(
 def _load(repo: gitsource.Repository, side: Side, catalog: Catalog) -> Document:
     """The config of one side: the blob at its commit, or the file in the working tree."""
     if side.commit is None:
+        gitsource.check_not_link(repo, side.path, None)
         return _side(
             side,
             lambda: load_valid_text(
@@ -250,7 +265,7 @@ def _compare(
     base_doc = _load(repo, base_side, catalog)
     head_doc = _load(repo, head_side, catalog)
     delta = _delta(request, catalog, base_doc, head_doc, base_side, head_side, rule_changes)
-    return _with_authors(repo, revs, delta, _decision_spans(delta, head_doc))
+    return _with_authors(repo, revs, delta, _decision_spans(delta), head_doc.data)
 
 
 def _delta(
@@ -303,8 +318,11 @@ def base_catalog(
 ) -> tuple[Catalog, list[RuleChange]]:
     """The catalog that judges both sides: built-in controls, and each pack as at the base.
 
-    A pack folder outside the repository is not the pull request's to change: it is loaded
-    from disk as it is.
+    A pack folder is a name in git, never resolved through the working tree: a pack that is
+    a symbolic link (or lies under one) at the base or at the head is refused (GitError,
+    exit 2), and one that is gone or no longer a folder at the head is a rule change that
+    fails the gate (`RuleChange.fails`). A pack folder outside the repository is not the
+    pull request's to change: it is loaded from disk as it is.
     """
     changes: list[RuleChange] = []
     with tempfile.TemporaryDirectory(prefix="phi-policy-base-packs-") as tmp:
@@ -316,10 +334,18 @@ def base_catalog(
             except GitError:
                 dirs.append(Path(given))
                 continue
+            gitsource.check_not_link(repo, folder, base.sha)
+            at_head = _pack_kind(repo, folder, head)
+            if at_head == "link":
+                raise gitsource.link_error(folder, _head_words(head))
             destination = Path(tmp) / str(index) / (Path(folder).name or "pack")
             if gitsource.extract(repo, base.sha, folder, destination):
                 dirs.append(destination)
                 shown[str(destination)] = f"{folder} (at {base.short_sha})"
+                if at_head != "folder":
+                    changes.append(RuleChange(
+                        "control pack", folder, "deleted" if at_head == "missing" else
+                        "no longer a folder", note=PACK_GONE_NOTE, fails=True))
             else:
                 changes.append(RuleChange("control pack", folder, "added", note=NEW_PACK_NOTE))
             changes += [
@@ -340,6 +366,43 @@ def base_catalog(
                 message = message.replace(temporary, name)
             raise PackError(message, hint=error.hint) from None
     return catalog, changes
+
+
+def _head_words(head: str | None) -> str:
+    return "in the working tree" if head is None else f"at the head, {head}"
+
+
+def _pack_kind(
+    repo: gitsource.Repository, folder: str, head: str | None
+) -> Literal["folder", "missing", "link", "file"]:
+    """What the pack's name is at the head (None: in the working tree), without following
+    a link: a folder, nothing, a symbolic link (there or on the way), or another file."""
+    if head is None:
+        target = repo.root / folder
+        parts = Path(folder).parts
+        if any((repo.root.joinpath(*parts[:n])).is_symlink() for n in range(1, len(parts) + 1)):
+            return "link"
+        if not target.exists():
+            return "missing"
+        return "folder" if target.is_dir() else "file"
+    try:
+        gitsource.check_not_link(repo, folder, head)
+    except GitError:
+        return "link"
+    entry = gitsource.tree_entry(repo, head, folder)
+    if entry is None:
+        return "missing"
+    return "folder" if entry[1] == "tree" else "file"
+
+
+def pack_failures(rule_changes: Sequence[RuleChange]) -> tuple[str, ...]:
+    """A gate failure for each rule change that fails whatever the options (a pack folder
+    gone or no longer a folder at the head: the head may no longer run those controls)."""
+    return tuple(
+        f"control pack {r.path} is {r.status} at the head: {PACK_GONE_NOTE}"
+        for r in rule_changes
+        if r.fails
+    )
 
 
 def _side(side: Side, load: Callable[[], Document]) -> Document:
@@ -367,37 +430,74 @@ def _read_file(path: Path, shown: str) -> bytes:
         raise InputError(f"{shown}: cannot read the file: {reason}", [problem]) from None
 
 
-#: (control, first line, last line) of an added or changed waiver in the head's YAML.
-Span = tuple[str, int, int]
+#: (key, JSON pointer in the head's config) of an added or changed decision: the key is the
+#: pointer too, so that two decisions for one control stay apart.
+Span = tuple[str, str]
 
 
-def _decision_spans(delta: Delta, head_doc: Document) -> tuple[Span, ...]:
-    """Where each added or changed decision sits in the head's YAML (what `git blame` reads)."""
+def _decision_spans(delta: Delta) -> tuple[Span, ...]:
+    """Which entries the head adds or changes (each by its pointer, so two decisions for one
+    control stay apart), and where each is in the head's config."""
     return tuple(
-        (w.control, *decision_lines(head_doc, w.decision))
+        (w.decision.pointer, w.decision.pointer)
         for w in delta.decisions
         if w.kind in ("added", "changed")
     )
 
 
 def _with_authors(
-    repo: gitsource.Repository, revs: _Revisions, delta: Delta, spans: Sequence[Span]
+    repo: gitsource.Repository,
+    revs: _Revisions,
+    delta: Delta,
+    spans: Sequence[Span],
+    head_data: Any,
 ) -> Delta:
-    """The delta with who last changed each added or changed decision (git blame at the head)."""
+    """The delta with who wrote each added or changed entry and whether they approve it.
+
+    The commits of base..head are read in order (phi_policy.attribution), never blamed by
+    committer time; an entry the working tree changed since the last commit is the
+    configured git user's ("uncommitted" when none is configured).
+    """
+    from phi_policy import attribution
+
     if not spans:
         return delta
-    head_sha = revs.head.sha if revs.head else None
+    head_rev = revs.head.sha if revs.head else "HEAD"
+    paths = list(dict.fromkeys([delta.head_side.path, delta.base_side.path]))
+    versions, committed = gitsource.config_versions(repo, revs.base.sha, head_rev, paths)
+    found = attribution.attribute(
+        [attribution.Version(attribution.Author(v.author_name, v.author_email, v.sha),
+                             _data(v.data), tuple(_data(p) for p in v.parents))
+         for v in versions],
+        head_data, _data(committed), [pointer for _, pointer in spans],
+    )
     authors: dict[str, tuple[str, str | None]] = {}
-    fallback: str | None = None
-    for control, start, end in spans:
-        commit = gitsource.last_change(repo, head_sha, delta.head_side.path, start, end)
-        if commit is not None:
-            authors[control] = (commit.author_name, commit.short_sha)
-        else:
-            if fallback is None:
-                fallback = gitsource.user_name(repo) or "uncommitted"
-            authors[control] = (fallback, None)
-    return attach_authors(delta, authors)
+    self_approved: dict[str, bool] = {}
+    user: tuple[str, str] | None = None
+    for key, pointer in spans:
+        entry = found.get(pointer)
+        if entry is not None and entry.last is not None:
+            authors[key] = (entry.last.name, entry.last.sha[:7])
+            self_approved[key] = entry.self_approved
+            continue
+        if user is None:
+            user = (gitsource.user_name(repo) or "uncommitted", gitsource.user_email(repo) or "")
+        authors[key] = (user[0], None)
+        approver = entry.approved_by if entry is not None else ""
+        self_approved[key] = attribution.approver_matches(approver, *user)
+    return attach_authors(delta, authors, self_approved)
+
+
+def _data(raw: bytes | None) -> Any:
+    """A version's data, or None when it does not load (its entries then count as absent)."""
+    if raw is None:
+        return None
+    from phi_policy.loader import load_text
+
+    try:
+        return load_text(raw).data
+    except InputError:
+        return None
 
 
 # --- several configs ----------------------------------------------------------------------------
@@ -464,7 +564,8 @@ def run_diff_many(request: DiffRequest, cwd: Path | None = None) -> int:
     found = build_many(request, cwd)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
-        emit(render_many(request.fmt, found, options), request.output)
+        emit(render_many(request.fmt, for_format(request.fmt, found), options), request.output,
+             commands=request.fmt in COMMAND_FORMATS)
     invalid = found.of_kind("invalid")
     for item in invalid:
         click.echo(f"phi-policy: error: {item.problem_text}", err=True)
@@ -511,6 +612,9 @@ def heads(found: DiffSet) -> Fleet:
 #: Fewer configs than this are compared in this process: starting workers would cost more
 #: than they save.
 PARALLEL_FROM = 32
+#: The similarity (percent of lines kept) at which git's rename detection pairs a config
+#: removed at the base with one added at the head (see `_renames`).
+RENAME_SIMILARITY = 80
 
 
 @dataclass(frozen=True)
@@ -535,9 +639,15 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here) as repo:
         revs = _revisions(repo, request)
-        base_files = gitsource.files_at(repo, revs.base.sha)
-        head_files = gitsource.files_at(repo, revs.head.sha if revs.head else None)
+        base_files, base_links = gitsource.files_and_links(repo, revs.base.sha)
+        head_files, head_links = gitsource.files_and_links(
+            repo, revs.head.sha if revs.head else None)
         folder = repo.relative(".", here)
+        for links, where in ((base_links, f"at the base, {revs.base_label}"),
+                             (head_links, f"at the head, {_head_side(request, revs, '').label}")):
+            linked = matching(request.configs, links, folder)
+            if linked:
+                raise gitsource.link_error(linked[0], where)
         at_head = matching(request.configs, head_files, folder)
         at_base = matching(request.configs, base_files, folder)
         if not at_head and not at_base:
@@ -552,7 +662,7 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
         base_bytes, head_bytes, unreadable = _read_sides(repo, revs, at_base, at_head)
         added = [p for p in at_head if p not in base_listed]
         removed = [p for p in at_base if p not in head_listed]
-        renamed = _renames(base_bytes, head_bytes, removed, added)
+        renamed = _renames(repo, revs, base_bytes, head_bytes, removed, added)
         gone = set(renamed.values())
         work: list[_Job] = []
         items: list[ConfigDiff] = []
@@ -573,9 +683,10 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
         # is gone by now; where workers cannot fork, the work stays in this process.
         judged = workers.run(_judge, work, (request, revs, catalog), workers=request.jobs,
                              min_items=PARALLEL_FROM, chunk=4)
-        for item, spans in judged:
+        for item, spans, head_data in judged:
             if spans and item.delta is not None:
-                item = replace(item, delta=_with_authors(repo, revs, item.delta, spans))
+                authored = _with_authors(repo, revs, item.delta, spans, head_data)
+                item = replace(item, delta=gated(authored, request.gate))
             items.append(item)
     items.sort(key=lambda item: item.path)
     failures = tuple(
@@ -584,6 +695,14 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
         if item.delta is not None
         for failure in item.delta.failures
     )
+    failures += pack_failures(rule_changes)
+    if not request.allow_deleted_configs:
+        failures += tuple(
+            f"{item.path}: the config was deleted at the head; a fleet loses a site only on "
+            "purpose (pass --allow-deleted-configs when the deletion is intended)"
+            for item in items
+            if item.kind == "removed"
+        )
     return DiffSet(
         base_label=revs.base_label,
         head_label=_head_side(request, revs, "").label,
@@ -619,19 +738,41 @@ def _read_sides(
 
 
 def _renames(
+    repo: gitsource.Repository,
+    revs: _Revisions,
     base_bytes: dict[str, bytes],
     head_bytes: dict[str, bytes],
     removed: Sequence[str],
     added: Sequence[str],
 ) -> dict[str, str]:
-    """{head path: base path} for each added config whose bytes are exactly a removed one's:
-    a move. Git's similarity-based rename detection is not used here: the sites of a fleet
-    are alike, so it would pair a closed site's config with a new site's."""
-    before: dict[bytes, str] = {}
-    for path in removed:
-        before.setdefault(base_bytes[path], path)
+    """{head path: base path} for each config moved between the base and the head, as git's
+    rename detection (`git diff -M`, among the removed and added configs only) pairs them,
+    so that a config renamed and weakened in one pull request is compared with its old
+    self, not reported as one config gone and a new one. The threshold is
+    RENAME_SIMILARITY, not git's 50%: the sites of a fleet come from one template and share
+    some 60% of their lines, so a closed site would pair with a new one; a moved config
+    keeps nearly all of its own. A config moved and rewritten beyond that is a deletion,
+    which fails the gate on its own unless --allow-deleted-configs. Files git does not know
+    (the working tree's untracked ones) are paired when their bytes are exactly a removed
+    one's.
+    """
     moves: dict[str, str] = {}
+    if removed and added:
+        for change in gitsource.changed_files(repo, revs.base.sha,
+                                              revs.head.sha if revs.head else None,
+                                              [*removed, *added], similarity=RENAME_SIMILARITY):
+            old = change.old_path
+            if change.status == "renamed" and old is not None and old in removed \
+                    and change.path in added:
+                moves[change.path] = old
+    before: dict[bytes, str] = {}
+    taken = set(moves.values())
+    for path in removed:
+        if path not in taken:
+            before.setdefault(base_bytes[path], path)
     for path in added:
+        if path in moves:
+            continue
         old = before.pop(head_bytes[path], None) if path in head_bytes else None
         if old is not None:
             moves[path] = old
@@ -640,27 +781,27 @@ def _renames(
 
 def _judge(
     state: tuple[DiffRequest, _Revisions, Catalog], job: _Job
-) -> tuple[ConfigDiff, tuple[Span, ...]]:
-    """One config of a combined diff, judged (module level: a worker process runs it), and
-    where its added or changed decisions are, for `git blame` afterwards."""
+) -> tuple[ConfigDiff, tuple[Span, ...], Any]:
+    """One config of a combined diff, judged (module level: a worker process runs it), with
+    its added or changed decisions and the head's data, to say who wrote them afterwards."""
     request, revs, catalog = state
     if job.kind == "added":
         side = _head_side(request, revs, job.path)
         try:
             document = _parsed(side, job.head, catalog)
         except InputError as error:
-            return _invalid(job.path, side.label, error), ()
+            return _invalid(job.path, side.label, error), (), None
         ctx = Context(as_of=request.as_of, profile=request.profile)
         head = assess(document, catalog, ctx)
-        return ConfigDiff(job.path, "added", assessment=head), ()
+        return ConfigDiff(job.path, "added", assessment=head), (), None
     if job.kind == "removed":
         try:
             document = _parsed(_base_side(request, revs, job.path), job.base, catalog)
         except InputError:  # it is gone: how it was broken no longer matters
-            return ConfigDiff(job.path, "removed"), ()
+            return ConfigDiff(job.path, "removed"), (), None
         ctx = Context(as_of=request.as_of, profile=request.profile)
         base = assess(document, catalog, ctx)
-        return ConfigDiff(job.path, "removed", assessment=base), ()
+        return ConfigDiff(job.path, "removed", assessment=base), (), None
     assert job.base_path is not None
     base_side = _base_side(request, revs, job.base_path)
     head_side = _head_side(request, revs, job.path)
@@ -669,10 +810,10 @@ def _judge(
         head_doc = _parsed(head_side, job.head, catalog)
     except InputError as error:
         # _side put the side's label before the message: "the base, main (1a2b3c4): ..."
-        return _invalid(job.path, error.message.split(": ", 1)[0], error), ()
+        return _invalid(job.path, error.message.split(": ", 1)[0], error), (), None
     delta = _delta(request, catalog, base_doc, head_doc, base_side, head_side)
     item = ConfigDiff(job.path, "compared", delta=gated(delta, request.gate))
-    return item, _decision_spans(delta, head_doc)
+    return item, _decision_spans(delta), head_doc.data
 
 
 def _parsed(side: Side, data: bytes | None, catalog: Catalog) -> Document:

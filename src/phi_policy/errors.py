@@ -47,7 +47,10 @@ class InputError(PhiPolicyError):
 
         if not self.problems:
             return self.message
-        return "\n".join([self.message, *(render_problem(p) for p in self.problems)])
+        rendered = [render_problem(p) for p in self.problems]
+        if all(line in self.message for line in rendered):  # the loader's message lists them
+            return self.message
+        return "\n".join([self.message, *rendered])
 
 
 class PackError(PhiPolicyError):

@@ -110,6 +110,32 @@ def check_files(folder: Path, files: Mapping[str, str]) -> list[str]:
     return found
 
 
+def required_files(
+    folder: Path, files: Mapping[str, str], recorded: Mapping[str, Any]
+) -> list[str]:
+    """A mismatch for each file the bundle format requires that the manifest does not list:
+    evidence.json always; assessment.json when evidence.json records a current assessment
+    (its "current" names it); report.html beside it when this installation can render it.
+    Removing a file from the folder and the manifest alike must not make a bundle verify."""
+    required = [EVIDENCE]
+    current = recorded.get("current")
+    if isinstance(current, dict):
+        required.append(str(current.get("file") or ASSESSMENT))
+        if _has_html():
+            required.append(REPORT)
+    return [
+        f"{name}: missing from the bundle and its manifest (the format requires it)"
+        for name in required
+        if name not in files and not (folder / name).is_file()
+    ]
+
+
+def _has_html() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("phi_policy.reporters.html") is not None
+
+
 def _schema_problems(data: Any) -> list[str]:
     from jsonschema import Draft202012Validator
 
@@ -134,10 +160,13 @@ def verify(
     rev: str | None = None,
     control_dirs: Sequence[str] = (),
     jobs: int | None = 1,
+    allow_shallow: bool = False,
 ) -> Verification:
     """Check the bundle in `folder` against its manifest and the repository at `repo_path`.
 
-    InputError (exit 2) when the folder is not a readable bundle at all.
+    InputError (exit 2) when the folder is not a readable bundle at all; GitError (exit 2)
+    when the repository is a shallow clone, unless `allow_shallow` (a cut history would
+    make a cut bundle verify).
     """
     result = Verification(folder)
     head, files = _read_manifest(folder)
@@ -159,12 +188,14 @@ def verify(
             )
             return result
         raise InputError(f"{folder / EVIDENCE} is not valid evidence: {problems[0]}")
+    result.mismatches += required_files(folder, files, recorded)
     if recorded["repository"]["head"] != head:
         result.mismatches.append(
             f"{MANIFEST}: head {head[:SHORT]} differs from {EVIDENCE}'s head "
             f"{recorded['repository']['head'][:SHORT]}"
         )
-    _against_repository(result, folder, recorded, repo_path, rev, control_dirs, jobs)
+    _against_repository(result, folder, recorded, repo_path, rev, control_dirs, jobs,
+                        allow_shallow)
     if result.ok:
         commits = recorded["commits"]
         span = f"{len(commits)} commit{'s' if len(commits) != 1 else ''}"
@@ -199,6 +230,7 @@ def _against_repository(
     rev: str | None,
     control_dirs: Sequence[str],
     jobs: int | None = 1,
+    allow_shallow: bool = False,
 ) -> None:
     """Is every recorded commit still there and on the branch, and does everything recompute?"""
     from phi_policy import gitsource
@@ -208,6 +240,8 @@ def _against_repository(
     entries = ([recorded["before"]] if recorded["before"] else []) + list(recorded["commits"])
     catalog = load_catalog(control_dirs)
     with gitsource.open_repo(repo_path or Path.cwd()) as repo:
+        history_.require_full_history(repo, allow_shallow)
+        shallow = repo.shallow
         present = gitsource.existing_commits(repo, [head, *(e["sha"] for e in entries)])
         tip_rev = rev or (branch if branch and gitsource.branch_exists(repo, branch) else "HEAD")
         tip = gitsource.resolve_sha(repo, tip_rev)
@@ -244,9 +278,11 @@ def _against_repository(
         except GitError as error:
             result.mismatches.append(f"the history could not be read again: {error.message}")
             return
-    walked = history_.build(source, catalog, recorded["profile"], jobs=jobs)
-    files = bundle(walked, catalog, Repo(head, head_date, branch),
-                   require_signed=recorded["require_signed"])
+    today = dt.date.fromisoformat(period["today"]) if period.get("today") else None
+    walked = history_.build(source, catalog, recorded["profile"], jobs=jobs, today=today)
+    files = bundle(walked, catalog, Repo(head, head_date, branch,
+                                         bool(facts.get("shallow")) or shallow),
+                   require_signed=recorded["require_signed"], today=today)
     again = json.loads(files[EVIDENCE])
     _compare(result, recorded, again)
     _compare_files(result, folder, recorded, again, files)

@@ -123,9 +123,11 @@ class Row:
 
 def problem_line(problem: Problem) -> str:
     """"file:line:col: setting: message": a problem on one line, without its hint."""
+    from phi_policy.safe_text import one_line
+
     where = dotted(problem.pointer)
     what = f"{where}: {problem.message}" if where else problem.message
-    return f"{problem.location}: {what}"
+    return one_line(f"{problem.location}: {what}")
 
 
 @dataclass(frozen=True)

@@ -163,15 +163,136 @@ class Repository:
             )
 
     def relative(self, path: str | os.PathLike[str], cwd: Path | None = None) -> str:
-        """`path` (relative to `cwd`, or absolute) as a POSIX path relative to the root."""
-        absolute = Path(os.path.abspath(Path(cwd or Path.cwd()) / path)).resolve()
+        """`path` (relative to `cwd`, or absolute) as a POSIX path relative to the root.
+
+        The path is a name in git, never resolved through the working tree: a symbolic link
+        there stays the link's own name (which `check_not_link` then refuses), so a pull
+        request cannot point the name of its config or pack at another file. Only the
+        folder the user stands in is resolved (the root is too), so that a repository
+        reached through a linked folder (/tmp on macOS) still matches.
+        """
+        here = Path(cwd or Path.cwd()).resolve()
+        given = Path(path)
+        absolute = Path(os.path.normpath(given if given.is_absolute() else here / given))
+        for candidate in (absolute, _resolve_outside(absolute, self.root)):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        raise GitError(
+            f"{path} is outside the repository at {self.root}",
+            hint="pass a path inside the repository",
+        )
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+_ISO = re.compile(
+    r"(?P<year>[0-9]{4,})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})T(?P<hour>[0-9]{2}):"
+    r"(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?:(?P<zone>Z)|(?P<sign>[+-])(?P<zh>[0-9]{2}):?"
+    r"(?P<zm>[0-9]{2}))?"
+)
+#: The largest offset Python's timezone takes (git accepts up to +99:59).
+_MAX_OFFSET = dt.timedelta(hours=23, minutes=59)
+
+
+def parse_datetime(text: str) -> dt.datetime:
+    """A date git printed (ISO 8601, `%aI`/`%cI`), as an aware datetime; never an exception.
+
+    Commit dates are claims, and `git commit` accepts some Python cannot hold: the year
+    10000 (`fromisoformat` stops at 9999) and offsets up to +99:59 (Python's at 23:59). Such
+    a date is kept as close as Python allows (the last second of 9999; the offset cut to
+    23:59), which still reads as a date in the future, so it is flagged, and one commit can
+    no longer make every command that reads the history fail.
+    """
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+        if parsed.tzinfo is not None:
+            return parsed
+    except ValueError:
+        pass
+    match = _ISO.match(text.strip())
+    if match is None:
+        return dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    offset = dt.timedelta(0)
+    if match.group("sign"):
+        offset = dt.timedelta(hours=int(match.group("zh")), minutes=int(match.group("zm")))
+        offset = min(offset, _MAX_OFFSET)
+        if match.group("sign") == "-":
+            offset = -offset
+    zone = dt.timezone(offset)
+    if int(match.group("year")) > dt.MAXYEAR:
+        return dt.datetime.max.replace(tzinfo=zone)
+    try:
+        return dt.datetime(
+            int(match.group("year")), int(match.group("month")), int(match.group("day")),
+            int(match.group("hour")), int(match.group("minute")), int(match.group("second")),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return dt.datetime.max.replace(tzinfo=zone)
+
+
+def parse_date(text: str) -> dt.date:
+    """The calendar date of a date git printed, in its own offset (see `parse_datetime`)."""
+    return parse_datetime(text).date()
+
+
+def _resolve_outside(absolute: Path, root: Path) -> Path:
+    """An absolute path whose leading folders (those above the repository) are resolved, the
+    rest kept as named: `/private/tmp/repo/x` for `/tmp/repo/x` when /tmp is a link."""
+    parts = absolute.parts
+    for depth in range(len(parts), 0, -1):
+        head = Path(*parts[:depth])
         try:
-            return absolute.relative_to(self.root).as_posix()
-        except ValueError:
-            raise GitError(
-                f"{path} is outside the repository at {self.root}",
-                hint="pass a path inside the repository",
-            ) from None
+            if head.resolve() == root:
+                return root.joinpath(*parts[depth:])
+        except OSError:
+            continue
+    return absolute
+
+
+# --- links: a config or a pack is a regular file or folder in git -------------------------------
+
+LINK_MODE = "120000"
+LINK_HINT = (
+    "phi-policy reads configs and control packs only as regular files and folders in git, so "
+    "that a pull request cannot point a name at another file: commit the file itself"
+)
+
+
+def link_error(path: str, where: str) -> GitError:
+    """The error for a config or pack that is a symbolic link."""
+    return GitError(f"{path} is a symbolic link {where}; phi-policy refuses to follow it",
+                    hint=LINK_HINT)
+
+
+def check_not_link(repo: Repository, path: str, rev: str | None) -> None:
+    """GitError (exit 2) when `path`, or a folder on the way to it, is a symbolic link at
+    `rev` (None: in the working tree)."""
+    parts = PurePosixPath(path).parts
+    for depth in range(1, len(parts) + 1):
+        name = "/".join(parts[:depth])
+        if rev is None:
+            if (repo.root / name).is_symlink():
+                raise link_error(name, "in the working tree")
+        else:
+            entry = tree_entry(repo, rev, name)
+            if entry is not None and entry[0] == LINK_MODE:
+                raise link_error(name, f"at {rev[:12] if _FULL_SHA.fullmatch(rev) else rev}")
+
+
+def tree_entry(repo: Repository, rev: str, path: str) -> tuple[str, str, str] | None:
+    """(mode, type, object id) of `path` at `rev`, or None when nothing is there."""
+    sha = rev if _FULL_SHA.fullmatch(rev) else resolve_sha(repo, rev)
+    out = repo.git("ls-tree", "-z", "--full-tree", sha, "--", path.rstrip("/"),
+                   doing=f"listing {path} at {sha[:12]}")
+    for entry in filter(None, out.split("\0")):
+        meta, name = entry.split("\t", 1)
+        mode, kind, object_id = meta.split()
+        if name == path.rstrip("/"):
+            return mode, kind, object_id
+    return None
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -361,9 +482,9 @@ def _parse_record(record: str) -> CommitInfo:
         author_email=ae,
         committer_name=cn,
         committer_email=ce,
-        author_date=dt.datetime.fromisoformat(adate).date(),
+        author_date=parse_date(adate),
         author_datetime=adate,
-        commit_date=dt.datetime.fromisoformat(cdate).date(),
+        commit_date=parse_date(cdate),
         commit_datetime=cdate,
         subject=subject.rstrip("\n"),
         parents=tuple(parents.split()),
@@ -379,9 +500,7 @@ def default_branch_merge_base(repo: Repository, head: str = "HEAD") -> tuple[str
     head_sha = resolve_sha(repo, head)
     for name in _default_branch_candidates(repo):
         if _exists(repo, name):
-            out = repo.git(
-                "merge-base", name, head_sha, doing=f"finding the merge base of {head} with {name}"
-            )
+            out = _merge_base(repo, name, head_sha, head)
             if not out.strip():
                 break
             return name, out.split()[0]
@@ -390,6 +509,25 @@ def default_branch_merge_base(repo: Repository, head: str = "HEAD") -> tuple[str
         f"cannot find the merge base of {head} with the default branch "
         "(tried origin/HEAD, main, master, origin/main, origin/master)",
         hint=hint,
+    )
+
+
+def _merge_base(repo: Repository, name: str, head_sha: str, head: str) -> str:
+    """`git merge-base NAME HEAD`; GitError saying so when the two share no history (git
+    then exits 1 and prints nothing, which alone reads as "git exited with status 1")."""
+    doing = f"finding the merge base of {head} with {name}"
+    with translated(repo, doing):
+        git = _git()
+        try:
+            return str(repo.handle.git.execute(["git", "merge-base", name, head_sha]))
+        except git.exc.GitCommandError as error:
+            if _text(error.stderr).strip() or getattr(error, "status", None) != 1:
+                raise
+    raise GitError(
+        f"{head} and {name} have no commit in common (unrelated histories), so there is no "
+        "merge base to compare with",
+        hint=SHALLOW_HINT if repo.shallow else "pass the base revision explicitly, e.g. "
+        f"phi-policy diff {name} {head}, or rebase the branch onto {name}",
     )
 
 
@@ -433,8 +571,10 @@ def blob_sha(repo: Repository, sha: str, path: str) -> str | None:
     )
     for entry in filter(None, out.split("\0")):
         meta, name = entry.split("\t", 1)
-        _, kind, object_id = meta.split()
+        mode, kind, object_id = meta.split()
         if name == path and kind == "blob":
+            if mode == LINK_MODE:
+                raise link_error(path, f"at {sha[:12]}")
             return object_id
     return None
 
@@ -555,9 +695,11 @@ def tree_files(repo: Repository, rev: str, folder: str) -> list[tuple[str, bytes
     prefix = folder.rstrip("/") + "/"
     for entry in filter(None, out.split("\0")):
         meta, name = entry.split("\t", 1)
-        _, kind, object_id = meta.split()
+        mode, kind, object_id = meta.split()
         if kind != "blob" or not name.startswith(prefix):
             continue
+        if mode == LINK_MODE:
+            raise link_error(name, f"at {rev}")
         data = repo.git(
             "cat-file", "blob", object_id, doing=f"reading {name} at {rev}", binary=True
         )
@@ -656,10 +798,12 @@ def commits_for_path(
 
 
 def changed_files(
-    repo: Repository, base: str, head: str | None, paths: Sequence[str]
+    repo: Repository, base: str, head: str | None, paths: Sequence[str],
+    *, similarity: int | None = None,
 ) -> list[FileChange]:
     """Files under `paths` that differ from `base` to `head` (None: the working tree, with
-    untracked files counted as added), sorted by path."""
+    untracked files counted as added), sorted by path. A rename is detected at git's default
+    similarity (50%), or at `similarity` percent."""
     if not paths:
         return []
     base_sha = resolve_sha(repo, base)
@@ -667,7 +811,7 @@ def changed_files(
     out = repo.git(
         "diff",
         "--name-status",
-        "-M",
+        f"-M{similarity}%" if similarity is not None else "-M",
         "-z",
         "--no-color",
         *revs,
@@ -736,15 +880,74 @@ def last_change(
 
 def user_name(repo: Repository) -> str | None:
     """The user.name git would put on a commit made here, if one is configured."""
-    with translated(repo, "reading user.name"):
+    return _config_value(repo, "user.name")
+
+
+def user_email(repo: Repository) -> str | None:
+    """The user.email git would put on a commit made here, if one is configured."""
+    return _config_value(repo, "user.email")
+
+
+def _config_value(repo: Repository, key: str) -> str | None:
+    with translated(repo, f"reading {key}"):
         git = _git()
         try:
-            name = str(repo.handle.git.execute(["git", "config", "--get", "user.name"])).strip()
+            value = str(repo.handle.git.execute(["git", "config", "--get", key])).strip()
         except git.exc.GitCommandError as error:
             if _text(error.stderr).strip():
                 raise
             return None
-    return name or None
+    return value or None
+
+
+@dataclass(frozen=True)
+class ConfigVersion:
+    """A commit of a range with the config's bytes in it and in each of its parents (None
+    where the config is absent)."""
+
+    sha: str
+    author_name: str
+    author_email: str
+    data: bytes | None
+    parents: tuple[bytes | None, ...]
+
+
+def config_versions(
+    repo: Repository, base: str, head: str, paths: Sequence[str]
+) -> tuple[list[ConfigVersion], bytes | None]:
+    """(every commit of `base..head` oldest first, with the config in it and its parents;
+    the config at `head`), in two git processes: one `git log`, one `git cat-file --batch`.
+
+    The config is read under the first of `paths` that a commit has (its name at the head,
+    then at the base, to follow a rename inside the range). This is what attributing an
+    entry to the commits that wrote it needs (phi_policy.attribution): the pull request's
+    own commits, in order, rather than `git blame`'s latest committer time.
+    """
+    head_sha = resolve_sha(repo, head)
+    out = repo.git("log", "--no-show-signature", "--reverse", "--topo-order",
+                   "--format=%H%x1f%P%x1f%an%x1f%ae", f"{base}..{head_sha}",
+                   doing=f"listing the commits from {base[:12]} to {head}")
+    commits = []
+    for line in out.splitlines():
+        sha, parents, name, email = [*line.split("\x1f"), "", "", ""][:4]
+        if sha:
+            commits.append((sha, parents.split(), name, email))
+    wanted = {head_sha} | {c[0] for c in commits} | {p for c in commits for p in c[1]}
+    names = [f"{sha}:{path}" for sha in sorted(wanted) for path in paths]
+    found = _batch(repo, names) if names else {}
+
+    def data(sha: str) -> bytes | None:
+        for path in paths:
+            entry = found.get(f"{sha}:{path}")
+            if entry is not None and entry[1] == "blob":
+                return entry[2]
+        return None
+
+    versions = [
+        ConfigVersion(sha, name, email, data(sha), tuple(data(p) for p in parents))
+        for sha, parents, name, email in commits
+    ]
+    return versions, data(head_sha)
 
 
 # --- history in bulk (history, evidence) --------------------------------------------------------
@@ -794,15 +997,21 @@ class ConfigCommit:
     blob: str | None
     change: str
     old_path: str | None = None
+    link: bool = False  # the config is a symbolic link in this commit (mode 120000)
 
     @property
     def date(self) -> dt.date:
         """The committer date (when the change landed), in the committer's own offset."""
-        return dt.datetime.fromisoformat(self.committer_datetime).date()
+        return parse_date(self.committer_datetime)
+
+    @property
+    def landed(self) -> dt.datetime:
+        """The committer date and time (aware), as `parse_datetime` reads it."""
+        return parse_datetime(self.committer_datetime)
 
     @property
     def author_date(self) -> dt.date:
-        return dt.datetime.fromisoformat(self.author_datetime).date()
+        return parse_date(self.author_datetime)
 
 
 def config_log(
@@ -859,7 +1068,7 @@ def _log_record(record: str, paths: list[str]) -> ConfigCommit:
     raw = [p for p in raw if p]
     # (rank, change, name, old name, blob): a rename or copy first, then a change that leaves
     # a file, then a deletion (several entries only when several names were asked for).
-    entries: list[tuple[int, str, str, str | None, str | None]] = []
+    entries: list[tuple[int, str, str, str | None, str | None, bool]] = []
     i = 0
     while i < len(raw):
         meta = raw[i].split()
@@ -874,9 +1083,11 @@ def _log_record(record: str, paths: list[str]) -> ConfigCommit:
             name, i = (raw[i + 1] if i + 1 < len(raw) else paths[0]), i + 2
         blob = None if _ZERO.fullmatch(meta[3]) else meta[3]
         rank = 0 if old is not None else (1 if blob is not None else 2)
-        entries.append((rank, _STATUS_WORDS.get(letter, "modified"), name, old, blob))
+        entries.append((rank, _STATUS_WORDS.get(letter, "modified"), name, old, blob,
+                        meta[1] == LINK_MODE))
+    link = False
     if entries:
-        _, change, name, old, blob = min(entries, key=lambda e: e[0])
+        _, change, name, old, blob, link = min(entries, key=lambda e: e[0])
     else:  # a merge git showed without a diff: read the blob by name
         change, name, old, blob = "modified", paths[0], None, f"{sha}:{paths[0]}"
     return ConfigCommit(
@@ -895,6 +1106,7 @@ def _log_record(record: str, paths: list[str]) -> ConfigCommit:
         blob=blob,
         change=change,
         old_path=old,
+        link=link,
     )
 
 
@@ -992,8 +1204,11 @@ def _committer_datetime(data: bytes) -> str | None:
                 return None
             sign = 1 if match.group(2) == b"+" else -1
             offset = dt.timedelta(hours=int(match.group(3)), minutes=int(match.group(4)))
-            zone = dt.timezone(sign * offset)
-            return dt.datetime.fromtimestamp(int(match.group(1)), zone).isoformat()
+            zone = dt.timezone(sign * min(offset, _MAX_OFFSET))  # git takes up to +99:59
+            try:
+                return dt.datetime.fromtimestamp(int(match.group(1)), zone).isoformat()
+            except (ValueError, OverflowError, OSError):  # past the year 9999
+                return dt.datetime.max.replace(tzinfo=zone).isoformat()
     return None
 
 
@@ -1041,44 +1256,79 @@ def branch_exists(repo: Repository, name: str) -> bool:
 
 
 def commit_on_or_before(repo: Repository, rev: str, day: dt.date) -> CommitInfo:
-    """The newest commit on `rev`'s first-parent line whose committer date (in the committer's
-    own offset) is on or before `day`: the posture of the branch on that day.
+    """The commit that `rev`'s first-parent line was at on `day` (see `commit_at_date`)."""
+    return commit_at_date(repo, rev, day)[0]
 
-    GitError when every commit there is later than `day`.
+
+def commit_at_date(
+    repo: Repository, rev: str, day: dt.date, today: dt.date | None = None
+) -> tuple[CommitInfo, tuple[Any, ...]]:
+    """(the commit `rev`'s first-parent line was at on `day`, its date notes).
+
+    Walked oldest first: the answer is the last commit before the first one dated after
+    `day`. A commit dated on or before `day` that comes after one dated later cannot have
+    existed on `day` (what it was made on did not), so a backdated commit is never the
+    answer. The notes (phi_policy.dating) say when the answer's own date cannot be true.
+    GitError when even the first commit is dated after `day`.
     """
+    from phi_policy import dating
+
     sha = resolve_sha(repo, rev)
     out = repo.git(
         "log",
         "--no-show-signature",
         "--first-parent",
-        "--format=%H%x1f%cI",
+        "--format=%H%x1f%cI%x1f%P",
         sha,
         doing=f"reading the history of {rev}",
     )
-    first: tuple[str, str] | None = None
-    for line in out.splitlines():
-        commit, _, stamp = line.partition("\x1f")
-        if not stamp:
-            continue
-        first = (commit, stamp)
-        if dt.datetime.fromisoformat(stamp).date() <= day:
-            return resolve(repo, commit)
-    oldest = f"; its first commit is {first[0][:12]} of {first[1][:10]}" if first else ""
-    raise GitError(
-        f"no commit on the first-parent line of {rev} is dated on or before {day.isoformat()}"
-        f"{oldest}",
-        hint=SHALLOW_HINT if repo.shallow else "pick a later --as-of date",
-    )
+    line: list[tuple[str, str, list[str]]] = []
+    for record in out.splitlines():
+        commit, _, rest = record.partition("\x1f")
+        stamp, _, parents = rest.partition("\x1f")
+        if stamp:
+            line.append((commit, stamp, parents.split()))
+    line.reverse()
+    chosen: int | None = None
+    for index, (_, stamp, _) in enumerate(line):
+        if parse_date(stamp) > day:
+            break
+        chosen = index
+    if chosen is None:
+        oldest = f"; its first commit is {line[0][0][:12]} of {line[0][1][:10]}" if line else ""
+        raise GitError(
+            f"no commit on the first-parent line of {rev} is dated on or before "
+            f"{day.isoformat()}{oldest}",
+            hint=SHALLOW_HINT if repo.shallow else "pick a later --as-of date",
+        )
+    commit, stamp, parents = line[chosen]
+    parent_dates = [line[chosen - 1][1]] if chosen > 0 and parents else []
+    return resolve(repo, commit), dating.notes(commit, stamp, parents[:1], parent_dates, today)
 
 
 def files_at(repo: Repository, rev: str | None) -> list[str]:
     """Every file path (relative to the root, POSIX) at `rev`, sorted; None: the working tree,
     its tracked files still on disk and its untracked files that are not ignored."""
+    return sorted(files_and_links(repo, rev)[0])
+
+
+def files_and_links(repo: Repository, rev: str | None) -> tuple[list[str], list[str]]:
+    """(the regular files, the symbolic links) at `rev` (None: the working tree), as
+    `files_at` lists them: a link is a name git keeps, never the file it points at."""
     if rev is not None:
         sha = resolve_sha(repo, rev)
-        out = repo.git("ls-tree", "-r", "-z", "--name-only", "--full-tree", sha,
+        out = repo.git("ls-tree", "-r", "-z", "--full-tree", sha,
                        doing=f"listing the files at {rev}")
-        return sorted(p for p in out.split("\0") if p)
+        files: list[str] = []
+        links: list[str] = []
+        for entry in filter(None, out.split("\0")):
+            meta, name = entry.split("\t", 1)
+            mode, kind, _ = meta.split()
+            if kind == "blob":
+                (links if mode == LINK_MODE else files).append(name)
+        return sorted(files), sorted(links)
     out = repo.git("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name",
                    ":/", doing="listing the files of the working tree")
-    return sorted({p for p in out.split("\0") if p and (repo.root / p).is_file()})
+    names = {p for p in out.split("\0") if p}
+    links = sorted(p for p in names if (repo.root / p).is_symlink())
+    return sorted(p for p in names if p not in links and (repo.root / p).is_file()), links

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from phi_policy import gitsource
+from phi_policy.dating import DateNote
 from phi_policy.errors import GitError, InputError
 from phi_policy.gitsource import ConfigCommit, Repository
 from phi_policy.loader import Document
@@ -38,6 +39,7 @@ from phi_policy.timelines import Step
 
 SHORT = 7
 DELETED = "the config was deleted in this commit"
+LINKED = "the config is a symbolic link in this commit; phi-policy does not follow links"
 #: Fewer distinct versions than this are judged in this process: starting workers would cost
 #: more than they save.
 PARALLEL_FROM = 48
@@ -108,8 +110,9 @@ class Row:
 
     `verdict` is None when the config did not load or validate there; `invalid` says why.
     `delta` and `changes` compare with the previous valid row (the last change before the
-    period for the first one). `decisions` are the config's documented decisions there; `parent_dates` the
-    parents' committer dates, in order.
+    period for the first one). `decisions` are the config's documented decisions there;
+    `parent_dates` the parents' committer dates, in order; `dating` what cannot be true of its
+    date (a date before its parent's, or after the run's today: phi_policy.dating).
     """
 
     commit: ConfigCommit
@@ -120,6 +123,7 @@ class Row:
     changes: tuple[Change, ...] = ()
     parent_dates: tuple[str, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    dating: tuple[DateNote, ...] = ()
 
     @property
     def short_sha(self) -> str:
@@ -181,14 +185,22 @@ class History:
 def select(
     commits: Sequence[ConfigCommit], since: dt.date | None, until: dt.date | None
 ) -> tuple[list[ConfigCommit], ConfigCommit | None]:
-    """(the commits dated within [since, until], the last one dated before `since`)."""
-    chosen = [
-        c
-        for c in commits
-        if (since is None or c.date >= since) and (until is None or c.date <= until)
-    ]
-    earlier = [c for c in commits if since is not None and c.date < since]
-    return chosen, (earlier[-1] if earlier else None)
+    """(the commits of the period, the last one before it), by their place on the line.
+
+    The period runs from the first commit dated on or after `since` to the last one dated
+    on or before `until`, and holds every commit between them whatever its date: a date is
+    a claim, and a commit dated in the future or backdated inside the period must stay in
+    the evidence (flagged), not vanish and leave its change to the next commit.
+    """
+    start = 0
+    if since is not None:
+        start = next((i for i, c in enumerate(commits) if c.date >= since), len(commits))
+    end = len(commits)
+    if until is not None:
+        end = next((i + 1 for i in range(len(commits) - 1, -1, -1) if commits[i].date <= until),
+                   0)
+    chosen = list(commits[start:end]) if end > start else []
+    return chosen, (commits[start - 1] if start > 0 else None)
 
 
 def read(
@@ -211,6 +223,8 @@ def read(
             f"{path} has no history at {rev} ({head[:12]}): no commit there changed it",
             hint="check the config path, and commit the config first",
         )
+    if commits[-1].link:
+        raise gitsource.link_error(path, f"at {rev} ({head[:12]})")
     chosen, before = select(commits, since, until)
     wanted = [c for c in ([before] if before else []) + chosen if c.blob]
     objects = gitsource.read_objects(
@@ -264,7 +278,7 @@ def plan(source: Source) -> list[Version]:
     """The distinct versions to judge, in order of first appearance, each with its dates."""
     dates: dict[tuple[str, str], set[dt.date]] = {}
     for commit in ([source.before] if source.before else []) + list(source.commits):
-        if commit.blob is not None:
+        if commit.blob is not None and not commit.link:
             dates.setdefault((commit.blob, commit.path), set()).add(commit.date)
     return [
         Version(blob, path, source.blobs[blob], tuple(sorted(days)))
@@ -298,10 +312,13 @@ def build(
     *,
     jobs: int | None = 1,
     on_step: Callable[[int], None] | None = None,
+    today: dt.date | None = None,
 ) -> History:
     """Judge every commit of `source` as of its committer date, the distinct versions in up to
-    `jobs` worker processes (None: the machine's cores). Pure; `on_step(n)` is called as n more versions of `plan(source)`
-    are judged (a progress bar)."""
+    `jobs` worker processes (None: the machine's cores). Pure; `on_step(n)` is called as n
+    more versions of `plan(source)` are judged (a progress bar). `today` is the date the
+    run takes as today: a commit dated after it is flagged (None: not checked)."""
+    from phi_policy import dating
     from phi_policy import workers as pool
 
     versions = plan(source)
@@ -317,12 +334,17 @@ def build(
     def row(commit: ConfigCommit) -> Row:
         as_of = commit.date
         parents = tuple(source.parent_dates.get(p, "") for p in commit.parents)
+        notes = dating.notes(commit.sha, commit.committer_datetime, commit.parents, parents,
+                             today)
         if commit.blob is None:
-            return Row(commit, as_of, None, DELETED, parent_dates=parents)
+            return Row(commit, as_of, None, DELETED, parent_dates=parents, dating=notes)
+        if commit.link:
+            return Row(commit, as_of, None, LINKED, parent_dates=parents, dating=notes)
         result, verdicts = found[(commit.blob, commit.path)]
         if result.invalid is not None:
-            return Row(commit, as_of, None, result.invalid, parent_dates=parents)
-        return Row(commit, as_of, verdicts[as_of], parent_dates=parents, decisions=result.decisions)
+            return Row(commit, as_of, None, result.invalid, parent_dates=parents, dating=notes)
+        return Row(commit, as_of, verdicts[as_of], parent_dates=parents,
+                   decisions=result.decisions, dating=notes)
 
     before = row(source.before) if source.before else None
     previous = before if before and before.verdict else None
@@ -391,9 +413,39 @@ def load(
     since: dt.date | None = None,
     until: dt.date | None = None,
     cwd: Path | None = None,
+    allow_shallow: bool = False,
 ) -> Source:
-    """Open the repository holding `config` (relative to `cwd`), read its history, close it."""
+    """Open the repository holding `config` (relative to `cwd`), read its history, close it.
+
+    GitError when the clone is shallow (unless `allow_shallow`), or when the config is a
+    symbolic link at `rev` or in the working tree.
+    """
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here / config) as repo:
+        require_full_history(repo, allow_shallow)
         path = repo.relative(config, here)
         return read(repo, path, rev, every_ref=every_ref, since=since, until=until)
+
+
+def require_full_history(repo: Repository, allow_shallow: bool) -> None:
+    """GitError (exit 2) in a shallow clone: its history is cut, and a history or a bundle
+    read from it would show a few commits as if they were all, and verify."""
+    if repo.shallow and not allow_shallow:
+        raise GitError(
+            "this is a shallow clone: its history is cut, so the history read from it would "
+            "be incomplete",
+            hint=gitsource.SHALLOW_HINT + "; or pass --allow-shallow if the cut is intended",
+        )
+
+
+def printable(history: History) -> History:
+    """The history with the text of its commits and problems on one line each (a line break
+    in a subject, a name or a config's value shows as \\n), for the text formats."""
+    from phi_policy.safe_text import flatten
+
+    def one(row: Row) -> Row:
+        return replace(row, commit=flatten(row.commit), invalid=flatten(row.invalid),
+                       dating=flatten(row.dating))
+
+    return replace(history, rows=tuple(one(r) for r in history.rows),
+                   before=one(history.before) if history.before else None)

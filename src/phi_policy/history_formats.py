@@ -129,10 +129,17 @@ def history_dict(
         "since": history.since.isoformat() if history.since else None,
         "until": history.until.isoformat() if history.until else None,
         "before": row_dict(history.before) if history.before else None,
-        "commits": [row_dict(r) for r in history.rows],
+        "commits": [_with_dating(r) for r in history.rows],
     }
     if timelines is not None:
         out["timelines"] = [timeline_dict(t) for t in timelines]
+    return out
+
+
+def _with_dating(row: Row) -> dict[str, Any]:
+    """A row as data, with what cannot be true of its date (the bundle has these as flags)."""
+    out = row_dict(row)
+    out["dating"] = [{"kind": n.kind, "message": n.message} for n in row.dating]
     return out
 
 
@@ -206,6 +213,8 @@ def render_text(history: History, timelines: Sequence[ControlTimeline] | None = 
                 f"{r.commit.author_name[:width]:<{width}}  {score:>6}  {band:<6}  "
                 f"{signed(r.delta) or '':>6}  {r.commit.subject}"
             )
+            for note in r.dating:
+                lines.append(f"{'':<{SHORT}}  ! {note.message}")
             if r.invalid:
                 lines.append(f"{'':<{SHORT}}  invalid: {r.invalid}")
             for ch in r.changes:
@@ -270,6 +279,8 @@ def render_markdown(
             a = r.verdict
             score = (num(a.score) or "n/a") if a else "**invalid**"
             what = f"invalid: {r.invalid}" if r.invalid else change_words(r)
+            if r.dating:
+                what = "; ".join(["**" + n.message + "**" for n in r.dating] + [what])
             lines.append(
                 f"| `{r.short_sha}` | {r.as_of.isoformat()} | {_cell(r.commit.author_name)} | "
                 f"{_cell(r.commit.subject)} | {score} | {(a.band or '') if a else ''} | "

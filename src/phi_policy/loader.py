@@ -34,6 +34,7 @@ Scalars follow the YAML 1.2 core schema, stricter wherever YAML 1.1 surprises pe
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import re
@@ -100,12 +101,18 @@ def load(path: str | os.PathLike[str]) -> Document:
     """Read and load a config file; raise InputError carrying every problem found."""
     shown = display_path(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            _fail(shown, [_too_big(shown, size)])
-        with open(path, "rb") as stream:
+        if os.path.islink(path):
+            _fail(shown, [_linked(shown)])
+        # O_NOFOLLOW: a link put in place after the check above is refused too (ELOOP).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_BYTES:
+                _fail(shown, [_too_big(shown, size)])
             raw = stream.read(MAX_BYTES + 1)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            _fail(shown, [_linked(shown)])
         reason = error.strerror or str(error)
         _fail(shown, [Problem(Location(shown, 1, 1), f"cannot read the file: {reason}",
                               hint="check the path and the file's permissions",
@@ -161,6 +168,17 @@ def _fail(path: str, problems: list[Problem]) -> NoReturn:
     lines = [f"{path} is not a valid config ({count}):"]
     lines += [render_problem(problem) for problem in ordered]
     raise InputError("\n".join(lines), ordered)
+
+
+def _linked(path: str) -> Problem:
+    """A config that is a symbolic link is refused: it could name any file (a key, a token
+    file), and its contents must never be read, let alone printed back in an error."""
+    return Problem(
+        Location(path, 1, 1),
+        "the config is a symbolic link; phi-policy does not follow links",
+        hint="give the path of the config file itself, or replace the link with the file",
+        code="symlink",
+    )
 
 
 def _too_big(path: str, size: int) -> Problem:
@@ -683,7 +701,9 @@ def _kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return f"the string '{value}'"
+        # Never the text itself: a file that is not a config (a key, a token file) would be
+        # printed back whole.
+        return f"a string of {len(value):,} character{'s' if len(value) != 1 else ''}"
     if isinstance(value, list):
         return "a list"
     return "a mapping"

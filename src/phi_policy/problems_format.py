@@ -36,11 +36,17 @@ def dotted(pointer: str) -> str:
 
 
 def render_problem(problem: Problem) -> str:
-    """`path:line:col: error: dotted.path: message`, then `  hint: ...` when there is one."""
+    """`path:line:col: error: dotted.path: message`, then `  hint: ...` when there is one.
+
+    Each stays one line whatever the config holds: a key or value with a line break (quoted
+    in the message) shows it as `\\n` (phi_policy.safe_text.one_line).
+    """
+    from phi_policy.safe_text import one_line
+
     where = dotted(problem.pointer)
     what = f"{where}: {problem.message}" if where else problem.message
-    line = f"{problem.location}: error: {what}"
-    return f"{line}\n  hint: {problem.hint}" if problem.hint else line
+    line = one_line(f"{problem.location}: error: {what}")
+    return f"{line}\n  hint: {one_line(problem.hint)}" if problem.hint else line
 
 
 def _plural(count: int, noun: str) -> str:

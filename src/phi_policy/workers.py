@@ -9,8 +9,10 @@ worker (macOS, Windows, a host with threads) makes its own with `rebuild`, once.
 A worker ignores SIGINT, so Ctrl-C reaches only the parent, which cancels what has not
 started, waits for the items in hand (milliseconds), and lets the interruption end the run:
 no orphaned worker, and since results come back only when all are in, nothing half-written.
-SIGINT is blocked while the workers start, so none of them can be interrupted before it has
-set its handler; a Ctrl-C in that moment is delivered to the parent right after.
+SIGTERM (a cancelled CI job) takes the same way: the CLI turns it into KeyboardInterrupt in
+the parent, and a worker keeps SIGTERM's default, so that the pool can still end it. SIGINT
+and SIGTERM are blocked while the workers start, so none of them can be interrupted before
+it has set its handlers; a signal in that moment is delivered to the parent right after.
 """
 
 from __future__ import annotations
@@ -160,12 +162,12 @@ def _context() -> Any:
 
 @contextmanager
 def _sigint_blocked() -> Iterator[None]:
-    """Hold SIGINT back (it stays pending) while worker processes start: they inherit the
-    mask, so none can be interrupted before `_start` has set SIGINT to ignored."""
+    """Hold SIGINT and SIGTERM back (they stay pending) while worker processes start: they
+    inherit the mask, so none can be interrupted before `_start` has set its handlers."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
@@ -177,8 +179,9 @@ def _start(token: str, rebuild: Callable[[], Any] | None) -> None:
     from a fork of this run, or rebuilt."""
     global _state, _token
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's "interrupt" handler
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     if _token != token:
         if rebuild is None:
             raise RuntimeError("a worker that did not fork needs a way to rebuild its state")
@@ -194,8 +197,10 @@ def _stop(executor: Executor) -> None:
     exit, deaf to a second Ctrl-C meanwhile (a few milliseconds)."""
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    term = signal.signal(signal.SIGTERM, signal.SIG_IGN) if main else None
     try:
         executor.shutdown(wait=True, cancel_futures=True)
     finally:
         if main:
             signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGTERM, term)

@@ -97,7 +97,11 @@ def check(
       phi-policy check sites/ --fail-under 60 --fail-under-mean 80
       phi-policy check 'sites/**/phi-policy.yaml' --format json -o fleet.json --jobs 4
 
-    Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config or usage.
+    \b
+    Exit status: 0 every gate holds; 1 a gate failed (--fail-under, --fail-on,
+    --fail-under-mean); 2 bad arguments, an invalid or unreadable config (or one that is a
+    symbolic link), a git problem with --rev or --at-date, or an output file that cannot be
+    written; 3 internal error; 130 interrupted.
     """
     from phi_policy.check_run import CheckRequest, run_check
     from phi_policy.errors import UsageError

@@ -18,6 +18,9 @@ from phi_policy.packs import PROFILES, Catalog, load_catalog
 from phi_policy.resources import builtin_controls_dir
 
 FORMATS = ["text", "json", "markdown"]
+EXIT_STATUS = """\b
+Exit status: 0 printed; 2 bad arguments{extra}, or a control pack that
+does not load; 3 internal error; 130 interrupted."""
 
 
 def _format_option(fn: click.decorators.FC) -> click.decorators.FC:
@@ -44,12 +47,12 @@ def _load(control_dirs: tuple[str, ...], entry_points: bool) -> Catalog:
     return load_catalog(control_dirs, entry_points=entry_points)
 
 
-@click.group()
+@click.group(epilog=EXIT_STATUS.format(extra=""))
 def controls() -> None:
     """List, show and map the controls to the HIPAA regulation."""
 
 
-@controls.command("list")
+@controls.command("list", epilog=EXIT_STATUS.format(extra=""))
 @click.option(
     "--domain",
     type=click.Choice(list(DOMAINS)),
@@ -113,7 +116,7 @@ def list_controls(
     return 0
 
 
-@controls.command("show")
+@controls.command("show", epilog=EXIT_STATUS.format(extra=", an unknown ID"))
 @click.argument("control_id", metavar="ID")
 @controls_option
 @_entry_points_option
@@ -138,7 +141,7 @@ def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt
     return 0
 
 
-@controls.command("coverage")
+@controls.command("coverage", epilog=EXIT_STATUS.format(extra=""))
 @controls_option
 @_entry_points_option
 @_format_option

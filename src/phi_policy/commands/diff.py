@@ -70,6 +70,20 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
     help="Exit 1 when the band drops (green to yellow, yellow to red).",
 )
 @click.option(
+    "--fail-on-self-approved",
+    is_flag=True,
+    help="Exit 1 when a documented decision the head adds or changes is approved by a person "
+    "who wrote it in one of the commits from BASE to HEAD (by name, 'Last, First', with a "
+    "title or role, or by e-mail address).",
+)
+@click.option(
+    "--allow-deleted-configs",
+    is_flag=True,
+    help="With several configs: a config at BASE that is gone at HEAD (and not renamed) does "
+    "not fail the gate. Without it, deleting a config of a fleet fails, since it removes a "
+    "site from the gate.",
+)
+@click.option(
     "--critical-cap",
     is_flag=True,
     hidden=True,
@@ -95,6 +109,8 @@ def diff(
     max_drop: float,
     fail_on_regression: str,
     fail_on_band_change: bool,
+    fail_on_self_approved: bool,
+    allow_deleted_configs: bool,
     critical_cap: bool,
     jobs: int | None,
     color: str,
@@ -123,7 +139,17 @@ def diff(
       phi-policy diff main HEAD --fail-on-regression high --fail-on-band-change
       phi-policy diff origin/main --config 'sites/**/*.yaml' --format markdown
 
-    Exit status: 0 every gate holds, 1 a gate failed, 2 invalid config, git problem or usage.
+    The config and any pack folder in the repository are names in git: a symbolic link at
+    either revision is refused (exit 2), and a pack folder gone or no longer a folder at HEAD
+    fails the gate. Each added or changed decision names who wrote it, from the commits BASE..
+    HEAD in order; --fail-on-self-approved fails when its approver is among them.
+
+    \b
+    Exit status: 0 every gate holds; 1 a gate failed (a drop, a regression, a band change,
+    a self-approved decision with --fail-on-self-approved, a pack folder gone, a config of a
+    fleet deleted without --allow-deleted-configs); 2 bad arguments, an invalid config, a
+    symbolic link, a git problem (unknown revision, no merge base, missing objects) or an
+    output file that cannot be written; 3 internal error; 130 interrupted.
     """
     from phi_policy.diff_run import DiffRequest, run_diff
     from phi_policy.options import critical_cap_notice
@@ -145,7 +171,9 @@ def diff(
                 max_drop=max_drop,
                 fail_on_regression=None if fail_on_regression == "none" else fail_on_regression,
                 fail_on_band_change=fail_on_band_change,
+                fail_on_self_approved=fail_on_self_approved,
             ),
+            allow_deleted_configs=allow_deleted_configs,
             color=use_color(color) and fmt == "text" and not output,
             verbose=verbose,
             quiet=quiet,

@@ -17,7 +17,13 @@ from typing import Any
 
 import click
 
-from phi_policy.options import DATE, controls_option, history_jobs_option, profile_option
+from phi_policy.options import (
+    DATE,
+    allow_shallow_option,
+    controls_option,
+    history_jobs_option,
+    profile_option,
+)
 
 VERIFY = "verify"
 
@@ -25,8 +31,11 @@ VERIFY = "verify"
 @click.command(
     name="evidence verify",
     epilog="""\b
-Exit status: 0 everything verifies; 1 a mismatch (each is named); 2 DIR is not a readable
-bundle (no manifest, bad JSON) or the repository cannot be read.""",
+Exit status: 0 everything verifies; 1 a mismatch (each is named: a file changed, missing or
+added, a file the format requires missing, a commit gone, a score or flag that does not
+recompute); 2 bad arguments, DIR is not a readable bundle (no manifest, bad JSON), the
+repository cannot be read, or it is a shallow clone (without --allow-shallow); 3 internal
+error; 130 interrupted.""",
 )
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--repo", "repo_path", type=click.Path(file_okay=False, path_type=Path),
@@ -35,12 +44,14 @@ bundle (no manifest, bad JSON) or the repository cannot be read.""",
 @click.option("--rev", metavar="REV",
               help="The branch the recorded commits must still be part of. [default: the "
               "recorded branch if it exists here, else HEAD]")
+@allow_shallow_option
 @history_jobs_option
 @controls_option
 def verify(
     folder: Path,
     repo_path: Path | None,
     rev: str | None,
+    allow_shallow: bool,
     jobs: int | None,
     control_dirs: tuple[str, ...],
 ) -> int:
@@ -57,7 +68,7 @@ def verify(
     from phi_policy.errors import EXIT_GATE, EXIT_OK
 
     found = evidence_verify.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs,
-                                   jobs=jobs)
+                                   jobs=jobs, allow_shallow=allow_shallow)
     for note in found.notes:
         click.echo(f"phi-policy: note: {note}", err=True)
     if found.ok:
@@ -109,8 +120,10 @@ Examples:
   phi-policy evidence verify audit-2026 --repo ../lakeside --rev origin/main
 
 \b
-Exit status: 0 the bundle was written; 2 DIR is not empty (without --force), --out is
-missing, not a git repository, a shallow clone, or a config that was never committed.""",
+Exit status: 0 the bundle was written; 2 bad arguments, DIR is not empty (without --force)
+or cannot be written, --out is missing, not a git repository, a shallow clone (without
+--allow-shallow), a config that was never committed or that is a symbolic link; 3 internal
+error; 130 interrupted (nothing is left half-written).""",
 )
 @click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
 @click.option("--out", metavar="DIR",
@@ -123,7 +136,10 @@ missing, not a git repository, a shallow clone, or a config that was never commi
 @click.option("--require-signed", is_flag=True,
               help="The policy asks for signed commits: flag every commit without a good "
               "signature (bad and revoked signatures are always flagged).")
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@click.option("--force", is_flag=True,
+              help="Replace the bundle in a folder that is not empty (the folder is replaced "
+              "whole, so no file of the old bundle stays).")
+@allow_shallow_option
 @history_jobs_option
 @profile_option
 @controls_option
@@ -134,6 +150,7 @@ def evidence(
     until: dt.date | None,
     require_signed: bool,
     force: bool,
+    allow_shallow: bool,
     jobs: int | None,
     profile: str,
     control_dirs: tuple[str, ...],
@@ -145,8 +162,11 @@ def evidence(
     period: git facts, author and committer, signature status, score and every outcome; the
     control timelines; flags for the auditor), assessment.json (the posture at the end of the
     period), report.html and, last, manifest.json with the SHA-256 of each file and the head
-    commit. The bundle depends only on the repository and the options (no timestamps), so
-    writing it again gives the same bytes.
+    commit. The files are written into a temporary folder beside DIR and renamed into place,
+    so DIR holds a whole bundle or nothing. Dates are claims: every commit of the period
+    stays in the bundle, and one dated before its parent, or after today (or --until), is
+    flagged. The bundle depends only on the repository, the options and the date it takes
+    as today (recorded), so writing it again that day gives the same bytes.
     """
     from phi_policy import evidence as evidence_
     from phi_policy.commands.history import progress
@@ -174,6 +194,7 @@ def evidence(
             profile=profile,
             control_dirs=control_dirs,
             jobs=jobs,
+            allow_shallow=allow_shallow,
         ),
         on_steps=progress,
     )

@@ -9,7 +9,13 @@ from contextlib import contextmanager
 
 import click
 
-from phi_policy.options import DATE, controls_option, history_jobs_option, profile_option
+from phi_policy.options import (
+    DATE,
+    allow_shallow_option,
+    controls_option,
+    history_jobs_option,
+    profile_option,
+)
 
 #: Walks longer than this show a progress bar (on a terminal's standard error only).
 PROGRESS_FROM = 50
@@ -22,7 +28,9 @@ def progress(
 ) -> Iterator[Callable[[int], None] | None]:
     """A callback advancing a progress bar on standard error by n steps, when the walk is long
     and standard error is a terminal; None (no bar) otherwise, so logs and pipes stay clean."""
-    if total <= PROGRESS_FROM or not sys.stderr.isatty():
+    from phi_policy.options import dumb_terminal
+
+    if total <= PROGRESS_FROM or not sys.stderr.isatty() or dumb_terminal():
         yield None
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
@@ -38,8 +46,10 @@ Examples:
   phi-policy history --all --format json
 
 \b
-Exit status: 0 the history was read; 2 not a git repository, unknown revision, a shallow
-clone, or a config that was never committed.""",
+Exit status: 0 the history was read; 2 bad arguments, not a git repository, an unknown
+revision, a shallow clone (without --allow-shallow), a config that was never committed or
+that is a symbolic link, or an output file that cannot be written; 3 internal error; 130
+interrupted.""",
 )
 @click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
 @click.option(
@@ -65,6 +75,7 @@ clone, or a config that was never committed.""",
     "commits).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@allow_shallow_option
 @history_jobs_option
 @profile_option
 @controls_option
@@ -77,6 +88,7 @@ def history(
     fmt: str,
     timelines: bool,
     output: str | None,
+    allow_shallow: bool,
     jobs: int | None,
     profile: str,
     control_dirs: tuple[str, ...],
@@ -90,9 +102,10 @@ def history(
 
     Each commit is judged as of its own commit date (the committer date, when the change
     landed; the author date is in the json and csv output), so a BAA that expired or a review
-    that fell due counts as it did then. A commit at which the config does not load or
-    validate is a row marked invalid with the first problem. The controls are today's (the
-    installed catalog and any --controls), applied to every version.
+    that fell due counts as it did then. Dates are claims: a commit dated before its parent,
+    or after today, is marked with a line saying so. A commit at which the config does not
+    load or validate is a row marked invalid with the first problem. The controls are today's
+    (the installed catalog and any --controls), applied to every version.
     """
     from phi_policy import history as history_
     from phi_policy import timelines as timelines_
@@ -107,10 +120,15 @@ def history(
             hint="swap the dates",
         )
     catalog = load_catalog(control_dirs)
-    source = history_.load(config, rev, every_ref=every_ref, since=since, until=until)
+    source = history_.load(config, rev, every_ref=every_ref, since=since, until=until,
+                           allow_shallow=allow_shallow)
     with progress(len(history_.plan(source))) as step:
-        walked = history_.build(source, catalog, profile, jobs=jobs,
-                               on_step=step)
+        walked = history_.build(source, catalog, profile, jobs=jobs, on_step=step,
+                                today=dt.date.today())
     shown = timelines_.build(walked.steps()) if timelines else None
+    if fmt != "json":  # a config's or a commit's text stays on its line
+        from phi_policy.safe_text import flatten
+
+        walked, shown = history_.printable(walked), flatten(shown)
     emit(RENDERERS[fmt](walked, shown), output)
     return EXIT_OK

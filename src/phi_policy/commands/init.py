@@ -56,6 +56,12 @@ def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
     Examples:
       phi-policy init
       phi-policy init --defaults clinic.yaml
+
+    \b
+    Exit status: 0 the config was written; 2 bad arguments, PATH exists (without --force),
+    is a folder or cannot be written, its folder does not exist, or standard input ended
+    before every question was answered; 3 internal error; 130 interrupted (nothing is
+    written).
     """
     from phi_policy import init_questions
     from phi_policy.init_template import render_config

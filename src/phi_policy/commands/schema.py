@@ -14,7 +14,11 @@ Editor wiring (VS Code's YAML extension, or any yaml-language-server client): pu
 line at the top of phi-policy.yaml for completion, hover docs and errors as you type:
   # yaml-language-server: $schema=<the path printed by `phi-policy schema --path`>
 or keep a copy in the repository:
-  phi-policy schema > schemas/phi-policy.schema.json""",
+  phi-policy schema > schemas/phi-policy.schema.json
+
+\b
+Exit status: 0 printed; 2 bad arguments, or the schema is missing from the installation;
+3 internal error.""",
 )
 @click.option("--path", "show_path", is_flag=True, help="Print the schema file's path instead.")
 def schema(show_path: bool) -> int:

@@ -27,8 +27,8 @@ Examples:
   phi-policy validate 'sites/**/phi-policy.yaml' --format json
 
 \b
-Exit status: 0 every config is valid; 2 a config is invalid or unreadable, or no config was
-found.""",
+Exit status: 0 every config is valid; 2 bad arguments, a config is invalid, unreadable or a
+symbolic link, or no config was found; 3 internal error; 130 interrupted.""",
 )
 @click.argument("paths", nargs=-1)
 @click.option(

@@ -9,18 +9,11 @@ end a command early or inject another one.
 
 from __future__ import annotations
 
-from phi_policy.delta import Delta, describe, describe_rule, describe_decision
+from phi_policy import safe_text
+from phi_policy.delta import Delta, describe, describe_decision, describe_rule
 from phi_policy.model import Location
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.diff_text import change2, score2
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(
@@ -31,18 +24,15 @@ def command(
     location: Location | None = None,
     file: str | None = None,
 ) -> str:
-    """`::level file=...,line=...,col=...,title=...::message`."""
-    props = []
+    """`::level file=...,line=...,col=...,title=...::message`, escaped by
+    `phi_policy.safe_text.command` like every other workflow command."""
+    props: dict[str, str | int] = {}
     if location is not None:
-        props += [
-            f"file={escape_property(location.file)}",
-            f"line={location.line}",
-            f"col={location.col}",
-        ]
+        props.update(file=location.file, line=location.line, col=location.col)
     elif file is not None:
-        props.append(f"file={escape_property(file)}")
-    props.append(f"title={escape_property(title)}")
-    return f"::{level} {','.join(props)}::{escape_data(message)}"
+        props["file"] = file
+    props["title"] = title
+    return safe_text.command(level, message, props)
 
 
 def _summary(delta: Delta) -> str:

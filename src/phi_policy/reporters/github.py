@@ -13,13 +13,17 @@ step (10) and per job (50): the rest come worst first, by the points each fix ga
 the first value to change and naming the others. A control met by a documented decision
 passes and is not annotated.
 
-Values are escaped as GitHub's runner expects (`%`, CR, LF in the message; also `:` and `,` in
+Values are escaped as GitHub's runner expects (phi_policy.safe_text) (`%`, CR, LF in the message; also `:` and `,` in
 properties), so a config's text can never end a command early or inject a new one.
 """
 
 from __future__ import annotations
 
+from phi_policy import safe_text
 from phi_policy.model import Assessment, Result
+from phi_policy.safe_text import escape_data, escape_property
+
+__all__ = ["command", "escape_data", "escape_property", "render"]
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import _common as c
 
@@ -40,20 +44,9 @@ _ORDER = {"error": 0, "warning": 1, "notice": 2}
 SCORE_TITLE = "phi-policy score"
 
 
-def escape_data(text: str) -> str:
-    """A command's message: `%`, CR and LF escaped (what the runner unescapes)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A command's property value: as a message, plus `:` and `,`, which end a property."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def command(level: str, message: str, **properties: str | int) -> str:
-    """`::level key=value,...::message`, every part escaped."""
-    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
+    """`::level key=value,...::message`, every part escaped (phi_policy.safe_text)."""
+    return safe_text.command(level, message, properties)
 
 
 def level(r: Result) -> str | None:
