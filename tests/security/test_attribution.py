@@ -60,7 +60,7 @@ def _add_waiver(repo: GitRepo, approver: str, *, date: str = "2026-09-01T09:00:0
 
 def _waivers(capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[dict], str]:
     code, out, err = cli(capsys, "diff", "main", "HEAD", *AS_OF, "--format", "json", *extra)
-    added = [w for w in json.loads(out)["waivers"] if w["kind"] == "added"]
+    added = [w for w in json.loads(out)["decisions"] if w["kind"] == "added"]
     return code, added, err
 
 
@@ -72,7 +72,7 @@ def test_a_backdated_waiver_above_an_old_comment_is_still_its_authors(
     assert [(w["control"], w["author"], w["author_commit"], w["self_approved"])
             for w in added] == [("ADM-011", "Riley Chen", sha[:7], True)]
     assert code == 1
-    assert ("phi-policy: gate failed: 1 waiver approved by its own author: ADM-011 (approved "
+    assert ("phi-policy: gate failed: 1 decision approved by its own author: ADM-011 (approved "
             "by Riley Chen, written by Riley Chen) (--fail-on-self-approved)") in err.splitlines()
 
 
