@@ -77,7 +77,9 @@ class Case:
 
     `credit` is checked when given (for partial outcomes); `paths` must all appear among the
     outcome's paths (so reports point at the right YAML line); `message` must appear in the
-    outcome's message; `turns_on` is the date a passing dated control will turn.
+    outcome's message; `turns_on` is the date a passing dated control will turn. `limits` are
+    the tailored values of documented decisions (`Context.limits`); `instances`, when given, are
+    exactly the failing instances the outcome must name.
     """
 
     control: str
@@ -90,6 +92,8 @@ class Case:
     as_of: dt.date = AS_OF
     profile: str = "hipaa"
     turns_on: dt.date | None = None
+    limits: tuple[tuple[str | None, float], ...] = ()
+    instances: tuple[str, ...] | None = None
 
     @property
     def id(self) -> str:
