@@ -2,29 +2,37 @@
 
 Organization-wide settings (access_control, audit_controls, integrity, transmission_security,
 encryption) and each platform in `platforms` are checked. Controls over platforms look only at
-the platforms that handle ePHI (video visit platforms always carry ePHI), report the worst
-platforms by name, and give credit by fraction where a partly covered fleet is better than none.
+the platforms in scope for ePHI (`ephi_platforms`: the one definition every control shares),
+and fail when any one of them fails, naming each.
+
+Where the rule states a duty and a benchmark adds a number, the two are separate controls:
+the legal one asks whether the safeguard exists (an automatic logoff, encryption in transit),
+the benchmark judges the number (15 minutes, TLS 1.2) and reads it through `ctx.limit`, so a
+documented `tailored` decision moves it. A benchmark is not applicable where its safeguard is
+absent: the legal control reports that gap, once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from phi_policy.control import (
     Config,
     at_most,
-    by_fraction,
     cadence,
     control,
+    describe_cadence,
+    each,
+    ephi_platforms,
     failed,
     flag,
     get,
     is_on,
     items,
+    join,
+    name_of,
     not_applicable,
-    not_in_place,
-    partial,
     passed,
     where,
 )
@@ -33,28 +41,24 @@ from phi_policy.model import Context, Outcome
 LOGOFF = "/access_control/automatic_logoff_minutes"
 TLS_OK = ("1.2", "1.3")
 ENCRYPTED_VIDEO = ("webrtc_dtls_srtp", "srtp", "proprietary_encrypted")
-AT_REST_SCOPE = ("servers", "databases", "backups", "laptops", "mobile_devices")
-EPHI_SCOPE = ("platform handling ePHI", "platforms handling ePHI")
-
-# One platform's verdict: (credit 0..1, what was found, the pointer it is about).
-Verdict = tuple[float, str, str]
-
-
-def _platforms(
-    config: Config, keep: Callable[[Mapping[str, Any]], bool]
-) -> list[tuple[str, Mapping[str, Any]]]:
-    """(pointer, platform) for each platform that `keep` selects."""
-    return [
-        (pointer, platform) for pointer, platform in items(config, "/platforms") if keep(platform)
-    ]
-
-
-def _ephi(platform: Mapping[str, Any]) -> bool:
-    return platform.get("handles_ephi") is True or platform.get("purpose") == "video_visits"
+#: Every class of storage the schema knows (encryption.at_rest.covers): each one counts.
+AT_REST_SCOPE = (
+    "servers",
+    "databases",
+    "backups",
+    "laptops",
+    "workstations",
+    "mobile_devices",
+    "removable_media",
+)
+AES_BITS = {"AES-128": 128, "AES-192": 192, "AES-256": 256}
+ORG_STORAGE = "organization storage"
+ORG_SERVICES = "organization services"
+NO_EPHI_PLATFORM = "no platform handles ePHI"
 
 
 def _name(platform: Mapping[str, Any], base: str) -> str:
-    return str(platform.get("name") or f"the platform at {base}")
+    return name_of(platform, f"the platform at {base}")
 
 
 def _field(platform: Mapping[str, Any], base: str, *keys: str) -> tuple[Any, str]:
@@ -69,31 +73,24 @@ def _field(platform: Mapping[str, Any], base: str, *keys: str) -> tuple[Any, str
     return node, pointer
 
 
-def _over(
-    verdicts: list[Verdict], good: str, bad: str, scope: tuple[str, str] = EPHI_SCOPE
-) -> Outcome:
-    """Combine per-platform verdicts: pass when all hold, else credit is the mean, worst named.
-
-    `scope` is the kind of platform counted, singular and plural.
-    """
-    holding = [v for v in verdicts if v[0] >= 1.0]
-    if len(holding) == len(verdicts):
-        details = ", ".join(v[1] for v in verdicts)
-        return passed(f"{good} on every {scope[0]} ({details})", [v[2] for v in verdicts])
-    short = sorted((v for v in verdicts if v[0] < 1.0), key=lambda v: v[0])
-    counted = scope[0] if len(verdicts) == 1 else scope[1]
-    message = f"{bad} on {len(short)} of {len(verdicts)} {counted}: " + "; ".join(
-        v[1] for v in short
-    )
-    credit = sum(v[0] for v in verdicts) / len(verdicts)
-    paths = [v[2] for v in short]
-    if credit <= 0.0:
-        return failed(message, paths)
-    return partial(credit, message, paths)
+def _none(what: str = NO_EPHI_PLATFORM) -> Outcome:
+    return not_applicable(what, "/platforms")
 
 
-def _tls(version: Any) -> str:
-    return "not recorded" if version is None else f"TLS {version}"
+def _video_platforms(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
+    return [(b, p) for b, p in ephi_platforms(config) if p.get("purpose") == "video_visits"]
+
+
+def _recording_platforms(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
+    return [
+        (b, p)
+        for b, p in items(config, "/platforms")
+        if isinstance(p.get("recording"), Mapping) and p["recording"].get("allowed") is True
+    ]
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g} minute" + ("" if value == 1 else "s")
 
 
 # --------------------------------------------------------------------------------------------
@@ -108,11 +105,12 @@ def _tls(version: Any) -> str:
     cites=["164.312(a)(2)(i)", "164.312(b)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="A shared or unidentified login makes every action on ePHI untraceable to a person, so "
+    "snooping or a stolen session cannot be detected, scoped or revoked for one user.",
     rationale="Every action on ePHI must be traceable to one person; shared or generic logins "
     "(a front-desk account, a shared telehealth host login) make audit trails meaningless and "
     "access impossible to revoke for one person. Unique user identification is a required "
-    "specification.",
+    "specification, and a shared account is the absence of it.",
     remediation="Give every workforce member their own login (access_control.unique_user_ids: "
     "true) and remove shared accounts (access_control.shared_accounts: false).",
 )
@@ -125,9 +123,9 @@ def unique_user_ids(config: Config, ctx: Context) -> Outcome:
     if unique and not shared:
         return passed("every user has a unique id and no shared accounts are in use", unique_at)
     if unique:
-        return partial(
-            0.5,
-            "users have unique ids but shared accounts are still in use; remove them",
+        return failed(
+            "users have unique ids but shared accounts are still in use; remove them (a shared "
+            "login identifies no one)",
             shared_at,
         )
     if shared:
@@ -139,109 +137,237 @@ def unique_user_ids(config: Config, ctx: Context) -> Outcome:
 
 
 @control(
+    id="TECH-028",
+    title="Person or entity authentication: each user proves who they are with their own "
+    "credentials",
+    domain="technical",
+    cites=["164.312(d)"],
+    basis="required",
+    severity="high",
+    risk="Without an authentication mechanism of its own for each user, or with logins shared "
+    "between people, anyone who reaches a telehealth system can claim to be a clinician.",
+    rationale="Person or entity authentication is a required standard: procedures must verify "
+    "that a person seeking access to ePHI is the one claimed. The rule names no method "
+    "(passwords, tokens, biometrics or MFA all qualify; MFA is judged as a benchmark by TECH-015 "
+    "and TECH-016). A shared login verifies no one. The config shows authentication through a "
+    "password policy (access_control.password_policy.min_length) or MFA.",
+    remediation="Record how users authenticate (access_control.password_policy, "
+    "access_control.mfa) and remove shared logins (access_control.shared_accounts: false).",
+)
+def person_authentication(config: Config, ctx: Context) -> Outcome:
+    """The rule asks that access be verified, not how; a shared password verifies no one."""
+    base = "/access_control"
+    method = get(config, f"{base}/password_policy/min_length") is not None or any(
+        is_on(config, f"{base}/mfa/{key}")
+        for key in ("remote_access", "administrative_access", "all_ephi_access")
+    )
+    problems, paths = [], []
+    if not method:
+        problems.append("no authentication mechanism (password policy or MFA) is recorded")
+        paths.append(where(config, f"{base}/password_policy"))
+    if is_on(config, f"{base}/shared_accounts"):
+        problems.append("shared logins are in use, so a login does not verify who used it")
+        paths.append(f"{base}/shared_accounts")
+    if problems:
+        return failed("person or entity authentication: " + " and ".join(problems), paths)
+    return passed(
+        "users authenticate with their own credentials under a recorded password policy or MFA",
+        [where(config, f"{base}/password_policy"), where(config, f"{base}/shared_accounts")],
+    )
+
+
+@control(
     id="TECH-002",
-    title="Emergency access procedure documented and tested in the last 12 months",
+    title="Emergency access procedure documented",
     domain="technical",
     cites=["164.312(a)(2)(ii)", "164.308(a)(7)(ii)(C)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="Without a break-glass procedure, an identity-provider or EHR outage mid-clinic leaves "
+    "clinicians unable to reach the ePHI they need for care.",
     rationale="When the identity provider or the EHR fails mid-clinic, clinicians still need "
-    "ePHI; a documented break-glass procedure is required. HIPAA sets no test cadence: a yearly "
-    "test is a common convention, since an untested procedure tends to fail when needed.",
+    "ePHI; a documented emergency access procedure is a required specification. How often to "
+    "test it is a benchmark (TECH-029).",
     remediation="Document the emergency (break-glass) access procedure "
-    "(access_control.emergency_access.procedure_documented: true), test it at least yearly and "
-    "record the date in access_control.emergency_access.last_tested.",
+    "(access_control.emergency_access.procedure_documented: true).",
 )
 def emergency_access(config: Config, ctx: Context) -> Outcome:
-    """Break-glass access that nobody has rehearsed is unlikely to work during an outage."""
-    documented_at = where(config, "/access_control/emergency_access/procedure_documented")
-    tested_at = where(config, "/access_control/emergency_access/last_tested")
+    """Break-glass access must exist before the outage, not be improvised during it."""
+    at = "/access_control/emergency_access/procedure_documented"
+    return flag(
+        config,
+        at,
+        "an emergency access procedure is documented",
+        "no emergency access procedure is documented",
+    )
+
+
+@control(
+    id="TECH-029",
+    title="Emergency access procedure tested within the last 12 months (benchmark)",
+    domain="technical",
+    cites=["164.312(a)(2)(ii)", "164.308(a)(7)(ii)(D)"],
+    basis="benchmark",
+    severity="medium",
+    risk="An untested break-glass procedure tends to fail when needed, but the procedure exists "
+    "either way.",
+    tailorable="months between emergency access tests",
+    rationale="Benchmark: HIPAA sets no test cadence (testing and revision of contingency "
+    "plans, 164.308(a)(7)(ii)(D), is addressable and names no interval); a yearly test is a "
+    "common convention. Not applicable when no procedure is documented (TECH-002 fails).",
+    remediation="Test the emergency access procedure at least yearly and record the date in "
+    "access_control.emergency_access.last_tested.",
+)
+def emergency_access_tested(config: Config, ctx: Context) -> Outcome:
+    """A rehearsed procedure is one that works during the outage."""
     if not is_on(config, "/access_control/emergency_access/procedure_documented"):
-        return failed("no emergency access procedure is documented", documented_at)
-    state = cadence(get(config, "/access_control/emergency_access/last_tested"), ctx.as_of, 12)
-    if state.state == "missing":
-        return partial(
-            0.5, "the emergency access procedure is documented but has never been tested", tested_at
+        return not_applicable(
+            "no emergency access procedure is documented to test (TECH-002)",
+            where(config, "/access_control/emergency_access/procedure_documented"),
         )
-    if state.state == "future":
-        return failed(
-            f"the emergency access test date {state.last} is in the future (as of {ctx.as_of}); "
-            "record the date of the last test actually performed",
-            tested_at,
+    at = "/access_control/emergency_access/last_tested"
+    months = int(ctx.limit(12))
+    state = cadence(get(config, at), ctx.as_of, months)
+    message = describe_cadence(state, "emergency access test", f"{months}-month", ctx.as_of)
+    if state.current:
+        return passed(
+            message + " (benchmark: a yearly test is a convention; HIPAA sets no cadence)",
+            at,
+            turns_on=state.due,
+            turns_why="the emergency access test falls due",
         )
-    if state.state == "overdue":
-        return partial(
-            0.5,
-            f"the emergency access procedure was last tested on {state.last}, more than 12 months "
-            f"ago (due {state.due})",
-            tested_at,
-        )
-    return passed(
-        f"the emergency access procedure is documented and was tested on {state.last}",
-        tested_at,
-        turns_on=state.due,
-        turns_why="yearly emergency access test falls due",
+    return failed(
+        message + " (benchmark: a yearly test is a convention; HIPAA sets no cadence)",
+        where(config, at),
     )
 
 
 @control(
     id="TECH-003",
-    title="Automatic logoff after 15 minutes or less of inactivity",
+    title="Automatic logoff is configured",
     domain="technical",
     cites=["164.312(a)(2)(iii)"],
     basis="addressable",
     severity="high",
-    risk="TODO",
-    rationale="An unattended clinician session exposes ePHI to whoever walks by. HIPAA sets no "
-    "number; 15 minutes is the widely cited benchmark (CIS Controls v8 4.3, NIST 800-63B AAL3).",
-    remediation="Set access_control.automatic_logoff_minutes to 15 or less and enforce it on "
-    "workstations, the EHR and the telemedicine platforms.",
+    risk="With no inactivity logoff at all, every workstation a clinician walks away from stays "
+    "open on ePHI for whoever comes by.",
+    rationale="Automatic logoff is an addressable specification: electronic procedures end a "
+    "session after a predetermined time of inactivity. This control asks that one is set; how "
+    "short it is is a benchmark (TECH-026).",
+    remediation="Set access_control.automatic_logoff_minutes and enforce it on workstations, "
+    "the EHR and the telemedicine platforms, or document an alternative measure in a decision.",
 )
 def automatic_logoff(config: Config, ctx: Context) -> Outcome:
     """Sessions that stay open when a clinician walks away are the commonest telehealth leak."""
+    minutes = get(config, LOGOFF)
+    if minutes is None:
+        return failed("no automatic logoff is configured", where(config, LOGOFF))
+    return passed(f"automatic logoff after {_minutes(minutes)} of inactivity", LOGOFF)
+
+
+@control(
+    id="TECH-026",
+    title="Automatic logoff at 15 minutes or less (benchmark)",
+    domain="technical",
+    cites=["164.312(a)(2)(iii)"],
+    basis="benchmark",
+    severity="medium",
+    risk="A long timeout leaves an unattended session open a while longer; a logoff exists "
+    "either way.",
+    tailorable="minutes of inactivity before logoff",
+    partial_credit="half credit when the timeout is over the benchmark but at most twice it "
+    "(16 to 30 minutes against 15): the session still ends, later",
+    rationale="Benchmark: CIS Controls v8 Safeguard 4.3 names 15 minutes (NIST SP 800-63B names "
+    "15 at AAL3 and 30 at AAL2); HIPAA sets no number. Not applicable when no logoff is "
+    "configured (TECH-003 fails).",
+    remediation="Set access_control.automatic_logoff_minutes to 15 or less, or record a "
+    "tailored value with its risk-based reason in a decision.",
+)
+def logoff_benchmark(config: Config, ctx: Context) -> Outcome:
+    """The shorter the timeout, the shorter an unattended session stays open."""
+    if get(config, LOGOFF) is None:
+        return not_applicable("no automatic logoff is configured to judge (TECH-003)",
+                              where(config, LOGOFF))
+    limit = ctx.limit(15)
     return at_most(
         config,
         LOGOFF,
-        15,
-        half_credit_up_to=30,
+        limit,
+        half_credit_up_to=2 * limit,
         missing="no automatic logoff is configured",
-        within=lambda minutes: f"automatic logoff after {minutes} minutes",
-        over=lambda minutes: f"automatic logoff is {minutes} minutes; the benchmark is 15 or less",
+        within=lambda minutes: f"automatic logoff after {_minutes(minutes)} "
+        f"(benchmark: {_minutes(limit)})",
+        over=lambda minutes: f"automatic logoff is {_minutes(minutes)}; benchmark: "
+        f"{_minutes(limit)} or less (CIS Controls v8 4.3 names 15; HIPAA sets no number)",
     )
 
 
 @control(
     id="TECH-004",
-    title="Telemedicine platform sessions time out after 15 minutes or less",
+    title="Every telemedicine platform handling ePHI ends idle sessions",
     domain="technical",
     cites=["164.312(a)(2)(iii)"],
     basis="addressable",
     severity="medium",
-    risk="TODO",
-    rationale="A workstation lock does not end a browser or app session on a vendor platform; "
-    "each platform handling ePHI needs its own idle timeout. HIPAA sets no number: 15 minutes "
-    "is the benchmark (CIS Controls v8 4.3, NIST 800-63B AAL3), not a HIPAA figure.",
-    remediation="Set each platform's session_timeout_minutes to 15 or less in the vendor's admin "
-    "console, and record it under platforms[].session_timeout_minutes.",
+    risk="A workstation lock does not end a browser or app session on a vendor platform, so a "
+    "platform with no idle timeout keeps ePHI open on any device left signed in.",
+    rationale="Automatic logoff is an addressable specification, and a workstation lock does "
+    "not end a browser or app session on a vendor platform: each platform handling ePHI needs "
+    "its own idle timeout. How short it is is a benchmark (TECH-027).",
+    remediation="Set an idle session timeout in each platform's admin console and record it "
+    "under platforms[].session_timeout_minutes, or document an alternative measure for that "
+    "platform in a decision.",
 )
 def platform_session_timeout(config: Config, ctx: Context) -> Outcome:
-    """Vendor portals often default to hours-long sessions that outlive the workstation lock."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
+    """Vendor portals often default to sessions that outlive the workstation lock."""
+    rows = []
+    for base, platform in ephi_platforms(config):
         minutes, at = _field(platform, base, "session_timeout_minutes")
-        name = _name(platform, base)
+        problem = None if minutes is not None else "no session timeout is recorded"
+        rows.append((at, _name(platform, base), problem))
+    return each(rows, what="ePHI platforms", none=_none(),
+                ok=f"every ePHI platform ends idle sessions: {join(name for _, name, _ in rows)}")
+
+
+@control(
+    id="TECH-027",
+    title="Telemedicine platform sessions time out after 15 minutes or less (benchmark)",
+    domain="technical",
+    cites=["164.312(a)(2)(iii)"],
+    basis="benchmark",
+    severity="medium",
+    risk="A long platform timeout keeps a signed-in session on ePHI open longer on an "
+    "unattended device; the session still ends.",
+    tailorable="minutes of inactivity before a platform session ends (per platform)",
+    rationale="Benchmark: CIS Controls v8 Safeguard 4.3 and NIST SP 800-63B (AAL3) name 15 "
+    "minutes; HIPAA sets no number. Each platform is judged at its own tailored value when a "
+    "decision sets one (a monitoring wall display in a staffed station, for example). Platforms "
+    "with no timeout recorded are TECH-004's.",
+    remediation="Set each platform's session_timeout_minutes to 15 or less, or record a "
+    "tailored value for that platform with its risk-based reason in a decision.",
+)
+def platform_timeout_benchmark(config: Config, ctx: Context) -> Outcome:
+    """Vendor defaults of hours are common; the benchmark asks for minutes."""
+    rows = []
+    for base, platform in ephi_platforms(config):
+        minutes, at = _field(platform, base, "session_timeout_minutes")
         if minutes is None:
-            verdicts.append((0.0, f"{name} has no session timeout recorded", at))
-        elif minutes <= 15:
-            verdicts.append((1.0, f"{name} {minutes} minutes", at))
-        else:
-            verdicts.append((0.0, f"{name} times out after {minutes} minutes", at))
-    return _over(
-        verdicts, "session timeout of 15 minutes or less", "session timeout above 15 minutes"
+            continue
+        name = _name(platform, base)
+        limit = ctx.limit(15, instance=name)
+        problem = (
+            None
+            if minutes <= limit
+            else f"times out after {_minutes(minutes)} (benchmark: {_minutes(limit)} or less)"
+        )
+        rows.append((at, name, problem))
+    return each(
+        rows,
+        what="ePHI platforms",
+        none=_none("no ePHI platform records a session timeout to judge (TECH-004)"),
+        ok="every ePHI platform times out within the benchmark "
+        "(CIS Controls v8 4.3 names 15 minutes; HIPAA sets no number): "
+        + join(name for _, name, _ in rows),
     )
 
 
@@ -252,30 +378,27 @@ def platform_session_timeout(config: Config, ctx: Context) -> Outcome:
     cites=["164.312(a)(1)", "164.308(a)(4)"],
     basis="required",
     severity="high",
-    risk="TODO",
-    rationale="The access control standard requires that only authorized people and programs reach "
-    "ePHI. Roles with least privilege keep a scheduler out of clinical notes and limit what one "
-    "stolen login can see.",
+    risk="Broad default access turns every compromised or curious account into access to every "
+    "patient's record.",
+    rationale="The access control standard requires that only persons and programs granted "
+    "access rights (164.308(a)(4)) reach ePHI, and the Privacy Rule limits that access to what "
+    "each role needs (minimum necessary). Roles with least privilege keep a scheduler out of "
+    "clinical notes and limit what one stolen login can see.",
     remediation="Grant access by role (access_control.role_based_access: true) and only what each "
     "role needs (access_control.least_privilege: true).",
 )
 def role_based_access(config: Config, ctx: Context) -> Outcome:
     """Broad default access turns every compromised account into a full-record breach."""
-    missing = not_in_place(
-        config,
-        [
-            ("role-based access", "/access_control/role_based_access"),
-            ("least privilege", "/access_control/least_privilege"),
-        ],
-    )
+    checks = [
+        ("role-based access", "/access_control/role_based_access"),
+        ("least privilege", "/access_control/least_privilege"),
+    ]
+    missing = [(label, where(config, at)) for label, at in checks if not is_on(config, at)]
     if not missing:
-        return passed(
-            "access to ePHI is role-based and least-privilege",
-            ["/access_control/role_based_access", "/access_control/least_privilege"],
-        )
-    names = " and ".join(m[0] for m in missing)
-    return by_fraction(
-        2 - len(missing), 2, f"{names} not enforced for access to ePHI", [m[1] for m in missing]
+        return passed("access to ePHI is role-based and least-privilege", [at for _, at in checks])
+    return failed(
+        " and ".join(label for label, _ in missing) + " not enforced for access to ePHI",
+        [at for _, at in missing],
     )
 
 
@@ -284,202 +407,289 @@ def role_based_access(config: Config, ctx: Context) -> Outcome:
 # --------------------------------------------------------------------------------------------
 
 
+def _org_at_rest_on(config: Config) -> bool:
+    return (
+        is_on(config, "/encryption/at_rest/enabled")
+        and get(config, "/encryption/at_rest/algorithm") != "none"
+    )
+
+
+def _platform_at_rest_on(platform: Mapping[str, Any], base: str) -> bool:
+    enabled, _ = _field(platform, base, "encryption_at_rest", "enabled")
+    algorithm, _ = _field(platform, base, "encryption_at_rest", "algorithm")
+    return enabled is True and algorithm != "none"
+
+
 @control(
     id="TECH-006",
-    title="Encryption at rest with FIPS-validated modules for servers, databases, backups, "
-    "laptops and mobile devices",
+    title="ePHI encrypted at rest on every class of storage: servers, databases, backups, "
+    "laptops, workstations, mobile devices and removable media",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.402"],
     basis="addressable",
     severity="critical",
-    risk="TODO",
-    rationale="A lost laptop or a stolen backup is a reportable breach unless the ePHI on it was "
-    "encrypted as HHS guidance describes (NIST SP 800-111, keys kept apart): encryption is the "
-    "breach safe harbor of 164.402. FIPS 140-2/140-3 validated modules are what that guidance "
-    "relies on; 140-2 certificates move to the CMVP historical list in September 2026 and may "
-    "stay in existing systems, so prefer 140-3 for new purchases.",
-    remediation="Enable encryption at rest (encryption.at_rest.enabled: true) with a "
-    "FIPS-validated "
-    "module (fips_validated: true) and list every class of storage it covers in "
-    "encryption.at_rest.covers: servers, databases, backups, laptops, mobile_devices.",
+    risk="A lost laptop, phone, USB drive or backup holding unencrypted ePHI is a reportable "
+    "breach on its own, and unencrypted portable devices are behind many of OCR's largest "
+    "resolution agreements.",
+    rationale="Encryption and decryption is an addressable specification. ePHI encrypted "
+    "consistent with NIST SP 800-111, with the keys kept apart, is 'secured' under HHS's "
+    "breach guidance for data at rest (164.402), so its loss is not a reportable breach; HHS's "
+    "guidance names FIPS 140-2 validated processes (with NIST SP 800-52, 800-77 and 800-113) "
+    "for data in motion, not at rest. Every class of storage counts: each one left out is "
+    "named. Whether the modules are FIPS-validated is a benchmark (TECH-030).",
+    remediation="Enable encryption at rest (encryption.at_rest.enabled: true) and list every "
+    "class of storage it covers in encryption.at_rest.covers (servers, databases, backups, "
+    "laptops, workstations, mobile_devices, removable_media); for a class the organization "
+    "does not use (no removable media at all), document that in a decision for that instance.",
 )
 def encryption_at_rest(config: Config, ctx: Context) -> Outcome:
     """Unencrypted devices and backups are the classic, entirely avoidable, reportable breach."""
-    enabled = is_on(config, "/encryption/at_rest/enabled")
-    algorithm = get(config, "/encryption/at_rest/algorithm")
-    if not enabled or algorithm == "none":
+    if not _org_at_rest_on(config):
         at = where(
             config,
-            "/encryption/at_rest/enabled" if not enabled else "/encryption/at_rest/algorithm",
+            "/encryption/at_rest/algorithm"
+            if is_on(config, "/encryption/at_rest/enabled")
+            else "/encryption/at_rest/enabled",
         )
-        return failed("encryption at rest is not enabled for ePHI", at)
+        return failed(
+            "encryption at rest is not enabled for ePHI, so no class of storage is encrypted: "
+            + join(AT_REST_SCOPE),
+            at,
+            instances=AT_REST_SCOPE,
+        )
     covers = get(config, "/encryption/at_rest/covers", []) or []
     missing = [kind for kind in AT_REST_SCOPE if kind not in covers]
-    fips = is_on(config, "/encryption/at_rest/fips_validated") and algorithm != "other"
-    problems, paths = [], []
     if missing:
-        problems.append(f"it does not cover {', '.join(missing)}")
-        paths.append(where(config, "/encryption/at_rest/covers"))
-    if not fips:
-        problems.append(
-            "its algorithm 'other' is not a FIPS-approved AES"
-            if algorithm == "other"
-            else "its modules are not FIPS-validated"
+        return failed(
+            f"encryption at rest does not cover {len(missing)} of {len(AT_REST_SCOPE)} classes "
+            f"of storage: {join(missing)}",
+            where(config, "/encryption/at_rest/covers"),
+            instances=missing,
         )
-        paths.append(where(config, "/encryption/at_rest/fips_validated"))
-    met = len(AT_REST_SCOPE) - len(missing) + (1 if fips else 0)
-    if not problems:
-        return passed(
-            f"encryption at rest ({algorithm or 'AES'}, FIPS-validated) covers "
-            + ", ".join(AT_REST_SCOPE),
-            ["/encryption/at_rest/covers", "/encryption/at_rest/fips_validated"],
-        )
-    return by_fraction(
-        met,
-        len(AT_REST_SCOPE) + 1,
-        "encryption at rest is on, but " + " and ".join(problems),
-        paths,
+    return passed(
+        "encryption at rest covers every class of storage: " + join(AT_REST_SCOPE),
+        "/encryption/at_rest/covers",
     )
 
 
 @control(
     id="TECH-007",
-    title="Every telemedicine platform handling ePHI encrypts it at rest with a FIPS-validated "
-    "module",
+    title="Every telemedicine platform handling ePHI encrypts it at rest",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.308(b)(1)"],
     basis="addressable",
     severity="high",
-    risk="TODO",
+    risk="Recordings, transcripts and images on a vendor's unencrypted storage are exposed to "
+    "any breach of that vendor, outside the breach safe harbor.",
     rationale="Visit recordings, chat transcripts and uploaded images live on the vendor's "
-    "storage; "
-    "the organization's own disk encryption does not reach them. Encrypted, FIPS-validated "
-    "storage keeps a vendor-side leak inside the breach safe harbor.",
-    remediation="Confirm with each vendor (and in its BAA) that ePHI is encrypted at rest with a "
-    "FIPS-validated module, and record it in platforms[].encryption_at_rest (enabled: true, "
-    "fips_validated: true).",
+    "storage, which the organization's own disk encryption does not reach. Encryption and "
+    "decryption is addressable; encrypted vendor storage keeps a vendor-side leak inside the "
+    "breach safe harbor. Whether the vendor's module is FIPS-validated is a benchmark "
+    "(TECH-030).",
+    remediation="Confirm with each vendor (and in its BAA) that ePHI is encrypted at rest and "
+    "record it in platforms[].encryption_at_rest (enabled: true, algorithm).",
 )
 def platform_encryption_at_rest(config: Config, ctx: Context) -> Outcome:
     """Vendor storage holds recordings and transcripts that in-house encryption never reaches."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
-        name = _name(platform, base)
-        enabled, enabled_at = _field(platform, base, "encryption_at_rest", "enabled")
-        algorithm, _ = _field(platform, base, "encryption_at_rest", "algorithm")
-        fips, fips_at = _field(platform, base, "encryption_at_rest", "fips_validated")
-        if enabled is not True or algorithm == "none":
-            verdicts.append((0.0, f"{name} does not encrypt ePHI at rest", enabled_at))
-        elif fips is not True or algorithm == "other":
-            verdicts.append(
-                (0.5, f"{name} encrypts at rest without a FIPS-validated module", fips_at)
+    rows = []
+    for base, platform in ephi_platforms(config):
+        _, at = _field(platform, base, "encryption_at_rest", "enabled")
+        ok = _platform_at_rest_on(platform, base)
+        rows.append((at, _name(platform, base), None if ok else "does not encrypt ePHI at rest"))
+    return each(rows, what="ePHI platforms", none=_none())
+
+
+@control(
+    id="TECH-030",
+    title="FIPS-validated cryptographic modules for encryption at rest (benchmark)",
+    domain="technical",
+    cites=["164.312(a)(2)(iv)"],
+    basis="benchmark",
+    severity="medium",
+    risk="An unvalidated module may implement its cipher wrongly, and makes it harder to show "
+    "that encrypted data counted as secured; the data is encrypted either way.",
+    rationale="Benchmark: HIPAA names no module standard, and HHS's breach guidance for data at "
+    "rest points to NIST SP 800-111 (it names FIPS 140-2 validated processes for data in "
+    "motion). FIPS 140-2 or 140-3 validation is a common contractual and audit expectation and "
+    "what SP 800-111 recommends; 140-2 certificates move to the CMVP historical list in "
+    "September 2026 and may stay in existing systems, so prefer 140-3 for new purchases. "
+    "Storage with no encryption at all is TECH-006's and TECH-007's.",
+    remediation="Use FIPS 140-2/140-3 validated modules and record fips_validated: true under "
+    "encryption.at_rest and each platforms[].encryption_at_rest.",
+)
+def fips_at_rest(config: Config, ctx: Context) -> Outcome:
+    """Validation shows the cipher is implemented as specified, not merely named."""
+    rows = []
+    if _org_at_rest_on(config):
+        algorithm = get(config, "/encryption/at_rest/algorithm")
+        fips = is_on(config, "/encryption/at_rest/fips_validated")
+        rows.append(
+            (
+                where(config, "/encryption/at_rest/fips_validated"),
+                ORG_STORAGE,
+                _fips_problem(fips, algorithm),
             )
-        else:
-            verdicts.append((1.0, f"{name} {algorithm or 'AES'}", fips_at))
-    return _over(
-        verdicts,
-        "FIPS-validated encryption at rest",
-        "missing or unvalidated encryption at rest",
+        )
+    for base, platform in ephi_platforms(config):
+        if not _platform_at_rest_on(platform, base):
+            continue
+        fips, at = _field(platform, base, "encryption_at_rest", "fips_validated")
+        algorithm, _ = _field(platform, base, "encryption_at_rest", "algorithm")
+        rows.append((at, _name(platform, base), _fips_problem(fips is True, algorithm)))
+    return each(
+        rows,
+        what="encrypted stores",
+        none=not_applicable("no encryption at rest is enabled to judge (TECH-006, TECH-007)",
+                            "/encryption/at_rest"),
     )
+
+
+def _fips_problem(fips: bool, algorithm: Any) -> str | None:
+    if algorithm == "other":
+        return "its algorithm 'other' is not a FIPS-approved AES"
+    if not fips:
+        return "its modules are not recorded as FIPS-validated"
+    return None
 
 
 @control(
     id="TECH-008",
-    title="AES-256 for encryption at rest (organizational policy choice)",
+    title="AES-256 for encryption at rest (benchmark: organizational policy choice)",
     domain="technical",
     cites=["164.312(a)(2)(iv)"],
-    basis="addressable",
+    basis="benchmark",
     severity="low",
-    risk="TODO",
-    rationale="AES-256 is a policy choice, not a HIPAA or HHS requirement: AES-128 and AES-192 are "
-    "FIPS-approved too and meet the breach safe harbor. Many organizations and payers ask for "
-    "256-bit keys for margin against future attacks, so this check carries the lowest weight.",
-    remediation="Where the policy asks for 256-bit keys, set encryption.at_rest.algorithm and each "
-    "platforms[].encryption_at_rest.algorithm to AES-256, or accept AES-128/192 in a waiver.",
+    risk="AES-128 and AES-192 are FIPS-approved and meet the breach safe harbor; 256-bit keys "
+    "only add margin, so a shorter key is a policy gap, not an exposure.",
+    tailorable="minimum AES key length in bits",
+    rationale="Benchmark: AES-256 is an organizational policy choice, not a HIPAA or HHS "
+    "requirement (AES-128 and AES-192 are FIPS-approved too). Many organizations and payers "
+    "ask for 256-bit keys for margin against future attacks, so this check carries the lowest "
+    "weight. Every encrypted store is judged; a decision can tailor the key length.",
+    remediation="Where the policy asks for 256-bit keys, set encryption.at_rest.algorithm and "
+    "each platforms[].encryption_at_rest.algorithm to AES-256, or record the accepted key "
+    "length in a tailored decision.",
 )
 def aes_256(config: Config, ctx: Context) -> Outcome:
     """A common contractual expectation; it adds margin but is not what makes ePHI 'secured'."""
     stores: list[tuple[str, Any, str]] = []
-    if (
-        is_on(config, "/encryption/at_rest/enabled")
-        and get(config, "/encryption/at_rest/algorithm") != "none"
-    ):
+    if _org_at_rest_on(config):
         stores.append(
             (
-                "organization storage",
+                ORG_STORAGE,
                 get(config, "/encryption/at_rest/algorithm"),
                 where(config, "/encryption/at_rest/algorithm"),
             )
         )
-    for base, platform in _platforms(config, _ephi):
-        enabled, _ = _field(platform, base, "encryption_at_rest", "enabled")
-        algorithm, at = _field(platform, base, "encryption_at_rest", "algorithm")
-        if enabled is True and algorithm != "none":
+    for base, platform in ephi_platforms(config):
+        if _platform_at_rest_on(platform, base):
+            algorithm, at = _field(platform, base, "encryption_at_rest", "algorithm")
             stores.append((_name(platform, base), algorithm, at))
-    if not stores:
-        return not_applicable(
+    rows = []
+    for who, algorithm, at in stores:
+        bits = ctx.limit(256, instance=who)
+        have = AES_BITS.get(str(algorithm))
+        if have is None:
+            problem = f"uses {algorithm or 'an unrecorded algorithm'}, not AES"
+        elif have < bits:
+            problem = f"uses {algorithm} (policy benchmark: AES-{bits:g})"
+        else:
+            problem = None
+        rows.append((at, who, problem))
+    outcome = each(
+        rows,
+        what="encrypted stores",
+        none=not_applicable(
             "no encryption at rest is enabled to compare key sizes", "/encryption/at_rest"
-        )
-    short = [(who, alg, at) for who, alg, at in stores if alg != "AES-256"]
-    if not short:
-        return passed(
-            "encryption at rest uses AES-256 everywhere it is enabled", [at for _, _, at in stores]
-        )
-    details = "; ".join(f"{who} uses {alg or 'an unrecorded algorithm'}" for who, alg, _ in short)
-    return by_fraction(
-        len(stores) - len(short),
-        len(stores),
-        f"the AES-256 policy is not met: {details} (AES-128 and AES-192 are FIPS-approved too)",
-        [at for _, _, at in short],
+        ),
     )
+    if outcome.status == "fail":
+        return failed(
+            outcome.message + " (a policy benchmark: AES-128 and AES-192 are FIPS-approved "
+            "too, and HIPAA names no key length)",
+            outcome.paths,
+            instances=outcome.instances,
+        )
+    return outcome
 
 
 @control(
     id="TECH-009",
-    title="Encryption keys managed under a documented process and stored apart from the data",
+    title="Encryption keys stored apart from the data they protect",
     domain="technical",
     cites=["164.312(a)(2)(iv)", "164.402"],
     basis="addressable",
     severity="high",
-    risk="TODO",
-    rationale="HHS guidance treats encrypted ePHI as secured only if the decryption keys were not "
-    "breached, and asks that keys be kept on a separate device or location from the data. A "
-    "documented process and a defined rotation period (NIST SP 800-57 suggests up to 2 years "
-    "for symmetric data-encryption keys; a convention, not a HIPAA number) keep that true.",
+    risk="Keys kept beside the data decrypt it for whoever takes the server or the backup, so "
+    "encrypted ePHI stops counting as secured after a breach.",
+    rationale="HHS's breach guidance treats encrypted ePHI as secured only if the decryption "
+    "keys were not breached, and asks that keys be kept on a separate device or at a separate "
+    "location from the data they protect.",
     remediation="Keep keys in a KMS or HSM apart from the data (encryption.key_management."
-    "keys_stored_separately: true), document key management (documented: true) and set "
-    "rotation_months to 24 or less.",
+    "keys_stored_separately: true).",
 )
 def key_management(config: Config, ctx: Context) -> Outcome:
     """Encryption whose keys sit beside the data protects nothing once the server is taken."""
-    base = "/encryption/key_management"
-    if not is_on(config, f"{base}/keys_stored_separately"):
-        return failed(
-            "encryption keys are not stored separately from the data they protect, so encrypted "
-            "ePHI would not count as secured after a breach",
-            where(config, f"{base}/keys_stored_separately"),
-        )
-    problems, paths = [], []
-    if not is_on(config, f"{base}/documented"):
-        problems.append("key management is not documented")
-        paths.append(where(config, f"{base}/documented"))
-    rotation = get(config, f"{base}/rotation_months")
-    if rotation is None:
-        problems.append("no key rotation period is set")
-        paths.append(where(config, f"{base}/rotation_months"))
-    elif rotation > 24:
-        problems.append(f"keys rotate every {rotation} months; the benchmark is 24 or less")
-        paths.append(f"{base}/rotation_months")
-    if not problems:
-        return passed(
-            "keys are stored separately, key management is documented and keys rotate every "
-            f"{rotation} months",
-            [f"{base}/keys_stored_separately", f"{base}/rotation_months"],
-        )
-    return partial(
-        (3 - len(problems)) / 3, "keys are stored separately, but " + " and ".join(problems), paths
+    return flag(
+        config,
+        "/encryption/key_management/keys_stored_separately",
+        "encryption keys are stored apart from the data they protect",
+        "encryption keys are not stored separately from the data they protect, so encrypted "
+        "ePHI would not count as secured after a breach",
+    )
+
+
+@control(
+    id="TECH-031",
+    title="Key management documented (generation, storage, rotation, destruction)",
+    domain="technical",
+    cites=["164.312(a)(2)(iv)", "164.316(b)(1)"],
+    basis="addressable",
+    severity="medium",
+    risk="Undocumented key handling leads to lost keys (unreadable ePHI) or keys copied beside "
+    "the data; the encryption itself stays in place.",
+    rationale="The encryption mechanism includes how its keys are generated, stored, rotated "
+    "and destroyed, and the Security Rule asks that the policies and procedures implementing "
+    "it be documented (164.316(b)(1)).",
+    remediation="Document key management and set encryption.key_management.documented: true.",
+)
+def key_management_documented(config: Config, ctx: Context) -> Outcome:
+    """Keys handled from memory are lost or copied at the worst moment."""
+    return flag(
+        config,
+        "/encryption/key_management/documented",
+        "key management is documented",
+        "key management (generation, storage, rotation, destruction) is not documented",
+    )
+
+
+@control(
+    id="TECH-032",
+    title="Encryption keys rotated at least every 24 months (benchmark)",
+    domain="technical",
+    cites=["164.312(a)(2)(iv)"],
+    basis="benchmark",
+    severity="low",
+    risk="A long-lived key exposes more data if it leaks; the data is encrypted either way.",
+    tailorable="months between key rotations",
+    rationale="Benchmark: NIST SP 800-57 Part 1 suggests a cryptoperiod of up to about 2 years "
+    "for symmetric data-encryption keys; HIPAA sets no rotation period.",
+    remediation="Set encryption.key_management.rotation_months to 24 or less, or record a "
+    "tailored value in a decision.",
+)
+def key_rotation(config: Config, ctx: Context) -> Outcome:
+    """Rotation bounds how much one leaked key can decrypt."""
+    limit = ctx.limit(24)
+    return at_most(
+        config,
+        "/encryption/key_management/rotation_months",
+        limit,
+        half_credit_up_to=None,
+        missing="no key rotation period is set (benchmark: NIST SP 800-57 suggests up to 24 "
+        "months; HIPAA sets none)",
+        within=lambda months: f"keys rotate every {months} months (benchmark: {limit:g} or less)",
+        over=lambda months: f"keys rotate every {months} months; benchmark: {limit:g} or less "
+        "(NIST SP 800-57; HIPAA sets no period)",
     )
 
 
@@ -497,10 +707,12 @@ _AUDIT_SYSTEM = {"ehr": "ehr", "patient_portal": "patient_portal"}
     cites=["164.312(b)", "164.308(a)(1)(ii)(D)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="Without activity records on a system holding ePHI, a breach there can be neither "
+    "detected nor scoped, and OCR cites missing audit controls in most large settlements.",
     rationale="Audit controls are a required standard: without records of who opened which record "
     "and joined which visit, a breach can be neither detected nor scoped, and the breach "
-    "risk assessment cannot show a low probability of compromise.",
+    "risk assessment cannot show a low probability of compromise. Each ePHI platform whose kind "
+    "of system is missing from the audit scope is named.",
     remediation="Enable audit logging (audit_controls.enabled: true) on every system holding ePHI, "
     "list them in audit_controls.systems (ehr, telemedicine_platform, patient_portal as used) and "
     "set audit_controls.covers_all_ephi_systems: true once none is left out.",
@@ -510,33 +722,30 @@ def audit_controls(config: Config, ctx: Context) -> Outcome:
     if not is_on(config, "/audit_controls/enabled"):
         return failed("audit controls are not enabled", where(config, "/audit_controls/enabled"))
     systems = get(config, "/audit_controls/systems", []) or []
-    needed = sorted(
-        {
-            _AUDIT_SYSTEM.get(str(p.get("purpose")), "telemedicine_platform")
-            for _, p in _platforms(config, _ephi)
-        }
-    )
-    missing = [s for s in needed if s not in systems]
+    uncovered = []
+    for base, platform in ephi_platforms(config):
+        kind = _AUDIT_SYSTEM.get(str(platform.get("purpose")), "telemedicine_platform")
+        if kind not in systems:
+            uncovered.append((_name(platform, base), kind))
     problems, paths = [], []
-    if missing:
-        problems.append(f"audit logging does not cover {', '.join(missing)}")
+    if uncovered:
+        problems.append(
+            "audit logging does not cover "
+            + join(f"{name} ({kind} is not in audit_controls.systems)" for name, kind in uncovered)
+        )
         paths.append(where(config, "/audit_controls/systems"))
     if not is_on(config, "/audit_controls/covers_all_ephi_systems"):
         problems.append("not every ePHI system is confirmed in scope (covers_all_ephi_systems)")
         paths.append(where(config, "/audit_controls/covers_all_ephi_systems"))
-    total = len(needed) + 1
-    if not problems:
-        return passed(
-            f"audit controls are enabled on every ePHI system ({', '.join(systems)})",
-            ["/audit_controls/systems", "/audit_controls/covers_all_ephi_systems"],
+    if problems:
+        return failed(
+            "audit controls are enabled, but " + " and ".join(problems),
+            paths,
+            instances=[name for name, _ in uncovered],
         )
-    met = (
-        total
-        - len(missing)
-        - (0 if is_on(config, "/audit_controls/covers_all_ephi_systems") else 1)
-    )
-    return by_fraction(
-        met, total, "audit controls are enabled, but " + " and ".join(problems), paths
+    return passed(
+        f"audit controls are enabled on every ePHI system ({', '.join(map(str, systems))})",
+        ["/audit_controls/systems", "/audit_controls/covers_all_ephi_systems"],
     )
 
 
@@ -547,7 +756,8 @@ def audit_controls(config: Config, ctx: Context) -> Outcome:
     cites=["164.312(b)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="A platform that keeps no logs is a blind spot: visits and message access on it cannot "
+    "be reviewed or reconstructed after a breach.",
     rationale="Each vendor platform keeps its own access and session logs; if a platform does not "
     "log (or the organization cannot get the logs), visits and message access on it are "
     "invisible to activity review and breach investigation.",
@@ -556,62 +766,86 @@ def audit_controls(config: Config, ctx: Context) -> Outcome:
 )
 def platform_audit_logging(config: Config, ctx: Context) -> Outcome:
     """A platform without logs is a blind spot in every investigation."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
+    rows = []
+    for base, platform in ephi_platforms(config):
         logging, at = _field(platform, base, "audit_logging")
-        name = _name(platform, base)
-        if logging is True:
-            verdicts.append((1.0, name, at))
-        else:
-            verdicts.append((0.0, f"{name} keeps no audit log", at))
-    return _over(verdicts, "audit logging", "no audit logging")
+        rows.append((at, _name(platform, base), None if logging is True else "keeps no audit log"))
+    return each(rows, what="ePHI platforms", none=_none())
 
 
 @control(
     id="TECH-012",
-    title="Audit logs protected from tampering and retained 6 years (convention)",
+    title="Audit logs protected from tampering (benchmark)",
     domain="technical",
-    cites=["164.312(b)", "164.316(b)(2)(i)"],
-    basis="required",
+    cites=["164.312(b)"],
+    basis="benchmark",
     severity="medium",
-    risk="TODO",
-    rationale="Logs an intruder can edit prove nothing. HIPAA sets no explicit retention period "
-    "for raw audit logs; keeping them 6 years is a common conservative convention borrowed from "
-    "the 6-year documentation rule (164.316(b)(2)(i)), not an explicit HIPAA requirement.",
-    remediation="Send logs to write-once or centrally controlled storage "
-    "(audit_controls.tamper_protection: true) and keep them 6 years "
-    "(audit_controls.retention_years: 6), or document a shorter period in the risk analysis.",
+    risk="Logs an intruder or insider can edit or delete no longer prove what happened, though "
+    "they are still recorded.",
+    rationale="Benchmark: the audit controls standard asks that activity be recorded and "
+    "examined and says nothing of protecting the records; NIST SP 800-92 and SP 800-66r2 "
+    "recommend write-once or centrally controlled log storage so the logs stay trustworthy "
+    "evidence. Not applicable when audit controls are off (TECH-010 fails).",
+    remediation="Send logs to write-once or centrally controlled storage and set "
+    "audit_controls.tamper_protection: true.",
 )
 def audit_log_protection(config: Config, ctx: Context) -> Outcome:
-    """Telehealth breach investigations often reach back years, and need logs nobody altered."""
+    """Breach investigations need logs nobody altered."""
     if not is_on(config, "/audit_controls/enabled"):
-        return failed(
-            "audit controls are not enabled, so no logs are protected or retained",
+        return not_applicable(
+            "audit controls are not enabled, so there are no logs to protect (TECH-010)",
             where(config, "/audit_controls/enabled"),
         )
-    problems, paths = [], []
-    if not is_on(config, "/audit_controls/tamper_protection"):
-        problems.append("audit logs are not protected from tampering")
-        paths.append(where(config, "/audit_controls/tamper_protection"))
-    years = get(config, "/audit_controls/retention_years")
+    return flag(
+        config,
+        "/audit_controls/tamper_protection",
+        "audit logs are protected from tampering",
+        "audit logs are not protected from tampering (benchmark: NIST SP 800-92 write-once or "
+        "central storage)",
+    )
+
+
+@control(
+    id="TECH-033",
+    title="Audit logs retained 6 years (benchmark: a convention)",
+    domain="technical",
+    cites=["164.312(b)", "164.316(b)(2)(i)"],
+    basis="benchmark",
+    severity="low",
+    risk="Shorter retention limits how far back an investigation can reach; the logs exist "
+    "either way.",
+    tailorable="years audit logs are kept (minimum)",
+    rationale="Benchmark: HIPAA sets no retention period for raw audit logs. 164.316(b)(2)(i) "
+    "keeps required documentation (policies, and records of required actions and assessments "
+    "such as activity reviews) 6 years; applying those 6 years to raw logs is a common "
+    "conservative convention, not an explicit HIPAA rule. Not applicable when audit controls "
+    "are off (TECH-010 fails).",
+    remediation="Keep audit logs 6 years (audit_controls.retention_years: 6), or record the "
+    "period the risk analysis supports in a tailored decision.",
+)
+def audit_log_retention(config: Config, ctx: Context) -> Outcome:
+    """Telehealth breach investigations often reach back years."""
+    if not is_on(config, "/audit_controls/enabled"):
+        return not_applicable(
+            "audit controls are not enabled, so there are no logs to retain (TECH-010)",
+            where(config, "/audit_controls/enabled"),
+        )
+    at = "/audit_controls/retention_years"
+    years = get(config, at)
+    limit = ctx.limit(6)
     if years is None:
-        problems.append("no audit log retention period is set")
-        paths.append(where(config, "/audit_controls/retention_years"))
-    elif years < 6:
-        problems.append(
-            f"audit logs are kept {years} years; 6 is the common convention "
-            "(not an explicit HIPAA rule)"
+        return failed(
+            "no audit log retention period is set (convention: 6 years; HIPAA sets none for "
+            "raw logs)",
+            where(config, at),
         )
-        paths.append("/audit_controls/retention_years")
-    if not problems:
-        return passed(
-            f"audit logs are tamper-protected and kept {years} years",
-            ["/audit_controls/tamper_protection", "/audit_controls/retention_years"],
+    if years < limit:
+        return failed(
+            f"audit logs are kept {years} years; the convention is {limit:g} "
+            "(not an explicit HIPAA rule)",
+            at,
         )
-    return by_fraction(2 - len(problems), 2, "; ".join(problems), paths)
+    return passed(f"audit logs are kept {years} years (convention: {limit:g})", at)
 
 
 # --------------------------------------------------------------------------------------------
@@ -626,28 +860,62 @@ def audit_log_protection(config: Config, ctx: Context) -> Outcome:
     cites=["164.312(c)(1)", "164.308(a)(7)(ii)(A)"],
     basis="required",
     severity="high",
-    risk="TODO",
-    rationale="The integrity standard is required. Integrity checks detect altered records, and "
-    "immutable (write-once or offline) backups are what keep ransomware from destroying the "
-    "only good copy; HHS treats ransomware encryption of ePHI as a presumed breach.",
-    remediation="Turn on integrity checking of stored ePHI (integrity.ephi_integrity_checks: true) "
-    "and keep immutable backups (contingency.backup.immutable: true).",
+    risk="With neither a way to detect altered records nor a copy to restore from, tampering or "
+    "ransomware silently corrupts or destroys the clinical record.",
+    rationale="The integrity standard is required: policies and procedures must protect ePHI "
+    "from improper alteration or destruction. The config shows it through integrity checking "
+    "of stored ePHI (alteration) and backups of ePHI (destruction). Immutable or offline "
+    "backups are a benchmark (TECH-034).",
+    remediation="Turn on integrity checking of stored ePHI (integrity.ephi_integrity_checks: "
+    "true) and back up ePHI (contingency.backup.enabled: true).",
 )
 def integrity_protection(config: Config, ctx: Context) -> Outcome:
     """Ransomware and silent record tampering both attack integrity, not just confidentiality."""
     problems, paths = [], []
     if not is_on(config, "/integrity/ephi_integrity_checks"):
-        problems.append("stored ePHI has no integrity checks")
+        problems.append("nothing detects improper alteration of stored ePHI (no integrity checks)")
         paths.append(where(config, "/integrity/ephi_integrity_checks"))
-    if not is_on(config, "/contingency/backup/immutable"):
-        problems.append("backups are not immutable")
-        paths.append(where(config, "/contingency/backup/immutable"))
-    if not problems:
-        return passed(
-            "stored ePHI is integrity-checked and backups are immutable",
-            ["/integrity/ephi_integrity_checks", "/contingency/backup/immutable"],
+    if not is_on(config, "/contingency/backup/enabled"):
+        problems.append("nothing protects ePHI from destruction (no backup)")
+        paths.append(where(config, "/contingency/backup/enabled"))
+    if problems:
+        return failed(" and ".join(problems), paths)
+    return passed(
+        "stored ePHI is integrity-checked and backed up",
+        ["/integrity/ephi_integrity_checks", "/contingency/backup/enabled"],
+    )
+
+
+@control(
+    id="TECH-034",
+    title="Backups immutable or offline (benchmark)",
+    domain="technical",
+    cites=["164.312(c)(1)", "164.308(a)(7)(ii)(A)"],
+    basis="benchmark",
+    severity="medium",
+    risk="Ransomware that reaches online backups can encrypt or delete them too, leaving no good "
+    "copy; the backups exist either way.",
+    rationale="Benchmark: HIPAA requires a backup plan, not a kind of backup. HHS's ransomware "
+    "fact sheet notes that some ransomware removes or disrupts online backups and suggests "
+    "keeping backups offline and unavailable from the network; CISA's ransomware guide says "
+    "the same. Not applicable when ePHI is not backed up (TECH-013 fails).",
+    remediation="Keep at least one backup copy immutable (write-once) or offline and set "
+    "contingency.backup.immutable: true.",
+)
+def immutable_backups(config: Config, ctx: Context) -> Outcome:
+    """The backup ransomware cannot reach is the one that restores the practice."""
+    if not is_on(config, "/contingency/backup/enabled"):
+        return not_applicable(
+            "ePHI is not backed up, so there is no backup to make immutable (TECH-013)",
+            where(config, "/contingency/backup/enabled"),
         )
-    return by_fraction(2 - len(problems), 2, " and ".join(problems), paths)
+    return flag(
+        config,
+        "/contingency/backup/immutable",
+        "backups are immutable or offline",
+        "backups are not immutable or offline (benchmark: HHS ransomware fact sheet; HIPAA "
+        "names no kind of backup)",
+    )
 
 
 @control(
@@ -657,7 +925,8 @@ def integrity_protection(config: Config, ctx: Context) -> Outcome:
     cites=["164.312(c)(2)"],
     basis="addressable",
     severity="medium",
-    risk="TODO",
+    risk="Without a mechanism, a changed reading, image or note cannot be told from the "
+    "original, though other safeguards still limit who can change it.",
     rationale="Store-and-forward images, remote monitoring readings and signed notes must be "
     "provably unaltered; checksums, hashes or signatures are the mechanism the specification "
     "asks for.",
@@ -675,185 +944,275 @@ def integrity_mechanism(config: Config, ctx: Context) -> Outcome:
 
 
 # --------------------------------------------------------------------------------------------
-# Person or entity authentication 164.312(d)
+# Person or entity authentication 164.312(d): MFA is a benchmark under the rule in force
 # --------------------------------------------------------------------------------------------
+
+MFA_NOTE = (
+    "benchmark: HIPAA's 164.312(d) requires authentication but names no method; NIST SP "
+    "800-63B AAL2 asks for MFA and the 2025 proposed rule would require it"
+)
 
 
 @control(
     id="TECH-015",
-    title="Multi-factor authentication for remote and administrative access",
+    title="Multi-factor authentication for remote and administrative access (benchmark)",
     domain="technical",
     cites=["164.312(d)"],
     basis="benchmark",
-    severity="critical",
-    risk="TODO",
-    rationale="Person or entity authentication is required; the rule names no method, but stolen "
-    "passwords drive most healthcare breaches and clinicians work remotely. MFA for remote and "
-    "administrative access is the accepted minimum (NIST 800-63B AAL2) and would become "
-    "mandatory under the 2025 NPRM (proposed, not final).",
+    severity="high",
+    risk="Phished or reused passwords drive most healthcare breaches; without MFA, one stolen "
+    "password opens remote or administrator access to ePHI.",
+    rationale="Person or entity authentication is required (TECH-028), but the rule in force "
+    "names no method: MFA is a benchmark, not a HIPAA requirement today. Stolen passwords "
+    "drive most healthcare breaches and clinicians work remotely, so MFA for remote and "
+    "administrative access is the accepted minimum (NIST SP 800-63B AAL2). The 2025 proposed "
+    "Security Rule would require MFA (readiness is checked by the proposed-rule controls).",
     remediation="Require MFA for remote access (access_control.mfa.remote_access: true) and "
     "administrative access (access_control.mfa.administrative_access: true), preferably "
     "phishing-resistant.",
 )
 def mfa_remote_admin(config: Config, ctx: Context) -> Outcome:
     """A password alone does not prove who is logging in from a clinician's home network."""
-    missing = not_in_place(
-        config,
-        [
-            ("remote access", "/access_control/mfa/remote_access"),
-            ("administrative access", "/access_control/mfa/administrative_access"),
-        ],
+    rows = [
+        (where(config, f"/access_control/mfa/{key}"), label,
+         None if is_on(config, f"/access_control/mfa/{key}") else "no MFA is required")
+        for key, label in (("remote_access", "remote access"),
+                           ("administrative_access", "administrative access"))
+    ]
+    outcome = each(rows, what="kinds of access", none=_none())
+    if outcome.status == "fail":
+        return failed(f"{outcome.message} ({MFA_NOTE})", outcome.paths,
+                      instances=outcome.instances)
+    kind = (
+        "phishing-resistant MFA" if is_on(config, "/access_control/mfa/phishing_resistant")
+        else "MFA"
     )
-    if not missing:
-        kind = (
-            "phishing-resistant MFA"
-            if is_on(config, "/access_control/mfa/phishing_resistant")
-            else "MFA"
-        )
-        return passed(
-            f"{kind} protects remote and administrative access",
-            ["/access_control/mfa/remote_access", "/access_control/mfa/administrative_access"],
-        )
-    names = " and ".join(m[0] for m in missing)
-    return by_fraction(
-        2 - len(missing), 2, f"MFA is not required for {names}", [m[1] for m in missing]
+    return passed(
+        f"{kind} protects remote and administrative access",
+        ["/access_control/mfa/remote_access", "/access_control/mfa/administrative_access"],
     )
 
 
 @control(
     id="TECH-016",
-    title="MFA on every telemedicine platform handling ePHI",
+    title="MFA on every telemedicine platform handling ePHI (benchmark)",
     domain="technical",
     cites=["164.312(d)"],
-    basis="required",
+    basis="benchmark",
     severity="high",
-    risk="TODO",
-    rationale="Clinician accounts on video, messaging and portal platforms are reachable from the "
-    "internet; each needs MFA (directly or through SSO that enforces it), or one phished "
-    "password exposes every visit on that platform.",
+    risk="Telehealth platforms are reachable from the internet by design, so one phished "
+    "clinician password on a platform without MFA exposes every visit and message on it.",
+    rationale="Clinician accounts on video, messaging and portal platforms are remote access by "
+    "nature; each needs MFA, directly or through an SSO identity provider that enforces it. "
+    "Benchmark: the rule in force requires authentication (164.312(d)) but names no method; "
+    "the 2025 proposed rule would require MFA. Every ePHI platform counts and each one without "
+    "MFA is named.",
     remediation="Enforce MFA on each platform (or at the SSO identity provider it trusts) and set "
     "platforms[].mfa: true.",
 )
 def platform_mfa(config: Config, ctx: Context) -> Outcome:
     """Vendor platforms are internet-facing by design, so passwords alone are not enough."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
+    rows = []
+    for base, platform in ephi_platforms(config):
         mfa, at = _field(platform, base, "mfa")
-        name = _name(platform, base)
         if mfa is True:
-            verdicts.append((1.0, name, at))
+            problem = None
         elif platform.get("sso") is True:
-            verdicts.append(
-                (0.0, f"{name} uses SSO without MFA recorded (SSO alone is not MFA)", at)
-            )
+            problem = "uses SSO without MFA recorded (SSO alone is not MFA)"
         else:
-            verdicts.append((0.0, f"{name} has no MFA", at))
-    return _over(verdicts, "MFA", "no MFA")
+            problem = "has no MFA"
+        rows.append((at, _name(platform, base), problem))
+    outcome = each(rows, what="ePHI platforms", none=_none())
+    if outcome.status == "fail":
+        return failed(f"{outcome.message} ({MFA_NOTE})", outcome.paths,
+                      instances=outcome.instances)
+    return outcome
 
 
 # --------------------------------------------------------------------------------------------
 # Transmission security 164.312(e)
 # --------------------------------------------------------------------------------------------
 
+TX = "/transmission_security"
+PATIENT_REQUEST = f"{TX}/unencrypted_at_patient_request"
 
-@control(
-    id="TECH-017",
-    title="ePHI never sent by SMS or personal e-mail; secure messaging and encrypted e-mail in use",
-    domain="technical",
-    cites=["164.312(e)(1)", "164.312(e)(2)(ii)"],
-    basis="required",
-    severity="high",
-    risk="TODO",
-    rationale="Transmission security is a required standard. SMS and personal mailboxes are "
-    "unencrypted, unlogged and outside any BAA; telehealth teams need a secure messaging channel "
-    "and encrypted e-mail instead (a patient may still ask for unencrypted e-mail after being "
-    "warned, which is a documented exception, not a channel for staff).",
-    remediation="Prohibit ePHI over SMS (transmission_security.sms_for_ephi: false) and personal "
-    "e-mail (personal_email_for_ephi: false); provide secure messaging (secure_messaging: true) "
-    "and "
-    "encrypted e-mail (email_encryption: true).",
-)
-def messaging_channels(config: Config, ctx: Context) -> Outcome:
-    """Texting a lab result from a personal phone is the everyday telehealth shortcut that leaks."""
-    base = "/transmission_security"
-    problems = []
-    if is_on(config, f"{base}/sms_for_ephi"):
-        problems.append(("ePHI is sent by SMS", f"{base}/sms_for_ephi"))
-    if is_on(config, f"{base}/personal_email_for_ephi"):
-        problems.append(("ePHI is sent from personal e-mail", f"{base}/personal_email_for_ephi"))
-    if not is_on(config, f"{base}/secure_messaging"):
-        problems.append(
-            ("no secure messaging channel is provided", where(config, f"{base}/secure_messaging"))
-        )
-    if not is_on(config, f"{base}/email_encryption"):
-        problems.append(
-            ("e-mail carrying ePHI is not encrypted", where(config, f"{base}/email_encryption"))
-        )
-    if not problems:
-        return passed(
-            "ePHI travels by secure messaging and encrypted e-mail, never SMS or personal e-mail",
-            [f"{base}/secure_messaging", f"{base}/email_encryption"],
-        )
-    return by_fraction(
-        4 - len(problems), 4, "; ".join(p[0] for p in problems), [p[1] for p in problems]
+
+def _honoured(config: Config, channel: str) -> bool | None:
+    """Whether unencrypted `channel` is a recorded, warned patient request (164.524(c)(2),
+    164.522(b)): True when it is, False when the channel is listed but the warning or the
+    record is missing, None when the channel is not listed."""
+    if channel not in (get(config, f"{PATIENT_REQUEST}/channels") or []):
+        return None
+    return is_on(config, f"{PATIENT_REQUEST}/risk_warning_given") and is_on(
+        config, f"{PATIENT_REQUEST}/choice_recorded"
     )
 
 
 @control(
+    id="TECH-017",
+    title="ePHI not sent by SMS, unencrypted e-mail or personal e-mail, except to patients who "
+    "asked after a warning",
+    domain="technical",
+    cites=["164.312(e)(2)(ii)", "164.312(e)(1)", "164.524(c)(2)", "164.522(b)"],
+    basis="addressable",
+    severity="high",
+    risk="Texts and unencrypted or personal e-mail carry ePHI in the clear, outside any BAA and "
+    "audit trail, and a misdirected message is a breach.",
+    rationale="Encryption in transit is an addressable specification (164.312(e)(2)(ii)) under "
+    "the required transmission security standard. SMS and unencrypted e-mail cross public "
+    "networks in the clear, and personal mailboxes sit outside any BAA and audit trail. A "
+    "patient may still ask to receive their own ePHI by unencrypted e-mail or text (right of "
+    "access in the form requested, 164.524(c)(2); confidential communications, 164.522(b)); HHS "
+    "lets the organization honour that after warning of the risk (Omnibus Rule preamble, "
+    "78 FR 5634). A channel used only that way, with the warning given and the choice "
+    "recorded (transmission_security.unencrypted_at_patient_request), is not a failure. "
+    "Personal e-mail accounts of the workforce never are.",
+    remediation="Prohibit ePHI over SMS (transmission_security.sms_for_ephi: false) and personal "
+    "e-mail (personal_email_for_ephi: false) and encrypt e-mail carrying ePHI "
+    "(email_encryption: true); where patients ask for unencrypted e-mail or texts, warn them, "
+    "record their choice and list the channel under "
+    "transmission_security.unencrypted_at_patient_request.",
+)
+def messaging_channels(config: Config, ctx: Context) -> Outcome:
+    """Texting a lab result from a personal phone is the everyday telehealth shortcut that leaks."""
+    rows = []
+    honoured = []
+    unwarned = "is listed as a patient request, but the risk warning or the recorded choice is " \
+        "missing"
+    sms_at = where(config, f"{TX}/sms_for_ephi")
+    if is_on(config, f"{TX}/sms_for_ephi"):
+        state = _honoured(config, "sms")
+        if state:
+            honoured.append("SMS")
+        rows.append((sms_at, "SMS", None if state else
+                     unwarned if state is False else "ePHI is sent by SMS"))
+    else:
+        rows.append((sms_at, "SMS", None))
+    email_at = where(config, f"{TX}/email_encryption")
+    if is_on(config, f"{TX}/email_encryption"):
+        rows.append((email_at, "e-mail", None))
+    else:
+        state = _honoured(config, "email")
+        if state:
+            honoured.append("e-mail")
+        rows.append((email_at, "e-mail", None if state else
+                     unwarned if state is False else "e-mail carrying ePHI is not encrypted"))
+    personal_at = where(config, f"{TX}/personal_email_for_ephi")
+    rows.append((personal_at, "personal e-mail",
+                 "the workforce sends ePHI from personal e-mail accounts"
+                 if is_on(config, f"{TX}/personal_email_for_ephi") else None))
+    outcome = each(rows, what="channels", none=_none())
+    if outcome.status == "fail":
+        return outcome
+    note = (
+        f"; unencrypted {join(honoured)} goes only to patients who asked after a risk warning, "
+        "with the choice recorded (164.524(c)(2), 164.522(b))"
+        if honoured else ""
+    )
+    return passed(
+        "ePHI is not sent by SMS or personal e-mail, and e-mail carrying it is encrypted" + note
+        if not honoured
+        else "no workforce channel sends ePHI unencrypted" + note,
+        [f"{TX}/email_encryption", f"{TX}/sms_for_ephi"] + ([PATIENT_REQUEST] if honoured else []),
+    )
+
+
+@control(
+    id="TECH-035",
+    title="A secure messaging channel is provided for clinicians and patients (benchmark)",
+    domain="technical",
+    cites=["164.312(e)(1)"],
+    basis="benchmark",
+    severity="medium",
+    risk="Without a sanctioned secure channel, staff drift to texting and personal e-mail to "
+    "reach patients and colleagues.",
+    rationale="Benchmark: HIPAA names no tool, but an encrypted, access-controlled and logged "
+    "messaging channel is the usual way to keep telehealth conversations off SMS and personal "
+    "e-mail (TECH-017 judges those channels).",
+    remediation="Provide a secure messaging tool and set transmission_security.secure_messaging: "
+    "true.",
+)
+def secure_messaging(config: Config, ctx: Context) -> Outcome:
+    """People text when nothing better is at hand."""
+    return flag(
+        config,
+        f"{TX}/secure_messaging",
+        "a secure messaging channel is provided",
+        "no secure messaging channel is provided (benchmark; HIPAA names no tool)",
+    )
+
+
+def _tls_rows(config: Config) -> list[tuple[str, str, Any]]:
+    """(pointer, instance, TLS version or None): the organization's services, then each ePHI
+    platform."""
+    rows = [(where(config, f"{TX}/tls_min_version"), ORG_SERVICES,
+             get(config, f"{TX}/tls_min_version"))]
+    for base, platform in ephi_platforms(config):
+        version, at = _field(platform, base, "tls_min_version")
+        rows.append((at, _name(platform, base), version))
+    return rows
+
+
+@control(
     id="TECH-018",
-    title="TLS 1.2 or higher for all ePHI in transit",
+    title="ePHI encrypted in transit by the organization's services and every ePHI platform",
     domain="technical",
     cites=["164.312(e)(2)(ii)", "164.312(e)(1)"],
     basis="addressable",
     severity="critical",
-    risk="TODO",
-    rationale="HHS breach guidance points to NIST SP 800-52 for data in motion; SP 800-52r2 "
-    "requires TLS 1.2 and asks for TLS 1.3 support. TLS 1.0 and 1.1 are deprecated (RFC 8996). "
-    "HIPAA itself names no protocol version.",
-    remediation="Disable TLS 1.0/1.1 everywhere and set transmission_security.tls_min_version to "
-    '"1.2" or "1.3".',
+    risk="ePHI crossing the internet unencrypted can be read or altered by anyone on the path "
+    "(a patient's home Wi-Fi, a hotel network), and its interception is a breach.",
+    rationale="Encryption in transit is an addressable specification under the required "
+    "transmission security standard; for telehealth, where every visit crosses public "
+    "networks, it is the reasonable choice. The organization's services and every ePHI "
+    "platform must show TLS (transmission_security.tls_min_version, platforms[]."
+    "tls_min_version); each one that does not is named. The TLS version is judged as a "
+    "benchmark by TECH-019, video media by TECH-022.",
+    remediation="Serve ePHI only over TLS and record the minimum version in "
+    "transmission_security.tls_min_version and each platforms[].tls_min_version.",
 )
-def tls_minimum(config: Config, ctx: Context) -> Outcome:
-    """Old TLS versions let an attacker on the patient's Wi-Fi read or alter ePHI in transit."""
-    at = "/transmission_security/tls_min_version"
-    version = get(config, at)
-    if version is None:
-        return failed("no minimum TLS version is set for ePHI in transit", where(config, at))
-    if version in TLS_OK:
-        return passed(f"the minimum TLS version is {version}", at)
-    return failed(f"the minimum TLS version is {version}; set it to 1.2 or higher", at)
+def encryption_in_transit(config: Config, ctx: Context) -> Outcome:
+    """One unencrypted hop is enough to expose a visit."""
+    rows = [
+        (at, who, None if version is not None else "no encryption in transit (TLS) is recorded")
+        for at, who, version in _tls_rows(config)
+    ]
+    return each(rows, what="services and ePHI platforms", none=_none())
 
 
 @control(
     id="TECH-019",
-    title="TLS 1.2 or higher on every telemedicine platform handling ePHI",
+    title="TLS 1.2 or higher for the organization's services and every ePHI platform "
+    "(benchmark)",
     domain="technical",
     cites=["164.312(e)(2)(ii)"],
-    basis="addressable",
+    basis="benchmark",
     severity="high",
-    risk="TODO",
-    rationale="Each vendor terminates its own TLS; one platform still accepting TLS 1.0/1.1 "
-    "undermines the organization-wide minimum. SP 800-52r2 requires TLS 1.2 at least.",
-    remediation="Ask each vendor to disable TLS below 1.2 and record platforms[].tls_min_version "
-    'as "1.2" or "1.3".',
+    risk="A service or platform still accepting TLS 1.0 or 1.1 lets an attacker on the network "
+    "downgrade and attack ePHI in transit.",
+    rationale="Benchmark: HIPAA names no protocol version. HHS's breach guidance points to NIST "
+    "SP 800-52 for data in motion, and SP 800-52r2 requires TLS 1.2 and asks for TLS 1.3 "
+    "support; TLS 1.0 and 1.1 are deprecated (RFC 8996). Each vendor terminates its own TLS, "
+    "so every ePHI platform counts beside the organization's own services, and each below 1.2 "
+    "is named. A service with no TLS recorded is TECH-018's.",
+    remediation="Disable TLS 1.0/1.1 everywhere: set transmission_security.tls_min_version and "
+    'each platforms[].tls_min_version to "1.2" or "1.3".',
 )
-def platform_tls(config: Config, ctx: Context) -> Outcome:
-    """A vendor endpoint that still negotiates TLS 1.0 is the weakest link of the whole visit."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
-        version, at = _field(platform, base, "tls_min_version")
-        name = _name(platform, base)
-        if version in TLS_OK:
-            verdicts.append((1.0, f"{name} TLS {version}", at))
-        else:
-            verdicts.append((0.0, f"{name} minimum TLS is {_tls(version)}", at))
-    return _over(verdicts, "TLS 1.2 or higher", "TLS below 1.2 or unrecorded")
+def tls_minimum(config: Config, ctx: Context) -> Outcome:
+    """Old TLS versions let an attacker on the patient's Wi-Fi read or alter ePHI in transit."""
+    rows = [
+        (at, who, None if version in TLS_OK else
+         f"accepts TLS {version} (benchmark: NIST SP 800-52r2 requires 1.2 or higher)")
+        for at, who, version in _tls_rows(config)
+        if version is not None
+    ]
+    return each(
+        rows,
+        what="services and ePHI platforms",
+        none=not_applicable("no TLS version is recorded to judge (TECH-018)", TX),
+        ok="TLS 1.2 or higher everywhere: "
+        + join(f"{who} {version}" for _, who, version in _tls_rows(config) if version),
+    )
 
 
 @control(
@@ -863,7 +1222,8 @@ def platform_tls(config: Config, ctx: Context) -> Outcome:
     cites=["164.312(e)(2)(i)"],
     basis="addressable",
     severity="medium",
-    risk="TODO",
+    risk="A prescription or dosage altered in transit is a patient-safety event; encrypted "
+    "transport usually protects integrity too, so the gap is narrow.",
     rationale="ePHI in transit must not be modified undetected; authenticated encryption (TLS "
     "with AEAD cipher suites) or message authentication codes give that guarantee.",
     remediation="Use TLS/HMAC-protected transport for all ePHI flows and set "
@@ -881,24 +1241,26 @@ def transmission_integrity(config: Config, ctx: Context) -> Outcome:
 
 @control(
     id="TECH-021",
-    title="Remote access to ePHI systems through a VPN or equivalent secure channel",
+    title="Remote access to ePHI systems through a VPN or equivalent encrypted channel",
     domain="technical",
     cites=["164.312(e)(2)(ii)", "164.312(d)"],
     basis="addressable",
     severity="medium",
-    risk="TODO",
+    risk="Remote sessions from home and public networks to internal systems travel over hostile "
+    "networks; most also ride on TLS, so the gap is partial.",
     rationale="Clinicians and staff reach internal systems from home and public networks; HHS "
     "breach guidance names IPsec and TLS VPNs (NIST SP 800-77, 800-113) for data in motion. A "
-    "zero-trust access broker can be an equivalent alternative, documented in a waiver.",
+    "zero-trust access broker can be an equivalent alternative, recorded as a documented "
+    "decision.",
     remediation="Route remote access to internal ePHI systems through a VPN "
-    "(transmission_security.vpn_for_remote_access: true) or document an equivalent secure "
-    "channel in a waiver.",
+    "(transmission_security.vpn_for_remote_access: true), or document the equivalent channel "
+    "in an `alternative` decision.",
 )
 def remote_access_vpn(config: Config, ctx: Context) -> Outcome:
     """Home and hotel networks are hostile; remote sessions need their own protected channel."""
     return flag(
         config,
-        "/transmission_security/vpn_for_remote_access",
+        f"{TX}/vpn_for_remote_access",
         "remote access to ePHI systems goes through a VPN",
         "remote access to ePHI systems does not go through a VPN or equivalent",
     )
@@ -911,59 +1273,71 @@ def remote_access_vpn(config: Config, ctx: Context) -> Outcome:
 
 @control(
     id="TECH-022",
-    title="Video visits end-to-end encrypted over an encrypted media protocol",
+    title="Video visits use encrypted media on every video platform",
     domain="technical",
     cites=["164.312(e)(2)(ii)", "164.312(e)(1)"],
     basis="addressable",
-    severity="high",
-    risk="TODO",
-    rationale="Video is the most sensitive telehealth stream. HIPAA requires no particular "
-    "protocol, but unencrypted media is indefensible, and end-to-end encryption keeps even the "
-    "vendor's media servers from seeing the visit (DTLS-SRTP in WebRTC is the common design).",
+    severity="critical",
+    risk="Unencrypted video sends the patient's face, home and condition across the internet "
+    "in the clear, readable by anyone on the path.",
+    rationale="Video is the most sensitive telehealth stream and always crosses public "
+    "networks. Encryption in transit is addressable, and for video it is the only reasonable "
+    "choice: the platform must use an encrypted media protocol (DTLS-SRTP in WebRTC, SRTP, or "
+    "a vendor's encrypted transport). End-to-end encryption is a benchmark (TECH-036). Every "
+    "video platform counts and each one that fails is named.",
     remediation="Use a platform with encrypted media (platforms[].video.protocol: "
-    "webrtc_dtls_srtp, srtp or proprietary_encrypted) and end-to-end encryption enabled "
-    "(video.end_to_end_encryption: "
-    "true).",
+    "webrtc_dtls_srtp, srtp or proprietary_encrypted).",
 )
 def video_encryption(config: Config, ctx: Context) -> Outcome:
     """A video visit shows the patient, their home and their condition: keep it unreadable."""
-    found = _platforms(config, lambda p: p.get("purpose") == "video_visits")
-    if not found:
-        return not_applicable("no platform is used for video visits", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
-        name = _name(platform, base)
+    rows = []
+    for base, platform in _video_platforms(config):
         protocol, protocol_at = _field(platform, base, "video", "protocol")
-        e2ee, e2ee_at = _field(platform, base, "video", "end_to_end_encryption")
+        e2ee, _ = _field(platform, base, "video", "end_to_end_encryption")
         if protocol == "unencrypted":
-            verdicts.append((0.0, f"{name} sends video unencrypted", protocol_at))
-        elif protocol in ENCRYPTED_VIDEO and e2ee is True:
-            verdicts.append((1.0, f"{name} {protocol}, end-to-end", e2ee_at))
-        elif protocol in ENCRYPTED_VIDEO:
-            verdicts.append(
-                (0.5, f"{name} encrypts video ({protocol}) but not end to end", e2ee_at)
-            )
-        elif e2ee is True:
-            verdicts.append(
-                (
-                    0.5,
-                    f"{name} claims end-to-end encryption but records no media protocol",
-                    protocol_at,
-                )
-            )
+            problem: str | None = "sends video unencrypted"
+        elif protocol in ENCRYPTED_VIDEO or e2ee is True:
+            problem = None
         else:
-            verdicts.append(
-                (
-                    0.0,
-                    f"{name} records neither an encrypted protocol nor end-to-end encryption",
-                    protocol_at,
-                )
-            )
-    return _over(
-        verdicts,
-        "end-to-end encrypted video",
-        "video not end-to-end encrypted",
-        ("video visit platform", "video visit platforms"),
+            problem = "records no encrypted media protocol"
+        rows.append((protocol_at, _name(platform, base), problem))
+    return each(
+        rows,
+        what="video visit platforms",
+        none=_none("no platform is used for video visits"),
+    )
+
+
+@control(
+    id="TECH-036",
+    title="Video visits end-to-end encrypted (benchmark)",
+    domain="technical",
+    cites=["164.312(e)(1)"],
+    basis="benchmark",
+    severity="medium",
+    risk="Without end-to-end encryption the vendor's media servers (under a BAA) can see the "
+    "visit; the media is still encrypted on the network.",
+    rationale="Benchmark: HIPAA does not name end-to-end encryption, and a platform under a BAA "
+    "may decrypt media on its servers. End-to-end encryption keeps even the vendor's servers "
+    "from seeing the visit, which is a stronger design. Platforms sending video unencrypted "
+    "are TECH-022's.",
+    remediation="Enable end-to-end encryption where the platform offers it "
+    "(platforms[].video.end_to_end_encryption: true).",
+)
+def video_e2ee(config: Config, ctx: Context) -> Outcome:
+    """End to end, only the participants hold the keys."""
+    rows = []
+    for base, platform in _video_platforms(config):
+        protocol, _ = _field(platform, base, "video", "protocol")
+        if protocol == "unencrypted":
+            continue
+        e2ee, at = _field(platform, base, "video", "end_to_end_encryption")
+        rows.append((at, _name(platform, base),
+                     None if e2ee is True else "video is not end-to-end encrypted"))
+    return each(
+        rows,
+        what="video visit platforms",
+        none=_none("no video platform with encrypted media to judge"),
     )
 
 
@@ -974,78 +1348,82 @@ def video_encryption(config: Config, ctx: Context) -> Outcome:
     cites=["164.312(a)(1)", "164.530(c)"],
     basis="required",
     severity="critical",
-    risk="TODO",
-    rationale="Public-facing products (Facebook Live, Twitch, TikTok and similar) let anyone "
-    "watch. "
-    "They were never acceptable, not even under the COVID-19 enforcement discretion, which ended "
-    "with its transition period on 2023-08-09; today every telehealth product must fully comply "
-    "with HIPAA, including a BAA.",
+    risk="A public-facing product lets anyone watch the visit: an impermissible disclosure to "
+    "the public that no safeguard behind it can repair.",
+    rationale="Access control (164.312(a)(1)) lets only authorized persons reach ePHI, and the "
+    "Privacy Rule requires safeguards against disclosure (164.530(c)); a product anyone can "
+    "join or watch (Facebook Live, Twitch, TikTok and similar) meets neither. OCR never allowed "
+    "public-facing products, not even under its COVID-19 telehealth enforcement discretion, "
+    "which ended with its transition period on 2023-08-09; since then every telehealth product "
+    "must fully comply with HIPAA, including a BAA.",
     remediation="Stop using the public-facing product for care, move visits to a non-public "
     "platform under a BAA, and set platforms[].public_facing: false.",
 )
 def no_public_facing(config: Config, ctx: Context) -> Outcome:
     """Broadcasting a visit is an impermissible disclosure to everyone watching."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI or video visits", "/platforms")
-    public = [(base, p) for base, p in found if p.get("public_facing") is True]
-    if not public:
-        return passed(
-            "no platform used for ePHI or video visits is public-facing",
-            [_field(p, base, "public_facing")[1] for base, p in found],
-        )
-    names = ", ".join(_name(p, base) for base, p in public)
-    return failed(
-        f"public-facing products are used for patient care: {names}; they were never acceptable",
-        [f"{base}/public_facing" for base, _ in public],
-    )
+    rows = []
+    for base, platform in ephi_platforms(config):
+        public, at = _field(platform, base, "public_facing")
+        rows.append((at, _name(platform, base),
+                     "is public-facing (anyone can join or watch)" if public is True else None))
+    return each(rows, what="ePHI platforms", none=_none("no platform handles ePHI"))
 
 
 @control(
     id="TECH-024",
-    title="Visit recordings encrypted and made only with patient consent",
+    title="Visit recordings encrypted at rest",
     domain="technical",
-    cites=["164.312(a)(2)(iv)", "164.530(c)"],
+    cites=["164.312(a)(2)(iv)"],
     basis="addressable",
     severity="high",
-    risk="TODO",
-    rationale="A recorded visit is a durable copy of the most sensitive ePHI the organization "
-    "holds; it must be encrypted where stored. Many states require all-party consent to record, "
-    "and patients expect to be asked, so recording without consent is a privacy failure even "
-    "where HIPAA would permit it.",
+    risk="A recorded visit is a durable copy of the most sensitive ePHI held; unencrypted, one "
+    "storage leak exposes every recorded visit.",
+    rationale="A recorded visit is ePHI and outlives the visit on vendor storage; encryption and "
+    "decryption is addressable, and for recordings it is the reasonable choice. Every platform "
+    "allowing recording counts. Consent to record is state law, judged apart (TECH-037).",
     remediation="Where platforms[].recording.allowed is true, encrypt recordings "
-    "(recording.encrypted: true) and require documented patient consent (recording."
-    "consent_required: true), or disable recording.",
+    "(recording.encrypted: true), or disable recording.",
 )
 def recordings(config: Config, ctx: Context) -> Outcome:
     """Recordings outlive the visit and are copied, shared and forgotten on vendor storage."""
-    found = _platforms(
-        config,
-        lambda p: isinstance(p.get("recording"), Mapping) and p["recording"].get("allowed") is True,
+    rows = []
+    for base, platform in _recording_platforms(config):
+        encrypted, at = _field(platform, base, "recording", "encrypted")
+        rows.append((at, _name(platform, base),
+                     None if encrypted is True else "recordings are not encrypted"))
+    return each(
+        rows,
+        what="platforms allowing recording",
+        none=_none("no platform allows session recording"),
     )
-    if not found:
-        return not_applicable("no platform allows session recording", "/platforms")
-    verdicts: list[Verdict] = []
-    for base, platform in found:
-        name = _name(platform, base)
-        encrypted, encrypted_at = _field(platform, base, "recording", "encrypted")
-        consent, consent_at = _field(platform, base, "recording", "consent_required")
-        gaps = []
-        if encrypted is not True:
-            gaps.append(("recordings are not encrypted", encrypted_at))
-        if consent is not True:
-            gaps.append(("recording does not require patient consent", consent_at))
-        if not gaps:
-            verdicts.append((1.0, name, f"{base}/recording"))
-        else:
-            verdicts.append(
-                ((2 - len(gaps)) / 2, f"{name}: " + " and ".join(g[0] for g in gaps), gaps[0][1])
-            )
-    return _over(
-        verdicts,
-        "encrypted, consented recording",
-        "unprotected recording",
-        ("platform allowing recording", "platforms allowing recording"),
+
+
+@control(
+    id="TECH-037",
+    title="Visits recorded only with the patient's documented consent (state law)",
+    domain="technical",
+    cites=["State recording consent law"],
+    basis="other_law",
+    severity="high",
+    risk="Recording a visit without consent can break all-party-consent wiretap laws, which "
+    "carry criminal and civil liability in many states.",
+    rationale="Other law, not HIPAA: HIPAA does not require consent to record a visit. Many "
+    "state wiretap and recording laws require all-party consent, and patients expect to be "
+    "asked. Reported apart from the HIPAA score; each state's statute is not checked.",
+    remediation="Where platforms[].recording.allowed is true, obtain and document patient "
+    "consent before recording (recording.consent_required: true), or disable recording.",
+)
+def recording_consent(config: Config, ctx: Context) -> Outcome:
+    """In an all-party-consent state, an unannounced recording can be a crime."""
+    rows = []
+    for base, platform in _recording_platforms(config):
+        consent, at = _field(platform, base, "recording", "consent_required")
+        rows.append((at, _name(platform, base),
+                     None if consent is True else "recording does not require patient consent"))
+    return each(
+        rows,
+        what="platforms allowing recording",
+        none=_none("no platform allows session recording"),
     )
 
 
@@ -1056,7 +1434,8 @@ def recordings(config: Config, ctx: Context) -> Outcome:
     cites=["164.502(e)", "164.530(c)"],
     basis="required",
     severity="high",
-    risk="TODO",
+    risk="Pixels and SDKs on a portal or telehealth app quietly send who is being treated, and "
+    "for what, to ad-tech vendors without a BAA.",
     rationale="OCR's bulletin on online tracking technologies (Dec 2022, updated Mar 2024) treats "
     "pixels and SDKs on authenticated portals and telehealth apps that send PHI to a vendor "
     "without a BAA as impermissible disclosures. AHA v. Becerra (2024) vacated only the part "
@@ -1067,18 +1446,10 @@ def recordings(config: Config, ctx: Context) -> Outcome:
 )
 def no_tracking(config: Config, ctx: Context) -> Outcome:
     """Analytics pixels in a patient portal quietly disclose who is being treated, and for what."""
-    found = _platforms(config, _ephi)
-    if not found:
-        return not_applicable("no platform handles ePHI", "/platforms")
-    tracked = [(base, p) for base, p in found if p.get("tracking_technologies") is True]
-    if not tracked:
-        return passed(
-            "no platform handling ePHI carries third-party tracking technologies",
-            [_field(p, base, "tracking_technologies")[1] for base, p in found],
-        )
-    names = ", ".join(_name(p, base) for base, p in tracked)
-    return failed(
-        f"third-party tracking technologies run on authenticated pages of {names}; remove them "
-        "unless each tracking vendor has signed a BAA",
-        [f"{base}/tracking_technologies" for base, _ in tracked],
-    )
+    rows = []
+    for base, platform in ephi_platforms(config):
+        tracked, at = _field(platform, base, "tracking_technologies")
+        rows.append((at, _name(platform, base),
+                     "runs third-party tracking on authenticated pages; remove it unless each "
+                     "tracking vendor has signed a BAA" if tracked is True else None))
+    return each(rows, what="ePHI platforms", none=_none())

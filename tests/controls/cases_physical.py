@@ -1,4 +1,7 @@
-"""Cases for controls/physical.py (PHYS-001..PHYS-018), as patches to the strong base config."""
+"""Cases for controls/physical.py (PHYS-001..PHYS-020), as patches to the strong base config.
+
+Cases marked "old logic" fail (or pass) where the control before issue 10 gave another answer.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +19,28 @@ CASES = [
         "all-four",
         "pass",
         paths=(FACILITY,),
-        message="all 4 facility access safeguards are in place",
+        message="physical access to ePHI systems is limited (contingency operations, facility "
+        "security plan, access control and validation and maintenance records in place",
     ),
     Case(
         "PHYS-001",
-        "no-maintenance-records",
-        "partial",
+        "no-maintenance-records-is-phys-005s",  # old logic: 0.75 credit, double-counting
+        "pass",
         {f"{FACILITY}/maintenance_records": False},
-        credit=0.75,
-        paths=(f"{FACILITY}/maintenance_records",),
-        message="3 of 4 facility access safeguards are in place; missing: maintenance records",
+    ),
+    Case(
+        "PHYS-001",
+        "badges-without-a-plan",
+        "pass",
+        {f"{FACILITY}/security_plan": False},
+    ),
+    Case(
+        "PHYS-001",
+        "nothing-limits-access",
+        "fail",
+        {f"{FACILITY}/security_plan": False, f"{FACILITY}/access_control_validation": DELETE},
+        paths=(f"{FACILITY}/security_plan", FACILITY),
+        message="nothing limits physical access to ePHI systems",
     ),
     Case(
         "PHYS-001",
@@ -33,8 +48,7 @@ CASES = [
         "fail",
         {FACILITY: DELETE},
         paths=("/physical",),
-        message="0 of 4 facility access safeguards are in place; missing: contingency operations, "
-        "facility security plan, access control and validation, maintenance records",
+        message="there is neither a facility security plan nor access control and validation",
     ),
     Case(
         "PHYS-001",
@@ -98,10 +112,9 @@ CASES = [
     ),
     Case(
         "PHYS-006",
-        "no-remote-policy",
-        "partial",
+        "no-remote-policy",  # old logic: half credit
+        "fail",
         {"/physical/workstations/remote_work_policy": False},
-        credit=0.5,
         paths=("/physical/workstations/remote_work_policy",),
         message="no policy for telehealth work from home",
     ),
@@ -128,18 +141,23 @@ CASES = [
     Case("PHYS-008", "all-four", "pass", paths=(MEDIA,)),
     Case(
         "PHYS-008",
-        "no-disposal-method",
-        "partial",
+        "no-disposal-method-is-phys-009s",  # old logic: 0.75 credit, double-counting
+        "pass",
         {f"{MEDIA}/disposal_method": "none"},
-        credit=0.75,
-        paths=(f"{MEDIA}/disposal_method",),
-        message="3 of 4 device and media safeguards are in place; missing: a disposal method",
+        message="device and media controls are in place (inventory and movement records, "
+        "sanitization before re-use and backup before moving equipment",
     ),
     Case(
         "PHYS-008",
-        "vendor-disposal-counts",
+        "vendor-disposal-counts",  # the same reading as PHYS-009
         "pass",
-        {f"{MEDIA}/disposal_method": "vendor_certified"},
+        {
+            f"{MEDIA}/disposal_method": "vendor_certified",
+            f"{MEDIA}/inventory": False,
+            f"{MEDIA}/reuse_sanitization": False,
+            f"{MEDIA}/backup_before_move": False,
+        },
+        message="device and media controls are in place (a disposal method;",
     ),
     Case(
         "PHYS-008",
@@ -147,7 +165,14 @@ CASES = [
         "fail",
         {MEDIA: {}},
         paths=(MEDIA,),
-        message="0 of 4 device and media safeguards are in place",
+        message="no device and media safeguard is in place",
+    ),
+    Case(
+        "PHYS-008",
+        "only-an-unsanctioned-disposal",
+        "fail",
+        {MEDIA: {"disposal_method": "none"}},
+        paths=(f"{MEDIA}/disposal_method", MEDIA),
     ),
     # PHYS-009 disposal
     Case(
@@ -160,12 +185,11 @@ CASES = [
     Case("PHYS-009", "destroy", "pass", {f"{MEDIA}/disposal_method": "nist_800_88_destroy"}),
     Case(
         "PHYS-009",
-        "vendor-certified",
-        "partial",
+        "vendor-certified",  # old logic: half credit, while PHYS-008 counted it in full
+        "pass",
         {f"{MEDIA}/disposal_method": "vendor_certified"},
-        credit=0.5,
         paths=(f"{MEDIA}/disposal_method",),
-        message="confirm and record that its method follows NIST SP 800-88",
+        message="destroyed by a certified vendor under NIST SP 800-88",
     ),
     Case(
         "PHYS-009",
@@ -222,12 +246,13 @@ CASES = [
     ),
     Case(
         "PHYS-013",
-        "no-remote-wipe",
-        "partial",
+        "no-remote-wipe",  # old logic: 2/3 credit
+        "fail",
         {"/byod/remote_wipe": False},
-        credit=round(2 / 3, 4),
         paths=("/byod/remote_wipe",),
-        message="personal devices are allowed without remote wipe",
+        message="personal devices are allowed without remote wipe (benchmark: CMS remote-use "
+        "guidance; HIPAA names no MDM)",
+        instances=("remote wipe",),
     ),
     Case(
         "PHYS-013",
@@ -235,7 +260,8 @@ CASES = [
         "fail",
         {"/byod/mdm_required": False, "/byod/containerization": DELETE, "/byod/remote_wipe": False},
         paths=("/byod/mdm_required", "/byod", "/byod/remote_wipe"),
-        message="without MDM enrolment and containerization and remote wipe",
+        message="without MDM enrolment, containerization and remote wipe",
+        instances=("MDM enrolment", "containerization", "remote wipe"),
     ),
     Case(
         "PHYS-013",
@@ -256,27 +282,14 @@ CASES = [
         message="personal devices may reach ePHI without device encryption",
     ),
     Case("PHYS-014", "byod-not-allowed", "not_applicable", NO_BYOD),
-    # PHYS-015 BYOD screen lock
+    # PHYS-015 BYOD screen lock enforced (addressable)
     Case("PHYS-015", "2-minutes", "pass", paths=("/byod/screen_lock_minutes",)),
-    Case("PHYS-015", "5-minutes", "pass", {"/byod/screen_lock_minutes": 5}),
     Case(
         "PHYS-015",
-        "6-minutes",
-        "partial",
-        {"/byod/screen_lock_minutes": 6},
-        credit=0.5,
-        paths=("/byod/screen_lock_minutes",),
-        message="personal devices lock after 6 minutes; the ceiling is 5 "
-        "(CIS suggests 2 for mobile)",
-    ),
-    Case("PHYS-015", "15-minutes", "partial", {"/byod/screen_lock_minutes": 15}, credit=0.5),
-    Case(
-        "PHYS-015",
-        "16-minutes",
-        "fail",
+        "16-minutes-still-a-lock",  # old logic: fail; the number is PHYS-019's
+        "pass",
         {"/byod/screen_lock_minutes": 16},
-        paths=("/byod/screen_lock_minutes",),
-        message="lock after 16 minutes",
+        message="personal devices lock after 16 minutes of inactivity",
     ),
     Case(
         "PHYS-015",
@@ -287,24 +300,51 @@ CASES = [
         message="no screen lock is enforced",
     ),
     Case("PHYS-015", "byod-not-allowed", "not_applicable", NO_BYOD),
-    # PHYS-016 BYOD OS patch age
+    # PHYS-019 BYOD screen lock benchmark (5 minutes, tailorable)
+    Case("PHYS-019", "2-minutes", "pass", paths=("/byod/screen_lock_minutes",)),
+    Case("PHYS-019", "5-minutes", "pass", {"/byod/screen_lock_minutes": 5}),
+    Case(
+        "PHYS-019",
+        "6-minutes",
+        "partial",
+        {"/byod/screen_lock_minutes": 6},
+        credit=0.5,
+        paths=("/byod/screen_lock_minutes",),
+        message="personal devices lock after 6 minutes; benchmark: 5 or less (CIS Controls v8 "
+        "4.3 suggests 2 for mobile; HIPAA sets no number)",
+    ),
+    Case("PHYS-019", "15-minutes", "partial", {"/byod/screen_lock_minutes": 15}, credit=0.5),
+    Case(
+        "PHYS-019",
+        "16-minutes",
+        "fail",
+        {"/byod/screen_lock_minutes": 16},
+        paths=("/byod/screen_lock_minutes",),
+        message="lock after 16 minutes",
+    ),
+    Case(
+        "PHYS-019",
+        "tailored-10-minutes",
+        "pass",
+        {"/byod/screen_lock_minutes": 10},
+        limits=((None, 10),),
+        message="(benchmark: 10)",
+    ),
+    Case(
+        "PHYS-019",
+        "absent-is-phys-015s",
+        "not_applicable",
+        {"/byod/screen_lock_minutes": DELETE},
+        message="(PHYS-015)",
+    ),
+    Case("PHYS-019", "byod-not-allowed", "not_applicable", NO_BYOD),
+    # PHYS-016 BYOD OS patch age enforced (addressable)
     Case("PHYS-016", "30-days", "pass", paths=("/byod/os_patch_max_age_days",)),
     Case(
         "PHYS-016",
-        "31-days",
-        "partial",
-        {"/byod/os_patch_max_age_days": 31},
-        credit=0.5,
-        paths=("/byod/os_patch_max_age_days",),
-        message="may run an OS patched 31 days ago; the benchmark is 30 or less",
-    ),
-    Case("PHYS-016", "60-days", "partial", {"/byod/os_patch_max_age_days": 60}, credit=0.5),
-    Case(
-        "PHYS-016",
-        "61-days",
-        "fail",
-        {"/byod/os_patch_max_age_days": 61},
-        paths=("/byod/os_patch_max_age_days",),
+        "90-days-still-enforced",  # old logic: fail; the number is PHYS-020's
+        "pass",
+        {"/byod/os_patch_max_age_days": 90},
     ),
     Case(
         "PHYS-016",
@@ -315,6 +355,40 @@ CASES = [
         message="no maximum OS patch age is enforced",
     ),
     Case("PHYS-016", "byod-not-allowed", "not_applicable", NO_BYOD),
+    # PHYS-020 BYOD OS patch age benchmark (30 days, tailorable)
+    Case("PHYS-020", "30-days", "pass", paths=("/byod/os_patch_max_age_days",)),
+    Case(
+        "PHYS-020",
+        "31-days",
+        "partial",
+        {"/byod/os_patch_max_age_days": 31},
+        credit=0.5,
+        paths=("/byod/os_patch_max_age_days",),
+        message="may run an OS patched 31 days ago; benchmark: 30 or less (HIPAA sets no number)",
+    ),
+    Case("PHYS-020", "60-days", "partial", {"/byod/os_patch_max_age_days": 60}, credit=0.5),
+    Case(
+        "PHYS-020",
+        "61-days",
+        "fail",
+        {"/byod/os_patch_max_age_days": 61},
+        paths=("/byod/os_patch_max_age_days",),
+    ),
+    Case(
+        "PHYS-020",
+        "tailored-45-days",
+        "pass",
+        {"/byod/os_patch_max_age_days": 45},
+        limits=((None, 45),),
+    ),
+    Case(
+        "PHYS-020",
+        "absent-is-phys-016s",
+        "not_applicable",
+        {"/byod/os_patch_max_age_days": DELETE},
+        message="(PHYS-016)",
+    ),
+    Case("PHYS-020", "byod-not-allowed", "not_applicable", NO_BYOD),
     # PHYS-017 jailbreak detection
     Case("PHYS-017", "base", "pass", paths=("/byod/jailbreak_detection",)),
     Case(
@@ -323,7 +397,7 @@ CASES = [
         "fail",
         {"/byod/jailbreak_detection": False},
         paths=("/byod/jailbreak_detection",),
-        message="jailbroken or rooted personal devices are not detected",
+        message="jailbroken or rooted personal devices are not detected (benchmark",
     ),
     Case("PHYS-017", "byod-not-allowed", "not_applicable", NO_BYOD),
     # PHYS-018 no local ePHI storage
@@ -337,12 +411,12 @@ CASES = [
     ),
     Case(
         "PHYS-018",
-        "allowed-in-container",
-        "partial",
+        "allowed-in-container",  # old logic: half credit
+        "fail",
         {"/byod/ephi_local_storage_allowed": True},
-        credit=0.5,
         paths=("/byod/ephi_local_storage_allowed",),
-        message="only in an encrypted container; disallow local storage",
+        message="though only in an encrypted container (benchmark: CMS remote-use guidance; "
+        "record the container as an alternative in a decision",
     ),
     Case(
         "PHYS-018",
