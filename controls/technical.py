@@ -1240,6 +1240,41 @@ def transmission_integrity(config: Config, ctx: Context) -> Outcome:
 
 
 @control(
+    id="TECH-038",
+    title="Transmission security: ePHI sent over networks is guarded by some technical measure",
+    domain="technical",
+    cites=["164.312(e)(1)"],
+    basis="required",
+    severity="high",
+    risk="With no technical measure at all on the wire, every telehealth exchange can be read "
+    "or altered in transit; the measures that would normally close this (encryption, a VPN) "
+    "are checked by their own controls.",
+    rationale="The transmission security standard is required: guard against unauthorized "
+    "access to ePHI transmitted over an electronic communications network. Its two "
+    "implementation specifications (integrity controls, encryption) are addressable and "
+    "checked by TECH-018, TECH-019 and TECH-020; this control checks only that some measure "
+    "is recorded at all: TLS on the organization's services or a VPN for remote access.",
+    remediation="Record the organization's transmission measures: "
+    "transmission_security.tls_min_version (e.g. \"1.2\") and, for remote access, "
+    "transmission_security.vpn_for_remote_access: true.",
+)
+def transmission_guarded(config: Config, ctx: Context) -> Outcome:
+    """The standard demands some guard on the wire, whichever way the entity chooses."""
+    tls = get(config, f"{TX}/tls_min_version")
+    vpn = is_on(config, f"{TX}/vpn_for_remote_access")
+    if tls is not None or vpn:
+        measures = [f"TLS {tls} minimum" if tls is not None else "", "a VPN for remote access"
+                    if vpn else ""]
+        return passed("ePHI in transit is guarded by " + join(m for m in measures if m),
+                      f"{TX}/tls_min_version" if tls is not None else f"{TX}/vpn_for_remote_access")
+    return failed(
+        "no transmission security measure is recorded: neither a TLS minimum version nor a VPN "
+        "for remote access",
+        where(config, f"{TX}/tls_min_version"),
+    )
+
+
+@control(
     id="TECH-021",
     title="Remote access to ePHI systems through a VPN or equivalent encrypted channel",
     domain="technical",

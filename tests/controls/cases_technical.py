@@ -1062,4 +1062,18 @@ CASES = [
         instances=("Acme Portal",),
     ),
     Case("TECH-025", "no-ephi-platform", "not_applicable", SCHEDULER_ONLY),
+    # TECH-038 transmission security standard: some measure at all
+    Case("TECH-038", "tls-and-vpn", "pass", paths=("/transmission_security/tls_min_version",),
+         message="ePHI in transit is guarded by TLS 1.2 minimum and a VPN for remote access"),
+    Case("TECH-038", "vpn-only", "pass", {"/transmission_security/tls_min_version": DELETE},
+         paths=("/transmission_security/vpn_for_remote_access",)),
+    Case(
+        "TECH-038",
+        "nothing-recorded",
+        "fail",
+        {"/transmission_security/tls_min_version": DELETE,
+         "/transmission_security/vpn_for_remote_access": False},
+        paths=("/transmission_security",),
+        message="no transmission security measure is recorded",
+    ),
 ]
