@@ -1345,14 +1345,16 @@ def video_e2ee(config: Config, ctx: Context) -> Outcome:
     id="TECH-023",
     title="No public-facing video or broadcast products for patient care",
     domain="technical",
-    cites=["164.312(a)(1)", "164.530(c)"],
+    cites=["164.312(a)(1)", "164.312(e)(1)", "164.530(c)"],
     basis="required",
     severity="critical",
     risk="A public-facing product lets anyone watch the visit: an impermissible disclosure to "
     "the public that no safeguard behind it can repair.",
-    rationale="Access control (164.312(a)(1)) lets only authorized persons reach ePHI, and the "
-    "Privacy Rule requires safeguards against disclosure (164.530(c)); a product anyone can "
-    "join or watch (Facebook Live, Twitch, TikTok and similar) meets neither. OCR never allowed "
+    rationale="Access control (164.312(a)(1)) lets only authorized persons reach ePHI, "
+    "transmission security (164.312(e)(1), required) guards ePHI sent over a network against "
+    "unauthorized access, and the Privacy Rule requires safeguards against disclosure "
+    "(164.530(c)); a product anyone can join or watch (Facebook Live, Twitch, TikTok and "
+    "similar) meets none of them. OCR never allowed "
     "public-facing products, not even under its COVID-19 telehealth enforcement discretion, "
     "which ended with its transition period on 2023-08-09; since then every telehealth product "
     "must fully comply with HIPAA, including a BAA.",
