@@ -783,9 +783,10 @@ def platform_audit_logging(config: Config, ctx: Context) -> Outcome:
     risk="Logs an intruder or insider can edit or delete no longer prove what happened, though "
     "they are still recorded.",
     rationale="Benchmark: the audit controls standard asks that activity be recorded and "
-    "examined and says nothing of protecting the records; NIST SP 800-92 and SP 800-66r2 "
-    "recommend write-once or centrally controlled log storage so the logs stay trustworthy "
-    "evidence. Not applicable when audit controls are off (TECH-010 fails).",
+    "examined and says nothing of protecting the records; NIST SP 800-92 (log management) "
+    "recommends protecting log integrity, for example write-once or centrally controlled "
+    "storage, so the logs stay trustworthy evidence. Not applicable when audit controls are "
+    "off (TECH-010 fails).",
     remediation="Send logs to write-once or centrally controlled storage and set "
     "audit_controls.tamper_protection: true.",
 )
@@ -897,8 +898,8 @@ def integrity_protection(config: Config, ctx: Context) -> Outcome:
     "copy; the backups exist either way.",
     rationale="Benchmark: HIPAA requires a backup plan, not a kind of backup. HHS's ransomware "
     "fact sheet notes that some ransomware removes or disrupts online backups and suggests "
-    "keeping backups offline and unavailable from the network; CISA's ransomware guide says "
-    "the same. Not applicable when ePHI is not backed up (TECH-013 fails).",
+    "considering backups kept offline, out of the network's reach. Not applicable when ePHI "
+    "is not backed up (TECH-013 fails).",
     remediation="Keep at least one backup copy immutable (write-once) or offline and set "
     "contingency.backup.immutable: true.",
 )
