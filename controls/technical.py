@@ -783,9 +783,10 @@ def platform_audit_logging(config: Config, ctx: Context) -> Outcome:
     risk="Logs an intruder or insider can edit or delete no longer prove what happened, though "
     "they are still recorded.",
     rationale="Benchmark: the audit controls standard asks that activity be recorded and "
-    "examined and says nothing of protecting the records; NIST SP 800-92 and SP 800-66r2 "
-    "recommend write-once or centrally controlled log storage so the logs stay trustworthy "
-    "evidence. Not applicable when audit controls are off (TECH-010 fails).",
+    "examined and says nothing of protecting the records; NIST SP 800-92 (log management) "
+    "recommends protecting log integrity, for example write-once or centrally controlled "
+    "storage, so the logs stay trustworthy evidence. Not applicable when audit controls are "
+    "off (TECH-010 fails).",
     remediation="Send logs to write-once or centrally controlled storage and set "
     "audit_controls.tamper_protection: true.",
 )
@@ -897,8 +898,8 @@ def integrity_protection(config: Config, ctx: Context) -> Outcome:
     "copy; the backups exist either way.",
     rationale="Benchmark: HIPAA requires a backup plan, not a kind of backup. HHS's ransomware "
     "fact sheet notes that some ransomware removes or disrupts online backups and suggests "
-    "keeping backups offline and unavailable from the network; CISA's ransomware guide says "
-    "the same. Not applicable when ePHI is not backed up (TECH-013 fails).",
+    "considering backups kept offline, out of the network's reach. Not applicable when ePHI "
+    "is not backed up (TECH-013 fails).",
     remediation="Keep at least one backup copy immutable (write-once) or offline and set "
     "contingency.backup.immutable: true.",
 )
@@ -1380,14 +1381,16 @@ def video_e2ee(config: Config, ctx: Context) -> Outcome:
     id="TECH-023",
     title="No public-facing video or broadcast products for patient care",
     domain="technical",
-    cites=["164.312(a)(1)", "164.530(c)"],
+    cites=["164.312(a)(1)", "164.312(e)(1)", "164.530(c)"],
     basis="required",
     severity="critical",
     risk="A public-facing product lets anyone watch the visit: an impermissible disclosure to "
     "the public that no safeguard behind it can repair.",
-    rationale="Access control (164.312(a)(1)) lets only authorized persons reach ePHI, and the "
-    "Privacy Rule requires safeguards against disclosure (164.530(c)); a product anyone can "
-    "join or watch (Facebook Live, Twitch, TikTok and similar) meets neither. OCR never allowed "
+    rationale="Access control (164.312(a)(1)) lets only authorized persons reach ePHI, "
+    "transmission security (164.312(e)(1), required) guards ePHI sent over a network against "
+    "unauthorized access, and the Privacy Rule requires safeguards against disclosure "
+    "(164.530(c)); a product anyone can join or watch (Facebook Live, Twitch, TikTok and "
+    "similar) meets none of them. OCR never allowed "
     "public-facing products, not even under its COVID-19 telehealth enforcement discretion, "
     "which ended with its transition period on 2023-08-09; since then every telehealth product "
     "must fully comply with HIPAA, including a BAA.",
