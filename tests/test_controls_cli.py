@@ -30,11 +30,9 @@ EXTRA_PACK = {
         title="Vulnerability scans every 6 months",
         domain="technical",
         cites=("NPRM 164.312(h)(2)(i)",),
-        requirement="required",
+        basis="proposed",
         severity="medium",
-        weight=2,
         profiles=("hipaa-2025-nprm",),
-        proposed=True,
     ),
     "privacy.py": control_source(
         "PRIV-001",
@@ -42,9 +40,8 @@ EXTRA_PACK = {
         title="Individuals are notified of a breach within 60 days",
         domain="privacy",
         cites=("164.404(b)", "164.308(a)(6)(ii)"),
-        requirement="required",
+        basis="required",
         severity="low",
-        weight=1,
     ),
 }
 

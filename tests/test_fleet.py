@@ -728,7 +728,7 @@ def test_a_large_diff_gives_the_same_report_in_worker_processes(
     repo.git("rm", "-q", "sites/flint.yaml")
     repo.git("mv", "sites/toledo.yaml", "sites/toledo-downtown.yaml")
     repo.commit("Erie extends its waiver", author=gitrepo.REVIEWER, files={
-        "sites/erie.yaml": edit(erie, "    expires: 2027-02-28\n", "    expires: 2027-02-27\n"),
+        "sites/erie.yaml": edit(erie, "    review_by: 2027-02-28\n", "    expires: 2027-02-27\n"),
     })
     repo.commit("Lima relaxes logoff; Akron joins", files={
         "sites/lima.yaml": edit(lima, "  automatic_logoff_minutes: 30\n",

@@ -61,7 +61,7 @@ def base_text() -> str:
     """The Lakeside config moved back a year, so every review is fresh all through 2026, with
     MFA off for remote access and the CareLink BAA expiring on 2026-06-30."""
     text = re.sub(r"\b2026-(\d\d)-(\d\d)\b", lambda m: f"2025-12-{m.group(2)}", lakeside_text())
-    text = edit(text, "expires: 2027-02-28", "expires: 2026-11-30")
+    text = edit(text, "review_by: 2027-02-28", "review_by: 2026-11-30")
     text = edit(text, "expires: 2027-01-15       # renewal", CARELINK_EXPIRY)
     return edit(text, MFA_ON, MFA_OFF)
 
@@ -78,9 +78,9 @@ class Year:
     invalid = edit(mfa, LOGOFF_15, "automatic_logoff_minutes: 15 minutes ")
     renewed = edit(mfa, CARELINK_EXPIRY, "expires: 2027-06-30       # renewal")
     waiver = edit(renewed, "approved_by: Dana Whitfield (CISO)\n    approved_on: 2025-12-01\n"
-                  "    expires: 2026-11-30",
+                  "    review_by: 2026-11-30",
                   "approved_by: Dana Whitfield (CISO)\n    approved_on: 2026-11-02\n"
-                  "    expires: 2027-10-31")
+                  "    review_by: 2027-10-31")
 
 
 def _env(author: tuple[str, str], committer: tuple[str, str], when: str) -> dict[str, str]:
