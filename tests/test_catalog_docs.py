@@ -86,10 +86,11 @@ def test_every_control_section_has_its_facts(builtin: Catalog) -> None:
         for field in (
             "ID",
             "Domain",
+            "Legal basis",
             "Severity",
             "Weight",
-            "Requirement",
-            "Applies to",
+            "Partial credit",
+            "Tailorable by a decision",
             "Profiles",
             "Source",
         ):
@@ -122,11 +123,16 @@ def test_controls_document_layout(small: Catalog, small_builtin: Path) -> None:
         "",
         "# Control catalog",
         "",
-        "The built-in pack has 2 controls; 0 of them check readiness for the proposed 2025 "
-        "Security "
-        "Rule changes and are scored apart. Weights follow severity (critical 4, high 3, medium 2, "
-        "low 1). Run `phi-policy controls show ID` for one control, `phi-policy controls coverage` "
-        "for the map to the regulation.",
+        "The built-in pack has 2 controls. Every control declares its legal basis: 1 required "
+        "(required by HIPAA); 1 addressable (addressable HIPAA specification (164.306(d)(3))); 0 "
+        "benchmark (benchmark, not a HIPAA requirement); 0 proposed (proposed rule, not in "
+        "force); 0 other_law (other law, not HIPAA). Only required, addressable and benchmark "
+        "controls make up the HIPAA score; proposed-rule readiness and other law are scored "
+        "apart. Weights follow the risk of the gap (severity critical 10, high 5, medium 2, low "
+        "1) and the basis (a benchmark counts half), and a failing critical control caps the "
+        "band at red, a failing high one at yellow (see [scoring.md](scoring.md)). Run "
+        "`phi-policy controls show ID` for one control, `phi-policy controls coverage` for the "
+        "map to the regulation.",
         "",
         "**2 of 65 Security Rule standards and implementation specifications cited (1 of 22 "
         "standards, "
@@ -136,8 +142,8 @@ def test_controls_document_layout(small: Catalog, small_builtin: Path) -> None:
     assert lines[summary + 2 : summary + 9] == [
         "| Domain | Controls | Total weight | Critical | High | Medium | Low |",
         "|---|---|---|---|---|---|---|",
-        "| [Organizational governance](#governance) | 1 | 4 | 1 | 0 | 0 | 0 |",
-        "| [Technical safeguards](#technical) | 1 | 3 | 0 | 1 | 0 | 0 |",
+        "| [Organizational governance](#governance) | 1 | 10 | 1 | 0 | 0 | 0 |",
+        "| [Technical safeguards](#technical) | 1 | 5 | 0 | 1 | 0 | 0 |",
         "| [Administrative safeguards](#administrative) | 0 | 0 | 0 | 0 | 0 | 0 |",
         "| [Physical safeguards](#physical) | 0 | 0 | 0 | 0 | 0 | 0 |",
         "| [Privacy policies](#privacy) | 0 | 0 | 0 | 0 | 0 | 0 |",
@@ -154,9 +160,9 @@ def test_controls_document_layout(small: Catalog, small_builtin: Path) -> None:
     ]
     technical = lines.index("## Technical safeguards")
     assert lines[technical + 2 : technical + 7] == [
-        "| ID | Severity | Title |",
-        "|---|---|---|",
-        "| [TECH-001](#tech-001) | high | Automatic logoff after 15 minutes or less |",
+        "| ID | Severity | Basis | Title |",
+        "|---|---|---|---|",
+        "| [TECH-001](#tech-001) | high | addressable | Automatic logoff after 15 minutes or less |",
         "",
         '<a id="tech-001"></a>',
     ]
@@ -177,9 +183,8 @@ def test_regulation_index_lists_proposed_sections(small_builtin: Path, tmp_path:
             "nprm.py": control_source(
                 "NPRM-001",
                 cites=("NPRM 164.312(h)(2)(i)",),
-                requirement="required",
+                basis="proposed",
                 profiles=("hipaa-2025-nprm",),
-                proposed=True,
             )
         },
     )
@@ -192,7 +197,7 @@ def test_regulation_index_lists_proposed_sections(small_builtin: Path, tmp_path:
         "least every 6 months "
         "| [NPRM-001](#nprm-001) |",
     ]
-    assert "| Applies to | readiness for a proposed rule (scored apart) |" in lines
+    assert "| Legal basis | proposed: proposed rule, not in force |" in lines
 
 
 def test_coverage_document_links_to_the_catalog(small: Catalog) -> None:

@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "org-config"
 GOLDEN = Path(__file__).with_name("golden")
 AS_OF = "2026-11-01"
-BANDS = {"lakeside-health": "green", "riverbend-clinic": "yellow", "quickdoc-startup": "red"}
+#: Riverbend scores in the 70s but a vendor handling ePHI has no BAA in force (critical):
+#: the band is capped at red, as OCR's resolution agreements would read it.
+BANDS = {"lakeside-health": "green", "riverbend-clinic": "red", "quickdoc-startup": "red"}
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -68,7 +70,10 @@ def test_fail_under_on_the_weak_example_exits_1_and_names_what_to_fix_first(caps
     assert code == 1
     assert "gate failed: score " in err and "is under --fail-under 80" in err
     first = err.split("fix first: ", 1)[1].split()[0]
-    assert first in out.split("Fix these first", 1)[1].split("\n")[1]
+    plan = out.split("Action plan", 1)[1]
+    assert first == next(
+        line.split()[2] for line in plan.splitlines() if line.strip().startswith("1. ")
+    )
 
 
 def test_fail_under_on_the_strong_example_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,7 +83,8 @@ def test_fail_under_on_the_strong_example_exits_0(capsys: pytest.CaptureFixture[
 
 def test_fail_on_severity(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = check(capsys, "examples/org-config/riverbend-clinic.yaml", "--as-of", AS_OF, "--fail-on", "critical", "-q")
-    lakeside, _, _ = check(capsys, "examples/org-config/lakeside-health.yaml", "--as-of", AS_OF, "--fail-on", "low", "-q")
+    # Lakeside misses one low benchmark (AES-256 on one platform), nothing above it
+    lakeside, _, _ = check(capsys, "examples/org-config/lakeside-health.yaml", "--as-of", AS_OF, "--fail-on", "medium", "-q")
     assert lakeside == 0
     assert code in (0, 1)
     if code == 1:
@@ -90,7 +96,7 @@ def test_custom_pack_appears_in_the_report(capsys: pytest.CaptureFixture[str]) -
                          "--controls", "examples/custom-controls")
     assert code == 0
     acme = [r for r in json.loads(out)["results"] if r["id"] == "ACME-001"]
-    assert len(acme) == 1 and acme[0]["domain"] == "privacy"
+    assert len(acme) == 1 and acme[0]["domain"] == "privacy" and acme[0]["basis"] == "benchmark"
 
 
 def test_output_file_is_written_and_stdout_stays_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -124,14 +130,14 @@ def test_invalid_config_exits_2_with_location(tmp_path: Path, capsys: pytest.Cap
     assert "automatic_logoff_minutes" in err and "Traceback" not in err
 
 
-def test_waiving_a_required_control_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_decision_for_a_required_control_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (EXAMPLES / "lakeside-health.yaml").read_text(encoding="utf-8")
-    assert "control: TECH-004" in text
+    assert "control: TECH-027" in text
     bad = tmp_path / "phi-policy.yaml"
-    bad.write_text(text.replace("control: TECH-004", "control: TECH-001"), encoding="utf-8")
+    bad.write_text(text.replace("control: TECH-027", "control: TECH-001"), encoding="utf-8")
     code, _, err = check(capsys, str(bad), "--as-of", AS_OF)
     assert code == 2
-    assert "is a required specification and cannot be waived" in err
+    assert "is required by HIPAA: no decision can excuse a required specification" in err
 
 
 def test_missing_default_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -156,12 +162,34 @@ def test_module_entry_point_runs_without_traceback() -> None:
     assert proc.stdout == ""
 
 
-def test_validate_rejects_a_waiver_of_a_required_control(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_rejects_a_decision_for_a_required_control(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = (EXAMPLES / "lakeside-health.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "phi-policy.yaml"
-    bad.write_text(text.replace("control: TECH-004", "control: TECH-001"), encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "control: TECH-004" in l)
+    bad.write_text(text.replace("control: TECH-027", "control: TECH-001"), encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "control: TECH-027" in l)
     code = run(["validate", str(bad)])
     out, _ = capsys.readouterr()
     assert code == 2
-    assert f"{bad}:{line}:14: error: waivers[0].control: TECH-001 (164.312(a)(2)(i) " in out
+    assert f"{bad}:{line}:14: error: decisions[0].control: TECH-001 (164.312(a)(2)(i) " in out
+
+
+def test_check_warns_once_per_deprecated_waiver_with_the_decision_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (EXAMPLES / "lakeside-health.yaml").read_text(encoding="utf-8")
+    old = text.replace("decisions:\n", "waivers:\n").replace("    kind: alternative\n", "")
+    old = old.replace("    instances: [VitalWatch RPM]\n", "").replace("    reason: >-", "    justification: >-")
+    old = old.replace("review_by: 2027-02-28", "expires: 2027-02-28")
+    config = tmp_path / "phi-policy.yaml"
+    config.write_text(old, encoding="utf-8")
+    code, out, err = check(capsys, str(config), "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    line = next(i for i, l in enumerate(old.splitlines(), 1) if "control: TECH-027" in l)
+    assert err.splitlines() == [
+        f"{config}:{line}:5: warning: `waivers:` is deprecated and will be removed in 0.3; this "
+        "waiver is read as a documented decision; move it under `decisions:` as: {control: "
+        "TECH-027, kind: alternative, reason: <the justification>, alternative_measure: <as "
+        "before>, approved_by: <as before>, approved_on: 2026-03-01, review_by: 2027-02-28}"
+    ]
+    result = next(r for r in json.loads(out)["results"] if r["id"] == "TECH-027")
+    assert result["status"] == "pass" and result["decision"]["deprecated_waiver"] is True

@@ -58,7 +58,7 @@ def test_example_is_valid(name: str) -> None:
     assert errors == []
 
 
-def test_lakeside_is_strong_with_one_waiver() -> None:
+def test_lakeside_is_strong_with_one_decision() -> None:
     config = load("lakeside-health.yaml")
     assert config["risk_analysis"]["last_performed"] == "2026-04-10"
     assert config["access_control"]["automatic_logoff_minutes"] == 15
@@ -67,14 +67,16 @@ def test_lakeside_is_strong_with_one_waiver() -> None:
         "signed",
         "not_required",
     }
-    assert config["waivers"] == [
+    assert config["decisions"] == [
         {
-            "control": "TECH-004",
-            "justification": config["waivers"][0]["justification"],
-            "alternative_measure": config["waivers"][0]["alternative_measure"],
+            "control": "TECH-027",
+            "kind": "alternative",
+            "instances": ["VitalWatch RPM"],
+            "reason": config["decisions"][0]["reason"],
+            "alternative_measure": config["decisions"][0]["alternative_measure"],
             "approved_by": "Dana Whitfield (CISO)",
             "approved_on": "2026-03-01",
-            "expires": "2027-02-28",
+            "review_by": "2027-02-28",
         }
     ]
 

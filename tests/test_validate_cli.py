@@ -342,7 +342,7 @@ def test_a_large_set_is_validated_in_workers_with_the_same_report(
     shutil.copytree(ROOT / "examples" / "fleet", sites, ignore=shutil.ignore_patterns("*.py"))
     erie = (sites / "erie.yaml").read_text(encoding="utf-8")
     (sites / "erie.yaml").write_text(
-        erie.replace("  - control: TECH-004\n", "  - control: TECH-001\n", 1), encoding="utf-8"
+        erie.replace("  - control: TECH-027\n", "  - control: TECH-001\n", 1), encoding="utf-8"
     )
     (sites / "zz-broken.yaml").write_text("schema_version: 1\nfoo: [\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

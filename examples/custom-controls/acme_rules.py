@@ -17,9 +17,9 @@ VIDEO_PURPOSE = "video_visits"
     title="Video platforms record nothing",
     domain="privacy",
     cites=["164.530(c)"],
-    requirement="required",
+    basis="benchmark",
     severity="medium",
-    weight=2,
+    risk="A stored recording of a visit is one more copy of ePHI that can leak.",
     rationale="Acme's privacy board decided that visit recordings are a liability it does not "
     "need: a recording that does not exist cannot leak.",
     remediation="Set platforms[].recording.allowed to false on every video platform.",
@@ -35,7 +35,8 @@ def no_visit_recordings(config: Config, ctx: Context) -> Outcome:
     if recording:
         names = ", ".join(p["name"] for _, p in recording)
         return failed(
-            f"recording is allowed on {names}",
+            f"house rule (not a HIPAA requirement): recording is allowed on {names}",
             [f"/platforms/{i}/recording/allowed" for i, _ in recording],
+            instances=[p["name"] for _, p in recording],
         )
     return passed("no video platform records visits", [f"/platforms/{i}" for i, _ in video])

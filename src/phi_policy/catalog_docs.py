@@ -435,8 +435,8 @@ def controls_document(catalog: Catalog, builtin_dir: Path) -> str:
         mine = [c for c in controls if c.domain == domain]
         lines += [f'<a id="{domain}"></a>', f"## {DOMAIN_TITLES[domain]}", ""]
         lines += _md_table(
-            ("ID", "Severity", "Title"),
-            [[f"[{c.id}](#{c.id.lower()})", c.severity, c.title] for c in mine],
+            ("ID", "Severity", "Basis", "Title"),
+            [[f"[{c.id}](#{c.id.lower()})", c.severity, c.basis, c.title] for c in mine],
         )
         lines.append("")
         for c in mine:
