@@ -74,10 +74,10 @@ def extra(tmp_path: Path) -> Path:
 def test_list_text(small_builtin: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(capsys, "controls", "list") == (
         0,
-        "ID        DOMAIN      SEVERITY  REQUIREMENT  WEIGHT  CITATION            TITLE\n"
-        "GOV-001   governance  critical  required     4       164.308(a)(2)       A security "
+        "ID        DOMAIN      SEVERITY  BASIS        WEIGHT  CITATION            TITLE\n"
+        "GOV-001   governance  critical  required     10      164.308(a)(2)       A security "
         "official is named\n"
-        "TECH-001  technical   high      addressable  3       164.312(a)(2)(iii)  Automatic "
+        "TECH-001  technical   high      addressable  5       164.312(a)(2)(iii)  Automatic "
         "logoff after 15 minutes or less\n"
         "\n"
         "2 controls\n",
@@ -95,6 +95,8 @@ def test_list_text(small_builtin: Path, capsys: pytest.CaptureFixture[str]) -> N
         (["--profile", "hipaa"], ["GOV-001", "PRIV-001", "TECH-001"]),
         (["--profile", "hipaa-2025-nprm"], ["GOV-001", "NPRM-001", "PRIV-001", "TECH-001"]),
         (["--profile", "hipaa", "--domain", "technical", "--severity", "high"], ["TECH-001"]),
+        (["--basis", "proposed"], ["NPRM-001"]),
+        (["--basis", "required", "--basis", "addressable"], ["GOV-001", "PRIV-001", "TECH-001"]),
     ],
 )
 def test_list_filters(
@@ -126,9 +128,9 @@ def test_list_rejects_an_unknown_domain(
 def test_list_markdown(small_builtin: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(capsys, "controls", "list", "--format", "markdown", "--severity", "critical") == (
         0,
-        "| ID | Domain | Severity | Requirement | Weight | Citation | Title |\n"
+        "| ID | Domain | Severity | Basis | Weight | Citation | Title |\n"
         "|---|---|---|---|---|---|---|\n"
-        "| GOV-001 | governance | critical | required | 4 | 164.308(a)(2) | A security official "
+        "| GOV-001 | governance | critical | required | 10 | 164.308(a)(2) | A security official "
         "is named |\n"
         "\n"
         "1 control\n",
@@ -159,7 +161,11 @@ def test_list_json_has_every_field(
                 "title": "Individuals are notified of a breach within 60 days",
                 "domain": "privacy",
                 "severity": "low",
-                "requirement": "required",
+                "basis": "required",
+                "basis_text": "required by HIPAA",
+                "risk": "An open session shows ePHI to whoever walks by.",
+                "partial_credit": None,
+                "tailorable": None,
                 "weight": 1.0,
                 "citations": [
                     {
@@ -176,7 +182,6 @@ def test_list_json_has_every_field(
                     },
                 ],
                 "profiles": ["hipaa", "hipaa-2025-nprm"],
-                "proposed": False,
                 "rationale": "An unattended session exposes ePHI.",
                 "remediation": "Set access_control.automatic_logoff_minutes to 15 or less.",
                 "doc": "Sessions left open are the commonest telehealth leak.",
@@ -225,15 +230,16 @@ SHOW_TECH_001 = """\
 TECH-001  Automatic logoff after 15 minutes or less
 
   domain       technical (Technical safeguards)
-  severity     high
-  weight       3
-  requirement  addressable
+  basis        addressable: addressable HIPAA specification (164.306(d)(3))
+  severity     high: An open session shows ePHI to whoever walks by.
+  weight       5 (from severity and basis)
+  partial      none: the control passes or fails
+  tailorable   no
   profiles     hipaa, hipaa-2025-nprm
-  proposed     no
   origin       builtin pack, controls/technical.py:4
 
 Citations
-  164.312(a)(2)(iii)  Automatic logoff  (HIPAA Security Rule, addressable)
+  164.312(a)(2)(iii)  Automatic logoff  (HIPAA Security Rule)
 
 Why it matters
   An unattended session exposes ePHI.
@@ -257,12 +263,12 @@ def test_show_a_proposed_control_from_a_custom_pack(
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "NPRM-001  Vulnerability scans every 6 months"
-    assert lines[6:9] == [
+    assert lines[3] == "  basis        proposed: proposed rule, not in force"
+    assert lines[8:10] == [
         "  profiles     hipaa-2025-nprm",
-        "  proposed     yes: readiness for a proposed rule, scored apart",
         f"  origin       {extra} pack, {(extra / 'extra.py').as_posix()}:{DECORATOR_LINE}",
     ]
-    assert lines[10:12] == [
+    assert lines[11:13] == [
         "Citations",
         "  NPRM 164.312(h)(2)(i)  Vulnerability scanning at least every 6 months  (HIPAA Security "
         "Rule NPRM 2025 (proposed))",
@@ -277,7 +283,7 @@ def test_show_aligns_several_citations(
     assert code == 0
     assert lines[lines.index("Citations") + 1 : lines.index("Citations") + 3] == [
         "  164.404(b)         Individual notice deadline  (HIPAA Breach Notification Rule)",
-        "  164.308(a)(6)(ii)  Response and reporting  (HIPAA Security Rule, required)",
+        "  164.308(a)(6)(ii)  Response and reporting  (HIPAA Security Rule)",
     ]
 
 
@@ -309,7 +315,7 @@ def test_show_json(small_builtin: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (data["id"], data["severity"], data["weight"], data["origin"], data["pack"]) == (
         "GOV-001",
         "critical",
-        4.0,
+        10.0,
         f"controls/governance.py:{DECORATOR_LINE}",
         "builtin",
     )
@@ -334,16 +340,17 @@ def test_show_markdown(small_builtin: Path, capsys: pytest.CaptureFixture[str]) 
         "|---|---|\n"
         "| ID | `GOV-001` |\n"
         "| Domain | Organizational governance |\n"
-        "| Severity | critical |\n"
-        "| Weight | 4 |\n"
-        "| Requirement | required |\n"
-        "| Applies to | current rule |\n"
+        "| Legal basis | required: required by HIPAA |\n"
+        "| Severity | critical: An open session shows ePHI to whoever walks by. |\n"
+        "| Weight | 10 (from severity and basis) |\n"
+        "| Partial credit | none: the control passes or fails |\n"
+        "| Tailorable by a decision | no |\n"
         "| Profiles | `hipaa`, `hipaa-2025-nprm` |\n"
         "| Source | `controls/governance.py:4` |\n"
         "\n"
         "#### Citations\n"
         "\n"
-        "- HIPAA Security Rule 164.308(a)(2): Assigned security responsibility (required)\n"
+        "- HIPAA Security Rule 164.308(a)(2): Assigned security responsibility\n"
         "\n"
         "#### Why it matters\n"
         "\n"

@@ -63,11 +63,9 @@ def origin_label(control: Control, builtin_dir: Path, *, line: bool = True) -> s
 
 def _cite_lines(citations: Sequence[Citation]) -> list[str]:
     width = max((len(c.section) for c in citations), default=0)
-    return [
-        f"  {c.section.ljust(width)}  {c.title}  ({c.framework}"
-        + (f", {c.requirement})" if c.requirement else ")")
-        for c in citations
-    ]
+    # The section's own required/addressable flag is left out: beside a benchmark citing a
+    # required standard it would read as if the benchmark were required. The basis says it.
+    return [f"  {c.section.ljust(width)}  {c.title}  ({c.framework})" for c in citations]
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
@@ -212,8 +210,7 @@ def show_json(c: Control, builtin_dir: Path) -> str:
 
 
 def _cite_md(x: Citation) -> str:
-    flag = f" ({x.requirement})" if x.requirement else ""
-    return f"- {x.framework} {x.section}: {x.title}{flag}"
+    return f"- {x.framework} {x.section}: {x.title}"
 
 
 def show_markdown(c: Control, builtin_dir: Path, *, line: bool = True) -> str:
