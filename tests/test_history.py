@@ -15,7 +15,7 @@ The year (built once per session by `build_year`, copied for each test that need
     2026-07-06  Riley   move the config to compliance/phi-policy.yaml (the BAA expired on
                         2026-06-30, so the same text now scores lower)
     2026-09-14  Dana    renew the CareLink BAA, applied by Riley
-    2026-11-02  Dana    extend the TECH-004 waiver she approves herself (a direct push)
+    2026-11-02  Dana    extend the TECH-027 decision she approves herself (a direct push)
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def build_year(path: Path) -> dict[str, str]:
         ids["move"] = commit(repo, "Move the config under compliance/", "2026-07-06")
         ids["renew"] = commit(repo, "Renew the CareLink BAA until 2027-06-30", "2026-09-14",
                               {NEW: Year.renewed}, author=REVIEWER, committer=AUTHOR)
-        ids["waiver"] = commit(repo, "Extend the TECH-004 waiver", "2026-11-02",
+        ids["waiver"] = commit(repo, "Extend the TECH-027 decision", "2026-11-02",
                                {NEW: Year.waiver}, author=REVIEWER)
     finally:
         repo.close()
@@ -210,29 +210,32 @@ def invalid_reason() -> str:
             "number, got the string '15 minutes'")
 
 
-TECH_003_DOWN = [("TECH-003", "pass", "partial")]
-TECH_003_UP = [("TECH-003", "partial", "pass")]
-BAA_LAPSED = [("GOV-012", "pass", "partial"), ("GOV-016", "pass", "partial")]
-BAA_RENEWED = [("GOV-012", "partial", "pass"), ("GOV-016", "partial", "pass")]
+LOGOFF_DOWN = [("TECH-026", "pass", "partial")]
+LOGOFF_UP = [("TECH-026", "partial", "pass")]
+BAA_LAPSED = [("GOV-012", "pass", "fail"), ("GOV-016", "pass", "fail")]
+BAA_RENEWED = [("GOV-012", "fail", "pass"), ("GOV-016", "fail", "pass")]
 
 
 def expected_rows(year: YearRepo) -> list[tuple]:
     """The year's first-parent history: (commit, date, author, score, band, delta, changes,
     invalid). The merge is the row of the MFA pull request; the move changes no text, yet the
-    BAA that expired on 2026-06-30 is judged as of 2026-07-06."""
+    BAA that expired on 2026-06-30 is judged as of 2026-07-06.
+
+    Without MFA on remote access (a high benchmark) the band is capped at yellow whatever the
+    score; the lapsed BAA (critical) caps it at red."""
     i, riley, dana = year.ids, AUTHOR[0], REVIEWER[0]
     return [
-        (i["add"], "2026-01-05", riley, 99.14, "green", None, [], None),
-        (i["comment"], "2026-02-09", riley, 99.14, "green", 0.0, [], None),
-        (i["merge"], "2026-03-09", dana, 99.93, "green", 0.79,
-         [("TECH-015", "partial", "pass")], None),
-        (i["logoff"], "2026-04-13", riley, 99.34, "green", -0.59, TECH_003_DOWN, None),
-        (i["revert"], "2026-04-20", riley, 99.93, "green", 0.59, TECH_003_UP, None),
+        (i["add"], "2026-01-05", riley, 99.28, "yellow", None, [], None),
+        (i["comment"], "2026-02-09", riley, 99.28, "yellow", 0.0, [], None),
+        (i["merge"], "2026-03-09", dana, 99.88, "green", 0.6,
+         [("TECH-015", "fail", "pass")], None),
+        (i["logoff"], "2026-04-13", riley, 99.76, "green", -0.12, LOGOFF_DOWN, None),
+        (i["revert"], "2026-04-20", riley, 99.88, "green", 0.12, LOGOFF_UP, None),
         (i["invalid"], "2026-05-18", riley, None, None, None, [], invalid_reason()),
-        (i["fix"], "2026-05-19", riley, 99.93, "green", 0.0, [], None),
-        (i["move"], "2026-07-06", riley, 98.99, "green", -0.95, BAA_LAPSED, None),
-        (i["renew"], "2026-09-14", dana, 99.93, "green", 0.95, BAA_RENEWED, None),
-        (i["waiver"], "2026-11-02", dana, 99.93, "green", 0.0, [], None),
+        (i["fix"], "2026-05-19", riley, 99.88, "green", 0.0, [], None),
+        (i["move"], "2026-07-06", riley, 95.05, "red", -4.83, BAA_LAPSED, None),
+        (i["renew"], "2026-09-14", dana, 99.88, "green", 4.83, BAA_RENEWED, None),
+        (i["waiver"], "2026-11-02", dana, 99.88, "green", 0.0, [], None),
     ]
 
 
@@ -268,40 +271,38 @@ def test_the_text_history(year: YearRepo, capsys: pytest.CaptureFixture[str]) ->
         "oldest first, each judged as of its commit date\n"
         "\n"
         "commit   date        author           score  band    change  subject\n"
-        f"{s('add')}  2026-01-05  Riley Chen       99.14  green           Add the compliance"
+        f"{s('add')}  2026-01-05  Riley Chen       99.28  yellow          Add the compliance"
         " config\n"
-        f"{s('comment')}  2026-02-09  Riley Chen       99.14  green    +0.00  Note the"
+        f"{s('comment')}  2026-02-09  Riley Chen       99.28  yellow   +0.00  Note the"
         " Ironvault vendor-risk contact\n"
-        f"{s('merge')}  2026-03-09  Dana Whitfield   99.93  green    +0.79  Merge pull request"
+        f"{s('merge')}  2026-03-09  Dana Whitfield   99.88  green    +0.60  Merge pull request"
         " #7 from lakeside/mfa\n"
-        "         TECH-015 partial -> pass: Multi-factor authentication for remote and"
-        " administrative access\n"
-        f"{s('logoff')}  2026-04-13  Riley Chen       99.34  green    -0.59  Raise automatic"
+        "         TECH-015 fail -> pass: Multi-factor authentication for remote and"
+        " administrative access (benchmark)\n"
+        f"{s('logoff')}  2026-04-13  Riley Chen       99.76  green    -0.12  Raise automatic"
         " logoff to 30 minutes\n"
-        "         TECH-003 pass -> partial: Automatic logoff after 15 minutes or less of"
-        " inactivity\n"
-        f'{s("revert")}  2026-04-20  Riley Chen       99.93  green    +0.59  Revert "Raise'
+        "         TECH-026 pass -> partial: Automatic logoff at 15 minutes or less (benchmark)\n"
+        f'{s("revert")}  2026-04-20  Riley Chen       99.88  green    +0.12  Revert "Raise'
         ' automatic logoff to 30 minutes"\n'
-        "         TECH-003 partial -> pass: Automatic logoff after 15 minutes or less of"
-        " inactivity\n"
+        "         TECH-026 partial -> pass: Automatic logoff at 15 minutes or less (benchmark)\n"
         f"{s('invalid')}  2026-05-18  Riley Chen      invalid                  Write the"
         " logoff in words\n"
         f"         invalid: {invalid_reason()}\n"
-        f"{s('fix')}  2026-05-19  Riley Chen       99.93  green    +0.00  Fix the logoff value\n"
-        f"{s('move')}  2026-07-06  Riley Chen       98.99  green    -0.95  Move the config"
+        f"{s('fix')}  2026-05-19  Riley Chen       99.88  green    +0.00  Fix the logoff value\n"
+        f"{s('move')}  2026-07-06  Riley Chen       95.05  red      -4.83  Move the config"
         " under compliance/\n"
-        "         GOV-012 pass -> partial: Every business associate handling ePHI has a signed"
+        "         GOV-012 pass -> fail: Every business associate handling ePHI has a signed"
         " BAA in force\n"
-        "         GOV-016 pass -> partial: Every platform handling ePHI is covered by a"
-        " business associate's BAA\n"
-        f"{s('renew')}  2026-09-14  Dana Whitfield   99.93  green    +0.95  Renew the CareLink"
+        "         GOV-016 pass -> fail: Every platform handling ePHI is covered by a"
+        " business associate's BAA in force\n"
+        f"{s('renew')}  2026-09-14  Dana Whitfield   99.88  green    +4.83  Renew the CareLink"
         " BAA until 2027-06-30\n"
-        "         GOV-012 partial -> pass: Every business associate handling ePHI has a signed"
+        "         GOV-012 fail -> pass: Every business associate handling ePHI has a signed"
         " BAA in force\n"
-        "         GOV-016 partial -> pass: Every platform handling ePHI is covered by a"
-        " business associate's BAA\n"
-        f"{s('waiver')}  2026-11-02  Dana Whitfield   99.93  green    +0.00  Extend the"
-        " TECH-004 waiver\n"
+        "         GOV-016 fail -> pass: Every platform handling ePHI is covered by a"
+        " business associate's BAA in force\n"
+        f"{s('waiver')}  2026-11-02  Dana Whitfield   99.88  green    +0.00  Extend the"
+        " TECH-027 decision\n"
     )
 
 
@@ -325,7 +326,7 @@ def test_all_walks_every_commit_including_the_pull_requests_own(
     assert shas == [year.ids[name] for name in order]
     mfa = report["commits"][2]
     assert (mfa["as_of"], mfa["subject"], mfa["delta"]) == (
-        "2026-03-02", "Require MFA for remote access", 0.79)
+        "2026-03-02", "Require MFA for remote access", 0.6)
     # The merge brings nothing its branch commit did not: compared with it, nothing changed.
     assert (report["commits"][3]["delta"], report["commits"][3]["changes"]) == (0.0, [])
 
@@ -354,12 +355,12 @@ def test_a_rename_made_on_a_branch_is_followed_with_and_without_first_parent(
 
     assert rows() == [
         ("Add the compliance config", OLD, None, None),
-        ("Merge branch 'move'", NEW, OLD, 0.79),
+        ("Merge branch 'move'", NEW, OLD, 0.6),
     ]
     assert rows("--all") == [
         ("Add the compliance config", OLD, None, None),
         ("Move the config", NEW, OLD, 0.0),
-        ("Require MFA for remote access", NEW, None, 0.79),
+        ("Require MFA for remote access", NEW, None, 0.6),
         ("Merge branch 'move'", NEW, OLD, 0.0),
     ]
 
@@ -376,14 +377,14 @@ def test_csv_is_rfc_4180(year: YearRepo, capsys: pytest.CaptureFixture[str]) -> 
                              'Riley Chen,riley.chen@lakeside.example,'
                              'Riley Chen,riley.chen@lakeside.example,'
                              '"Revert ""Raise automatic logoff to 30 minutes""",phi-policy.yaml,')
-    assert revert.endswith(",unsigned,99.93,99.78,green,+0.59,TECH-003 partial -> pass,")
+    assert revert.endswith(",unsigned,99.88,99.64,green,+0.12,TECH-026 partial -> pass,")
     import csv
     import io
 
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert rows[5]["invalid"] == invalid_reason()
     assert (rows[5]["score"], rows[5]["band"]) == ("", "")
-    assert rows[7]["changes"] == "GOV-012 pass -> partial; GOV-016 pass -> partial"
+    assert rows[7]["changes"] == "GOV-012 pass -> fail; GOV-016 pass -> fail"
 
 
 def test_markdown_rows(year: YearRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -398,13 +399,13 @@ def test_markdown_rows(year: YearRepo, capsys: pytest.CaptureFixture[str]) -> No
         "| Commit | Date | Author | Subject | Score | Band | Change | Controls changed |\n"
         "|---|---|---|---|--:|---|--:|---|\n"
         f"| `{year.short('add')}` | 2026-01-05 | Riley Chen | Add the compliance config |"
-        " 99.14 | green |  |  |\n"
+        " 99.28 | yellow |  |  |\n"
         f"| `{year.short('comment')}` | 2026-02-09 | Riley Chen | Note the Ironvault"
-        " vendor-risk contact | 99.14 | green | +0.00 |  |\n"
+        " vendor-risk contact | 99.28 | yellow | +0.00 |  |\n"
         f"| `{year.short('merge')}` | 2026-03-09 | Dana Whitfield | Merge pull request #7 from"
-        " lakeside/mfa | 99.93 | green | +0.79 | TECH-015 partial -> pass |\n"
+        " lakeside/mfa | 99.88 | green | +0.60 | TECH-015 fail -> pass |\n"
         f"| `{year.short('logoff')}` | 2026-04-13 | Riley Chen | Raise automatic logoff to 30"
-        " minutes | 99.34 | green | -0.59 | TECH-003 pass -> partial |\n"
+        " minutes | 99.76 | green | -0.12 | TECH-026 pass -> partial |\n"
     )
 
 
@@ -483,7 +484,7 @@ def test_worker_processes_give_the_same_history(
     parallel = build(source, load_catalog(), "hipaa", jobs=2, on_step=steps.append)
     assert worker_counts == [1, 2]
     assert parallel == serial
-    assert [r.waivers for r in parallel.rows] == [r.waivers for r in serial.rows]
+    assert [r.decisions for r in parallel.rows] == [r.decisions for r in serial.rows]
     assert sum(steps) == len(history_.plan(source)) == 8
 
 
@@ -542,7 +543,7 @@ def test_a_deleted_or_unreadable_config_is_an_invalid_row_not_a_crash() -> None:
         f"{OLD}:1:4: the file is not valid UTF-8 (byte 0xe9)",
         "the config was deleted in this commit",
     ]
-    assert walked.rows[0].score == pytest.approx(99.14, abs=0.005)
+    assert walked.rows[0].score == pytest.approx(99.28, abs=0.005)
     assert [p.score is None for p in walked.points()] == [False, True, True]
 
 
@@ -639,10 +640,10 @@ def test_since_after_until_is_a_usage_error(
 @pytest.mark.parametrize(
     ("as_of", "name", "day", "score", "subject"),
     [
-        ("2026-01-25", "readme", "2026-01-20", 99.14, "Add a README"),
-        ("2026-03-08", "comment", "2026-02-09", 99.14, "Note the Ironvault vendor-risk contact"),
-        ("2026-03-09", "merge", "2026-03-09", 99.93, "Merge pull request #7 from lakeside/mfa"),
-        ("2026-04-15", "logoff", "2026-04-13", 99.34, "Raise automatic logoff to 30 minutes"),
+        ("2026-01-25", "readme", "2026-01-20", 99.28, "Add a README"),
+        ("2026-03-08", "comment", "2026-02-09", 99.28, "Note the Ironvault vendor-risk contact"),
+        ("2026-03-09", "merge", "2026-03-09", 99.88, "Merge pull request #7 from lakeside/mfa"),
+        ("2026-04-15", "logoff", "2026-04-13", 99.76, "Raise automatic logoff to 30 minutes"),
     ],
 )
 def test_check_at_date_reads_the_config_as_committed_on_that_date(
