@@ -146,8 +146,8 @@ def test_evidence_json_follows_its_schema_and_records_every_commit(
         "signature": "unsigned",
         "subject": "Merge pull request #7 from lakeside/mfa",
         "as_of": "2026-03-09",
-        "score": 99.93,
-        "raw_score": 99.78,
+        "score": 99.88,
+        "raw_score": 99.64,
         "band": "green",
     }
     assert merge["tree"] == year.git("rev-parse", f"{year.ids['merge']}^{{tree}}")
@@ -155,21 +155,23 @@ def test_evidence_json_follows_its_schema_and_records_every_commit(
     assert [o["control"] for o in merge["outcomes"]] == hipaa
     by_id = {o["control"]: o for o in merge["outcomes"]}
     assert by_id["TECH-015"] == {"control": "TECH-015", "status": "pass", "credit": 1.0}
-    assert by_id["TECH-004"] == {"control": "TECH-004", "status": "waived", "credit": None}
-    assert by_id["TECH-008"] == {"control": "TECH-008", "status": "partial", "credit": 0.8333}
+    # met by the documented decision for VitalWatch RPM: compliant, credit 1
+    assert by_id["TECH-027"] == {"control": "TECH-027", "status": "pass", "credit": 1.0}
+    # one platform on AES-128 fails the AES-256 benchmark: every instance counts
+    assert by_id["TECH-008"] == {"control": "TECH-008", "status": "fail", "credit": 0.0}
     invalid = data["commits"][5]
     assert (invalid["valid"], invalid["score"], invalid["outcomes"]) == (False, None, [])
     assert data["current"] == {
         "file": "assessment.json", "commit": year.ids["waiver"], "path": NEW,
-        "blob": year.git("rev-parse", f"HEAD:{NEW}"), "as_of": "2026-11-02", "score": 99.93,
-        "raw_score": 99.78, "band": "green",
+        "blob": year.git("rev-parse", f"HEAD:{NEW}"), "as_of": "2026-11-02", "score": 99.88,
+        "raw_score": 99.64, "band": "green",
     }
     gov_012 = next(t for t in data["timelines"] if t["control"] == "GOV-012")
     assert [(i["status"], i["since"]["date"]) for i in gov_012["intervals"]] == [
-        ("pass", "2026-01-05"), ("partial", "2026-07-06"), ("pass", "2026-09-14")]
+        ("pass", "2026-01-05"), ("fail", "2026-07-06"), ("pass", "2026-09-14")]
     assessment = json.loads((bundle / "assessment.json").read_text(encoding="utf-8"))
     assert (assessment["as_of"], assessment["source"], assessment["score"]) == (
-        "2026-11-02", NEW, 99.93)
+        "2026-11-02", NEW, 99.88)
     html = (bundle / "report.html").read_text(encoding="utf-8")
     assert 'id="history-chart"' in html and 'id="timeline-chart"' in html
 
@@ -187,7 +189,7 @@ def test_the_flags_an_auditor_should_look_at(bundle: Path, year: YearRepo) -> No
         ("direct_push", "move"),
         ("author_not_committer", "renew"),
         ("direct_push", "waiver"),
-        ("self_approved_waiver", "waiver"),
+        ("self_approved_decision", "waiver"),
     ]
     messages = {(f["kind"], names[f["commit"]]): f["message"] for f in data["flags"]}
     s = year.short
@@ -197,8 +199,8 @@ def test_the_flags_an_auditor_should_look_at(bundle: Path, year: YearRepo) -> No
     assert messages[("direct_push", "logoff")] == (
         f"commit {s('logoff')} by Riley Chen landed on the branch without a merge by a second "
         "person (author and committer are the same)")
-    assert messages[("self_approved_waiver", "waiver")] == (
-        f"commit {s('waiver')} by Dana Whitfield adds or changes the waiver for TECH-004, "
+    assert messages[("self_approved_decision", "waiver")] == (
+        f"commit {s('waiver')} by Dana Whitfield adds or changes the decision for TECH-027, "
         "approved by Dana Whitfield (CISO): the approver is the author")
 
 
@@ -220,10 +222,11 @@ def test_a_period_and_a_signing_policy(
     # The posture at the period's end: the fixed config judged on 2026-06-30, the day the
     # CareLink BAA expires (a BAA is no longer in force on its expiry date).
     assert (data["current"]["commit"], data["current"]["as_of"]) == (year.ids["fix"], "2026-06-30")
-    assert (data["current"]["score"], data["current"]["band"]) == (98.99, "green")
+    # the lapsed BAA is a critical gap: the band is capped at red
+    assert (data["current"]["score"], data["current"]["band"]) == (95.05, "red")
     assessment = json.loads((out / "assessment.json").read_text(encoding="utf-8"))
     assert assessment["as_of"] == "2026-06-30"
-    assert {r["id"]: r["status"] for r in assessment["results"]}["GOV-012"] == "partial"
+    assert {r["id"]: r["status"] for r in assessment["results"]}["GOV-012"] == "fail"
     code, stdout, _ = verify(capsys, out)
     assert code == 0 and "4 commits from 2026-04-13 to 2026-05-19" in stdout
 
@@ -297,13 +300,13 @@ def test_an_edited_score_is_named_twice_by_digest_and_by_recomputation(
     assert found[0].startswith("evidence.json: changed since the bundle was written (sha256 ")
     assert found[1] == (
         f"{label(year, 'logoff', '2026-04-13', 'Raise automatic logoff to 30 minutes')}: "
-        "score recorded 100.00, recomputes to 99.34")
+        "score recorded 100.00, recomputes to 99.76")
 
 
 @pytest.mark.parametrize(
     ("name", "old", "new"),
     [
-        ("assessment.json", '"score": 99.93', '"score": 99.99'),
+        ("assessment.json", '"score": 99.88', '"score": 99.99'),
         ("report.html", "</main>", "<p>All controls pass.</p></main>"),
     ],
 )
@@ -343,8 +346,8 @@ def test_a_forged_bundle_with_a_matching_manifest_is_caught_by_recomputation(
         "<riley.chen@lakeside.example> 2026-07-06T09:00:00+00:00",
         f'{move}: changes recorded [], recomputes to [{{"control": "GOV-012", "from": "pass", '
         '"title": "Every business associate handling ePHI has a signed BAA in force", "to": '
-        '"partial"}, {"control": "GOV-016", "from": "pass", "title": "Every platform handling '
-        "ePHI is covered by a business associate's BAA\", \"to\": \"partial\"}]",
+        '"fail"}, {"control": "GOV-016", "from": "pass", "title": "Every platform handling '
+        "ePHI is covered by a business associate's BAA in force\", \"to\": \"fail\"}]",
     ]
 
 
@@ -379,7 +382,7 @@ def test_rewritten_history_is_named_commit_by_commit(
         ("fix", "2026-05-19", "Fix the logoff value"),
         ("move", "2026-07-06", "Move the config under compliance/"),
         ("renew", "2026-09-14", "Renew the CareLink BAA until 2027-06-30"),
-        ("waiver", "2026-11-02", "Extend the TECH-004 waiver"),
+        ("waiver", "2026-11-02", "Extend the TECH-027 decision"),
     ]
     assert mismatches(stdout) == [
         f"{label(year, *r)}: no longer an ancestor of main ({head}): the history was rewritten "
@@ -411,7 +414,7 @@ def test_a_reset_and_a_new_commit_is_named(
     code, stdout, _ = verify(capsys, bundle)
     assert code == 1
     assert mismatches(stdout) == [
-        f"{label(year, 'waiver', '2026-11-02', 'Extend the TECH-004 waiver')}: no longer an "
+        f"{label(year, 'waiver', '2026-11-02', 'Extend the TECH-027 decision')}: no longer an "
         f"ancestor of main ({head}): the history was rewritten or force-pushed",
         f"the recorded head {year.short('waiver')} is no longer an ancestor of main ({head}): "
         "the history was rewritten or force-pushed",

@@ -42,7 +42,7 @@ def test_the_baa_control_lapses_with_the_agreement_and_returns_with_its_renewal(
     year: YearRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The CareLink BAA expired on 2026-06-30; the first commit judged after that (the move,
-    which changed no text) starts the partial interval; the renewal ends it."""
+    which changed no text) starts the failing interval; the renewal ends it."""
     found = timelines_json(capsys)
     i = year.ids
     assert found["GOV-012"] == {
@@ -50,7 +50,7 @@ def test_the_baa_control_lapses_with_the_agreement_and_returns_with_its_renewal(
         "title": "Every business associate handling ePHI has a signed BAA in force",
         "intervals": [
             interval("pass", i["add"], "2026-01-05", "Riley Chen", i["move"], "2026-07-06"),
-            interval("partial", i["move"], "2026-07-06", "Riley Chen", i["renew"], "2026-09-14"),
+            interval("fail", i["move"], "2026-07-06", "Riley Chen", i["renew"], "2026-09-14"),
             interval("pass", i["renew"], "2026-09-14", "Dana Whitfield"),
         ],
     }
@@ -62,7 +62,7 @@ def test_mfa_passes_from_the_merge_of_its_pull_request(
     found = timelines_json(capsys)
     i = year.ids
     assert found["TECH-015"]["intervals"] == [
-        interval("partial", i["add"], "2026-01-05", "Riley Chen", i["merge"], "2026-03-09"),
+        interval("fail", i["add"], "2026-01-05", "Riley Chen", i["merge"], "2026-03-09"),
         interval("pass", i["merge"], "2026-03-09", "Dana Whitfield"),
     ]
 
@@ -74,16 +74,17 @@ def test_an_invalid_commit_neither_opens_nor_closes_an_interval(
     its fix the next day are not boundaries."""
     found = timelines_json(capsys)
     i = year.ids
-    assert found["TECH-003"]["intervals"] == [
+    assert found["TECH-026"]["intervals"] == [
         interval("pass", i["add"], "2026-01-05", "Riley Chen", i["logoff"], "2026-04-13"),
         interval("partial", i["logoff"], "2026-04-13", "Riley Chen", i["revert"], "2026-04-20"),
         interval("pass", i["revert"], "2026-04-20", "Riley Chen"),
     ]
-    assert found["TECH-004"]["intervals"] == [
-        interval("waived", i["add"], "2026-01-05", "Riley Chen")
+    # met by the documented decision all year: a pass throughout
+    assert found["TECH-027"]["intervals"] == [
+        interval("pass", i["add"], "2026-01-05", "Riley Chen")
     ]
     moved = sorted(c for c, t in found.items() if len(t["intervals"]) > 1)
-    assert moved == ["GOV-012", "GOV-016", "TECH-003", "TECH-015"]
+    assert moved == ["GOV-012", "GOV-016", "TECH-015", "TECH-026"]
 
 
 def test_a_period_starts_each_interval_where_it_really_began(
@@ -104,15 +105,15 @@ def test_text_timelines_list_the_controls_that_moved(
     s = year.short
     timeline = out[out.index("Control timelines"):]
     assert timeline == (
-        "Control timelines: 2 controls changed status (97 kept one status throughout)\n"
+        "Control timelines: 2 controls changed status (136 kept one status throughout)\n"
         "\n"
         "GOV-012  Every business associate handling ePHI has a signed BAA in force\n"
-        f"  partial  since 2026-07-06  {s('move')}  Riley Chen      until 2026-09-14 "
+        f"  fail     since 2026-07-06  {s('move')}  Riley Chen      until 2026-09-14 "
         f" {s('renew')}\n"
         f"  pass     since 2026-09-14  {s('renew')}  Dana Whitfield  to date\n"
         "\n"
-        "GOV-016  Every platform handling ePHI is covered by a business associate's BAA\n"
-        f"  partial  since 2026-07-06  {s('move')}  Riley Chen      until 2026-09-14 "
+        "GOV-016  Every platform handling ePHI is covered by a business associate's BAA in force\n"
+        f"  fail     since 2026-07-06  {s('move')}  Riley Chen      until 2026-09-14 "
         f" {s('renew')}\n"
         f"  pass     since 2026-09-14  {s('renew')}  Dana Whitfield  to date\n"
     )
@@ -125,10 +126,10 @@ def test_csv_timelines_are_the_intervals(
     lines = capsys.readouterr().out.split("\r\n")
     assert lines[0] == "control,title,status,since_commit,since_date,author,until_commit,until_date"
     tech_015 = [line for line in lines if line.startswith("TECH-015,")]
-    title = "Multi-factor authentication for remote and administrative access"
+    title = "Multi-factor authentication for remote and administrative access (benchmark)"
     add, merge = year.ids["add"], year.ids["merge"]
     assert tech_015 == [
-        f"TECH-015,{title},partial,{add},2026-01-05,Riley Chen,{merge},2026-03-09",
+        f"TECH-015,{title},fail,{add},2026-01-05,Riley Chen,{merge},2026-03-09",
         f"TECH-015,{title},pass,{merge},2026-03-09,Dana Whitfield,,",
     ]
 
