@@ -4,7 +4,7 @@ For any valid config (generated from schemas/org-config.schema.json) at any `as_
 2030 under both profiles: no control errors, every score lies in [0, 100], the ledger explains
 every point lost, and the same input gives byte-identical JSON; a failing control made to pass
 raises the score by exactly its gain; comparing a config with itself finds nothing and passes
-every gate; valid waivers move the score the way the scoring formula says. For any text, the
+every gate; valid decisions count as met and never lower the score. For any text, the
 loader ends with a Document or an InputError; and what `yaml.safe_dump` writes loads back as
 the same data, except for the few values listed in `test_safe_dump_round_trip`.
 
@@ -60,7 +60,7 @@ REPORT_VALIDATOR = Draft202012Validator(REPORT_SCHEMA)
 BASE = base_config()
 PATH = "props.yaml"
 
-# Dates around the as_of range, so that expiries, reviews and waivers fall on both sides of it.
+# Dates around the as_of range, so that expiries, reviews and decisions fall on both sides of it.
 DATES = st.dates(dt.date(2017, 1, 1), dt.date(2033, 12, 31))
 AS_OF = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
 MAX_ITEMS = 3  # generated arrays stay small: a few platforms, vendors, documents
@@ -160,39 +160,46 @@ def section(name: str) -> st.SearchStrategy[Any]:
 
 
 @functools.cache
-def addressable() -> list[str]:
-    return sorted(c.id for c in catalog().controls if c.requirement == "addressable")
+def decidable() -> list[str]:
+    """Controls a documented decision may answer for: addressable specifications and
+    benchmarks."""
+    return sorted(c.id for c in catalog().controls if c.basis in ("addressable", "benchmark"))
 
 
 @st.composite
-def waivers(
+def decisions(
     draw: st.DrawFn, as_of: dt.date, *, current: bool, ids: st.SearchStrategy[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Waivers that `phi-policy validate` accepts: distinct addressable controls (drawn from
-    `ids`), each expiring at most a year after its approval. With `current`, each expires after
-    `as_of` (its approval may still lie ahead); otherwise any date, so some have expired."""
-    pool = ids if ids is not None else st.sampled_from(addressable())
+    """`alternative` decisions that `phi-policy validate` accepts, on distinct controls (drawn
+    from `ids`), each due for review after its approval. With `current`, each is due after
+    `as_of` (its approval may still lie ahead); otherwise any date, so some have lapsed."""
+    pool = ids if ids is not None else st.sampled_from(decidable())
     chosen = draw(st.lists(pool, unique=True, max_size=4))
+    field = "/$defs/decision/properties/"
     result = []
     for control_id in chosen:
-        item = draw(_strategy("/$defs/waiver"))
-        later = dt.timedelta(days=draw(st.integers(1, 366)))
-        expires = as_of + later if current else draw(DATES)
-        approved = expires - dt.timedelta(days=draw(st.integers(1, 366)))
-        item.update(control=control_id, approved_on=approved.isoformat(),
-                    expires=expires.isoformat())
-        result.append(item)
+        review = as_of + dt.timedelta(days=draw(st.integers(1, 800))) if current else draw(DATES)
+        approved = review - dt.timedelta(days=draw(st.integers(1, 800)))
+        result.append({
+            "control": control_id,
+            "kind": "alternative",
+            "reason": draw(_strategy(field + "reason")),
+            "alternative_measure": draw(_strategy(field + "alternative_measure")),
+            "approved_by": draw(_strategy(field + "approved_by")),
+            "approved_on": approved.isoformat(),
+            "review_by": review.isoformat(),
+        })
     return result
 
 
 @st.composite
 def configs(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid config, without waivers: each section the base config's, generated, or (when
+    """A valid config, without decisions: each section the base config's, generated, or (when
     optional) left out. Shrinking leads back toward the base config."""
     config: dict[str, Any] = {}
     required = set(SCHEMA["required"])
     for name in SCHEMA["properties"]:
-        if name == "waivers":
+        if name in ("waivers", "decisions"):
             continue
         choices = ["base", "generated"] if name in BASE else ["generated"]
         if name not in required:
@@ -207,11 +214,11 @@ def configs(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def cases(draw: st.DrawFn) -> tuple[dict[str, Any], dt.date]:
-    """A valid config with waivers (current, lapsed or not yet approved), and the date to
+    """A valid config with decisions (current, lapsed or not yet approved), and the date to
     assess it at."""
     config = draw(configs())
     as_of = draw(AS_OF)
-    config["waivers"] = draw(waivers(as_of, current=False))
+    config["decisions"] = draw(decisions(as_of, current=False))
     return config, as_of
 
 
@@ -280,7 +287,7 @@ def assert_sound(a: Assessment) -> None:
     for r in a.results:
         for o in (r.outcome, r.raw_outcome):
             assert _in_range(o.credit, 0.0, 1.0), (r.control_id, o)
-            expected = {"pass": 1.0, "fail": 0.0, "not_applicable": None, "waived": None}
+            expected = {"pass": 1.0, "fail": 0.0, "not_applicable": None}
             if o.status in expected:
                 assert o.credit == expected[o.status], (r.control_id, o)
             else:
@@ -410,10 +417,12 @@ def test_a_config_compared_with_itself_has_no_changes_and_passes_the_gates(
     assert all(d.change in (None, 0.0) for d in delta.domains)
     assert delta.failures == () == gate_failures(delta, strictest)
     assert (EXIT_GATE if delta.failures else EXIT_OK) == EXIT_OK  # as diff_run.run_diff decides
-    # The one thing a self-comparison reports: waivers that have lapsed (a reviewer must see
-    # them whatever the pull request changed).
-    lapsed = sorted(w["control"] for w in config["waivers"] if w["expires"] <= as_of.isoformat())
-    assert [(w.kind, w.control) for w in delta.waivers] == [("expired", c) for c in lapsed]
+    # The one thing a self-comparison reports: decisions past their review (a reviewer must
+    # see them whatever the pull request changed).
+    lapsed = sorted(
+        d["control"] for d in config["decisions"] if d["review_by"] <= as_of.isoformat()
+    )
+    assert [(w.kind, w.control) for w in delta.decisions] == [("expired", c) for c in lapsed]
     assert delta.empty == (not lapsed)
     # What `phi-policy diff` prints for it, in every format it offers.
     reports = {fmt: diff_run.render(fmt, delta, RenderOptions()) for fmt in diff_run.DIFF_FORMATS}
@@ -423,62 +432,50 @@ def test_a_config_compared_with_itself_has_no_changes_and_passes_the_gates(
     assert json.loads(reports["json"])["changes"] == []
 
 
-# --- 4. waivers ------------------------------------------------------------------------------
+# --- 4. decisions --------------------------------------------------------------------------------
 
 
 @budget(40)
 @given(configs(), AS_OF, st.data())
-def test_valid_waivers_move_the_score_as_the_formula_says(
+def test_valid_decisions_count_as_met_and_never_lower_the_score(
     config: dict[str, Any], as_of: dt.date, data: st.DataObject
 ) -> None:
-    """Waivers on current and failing controls (most of them) change exactly what they should.
-
-    Not "the score never falls below the raw score": the risk-accepted score leaves the waived
-    controls out, so waiving a partial control whose credit is above the raw score lowers it
-    (raw 68.24, risk-accepted 68.18 for ADM-013 at 0.75 in a weak config). What holds is the
-    formula: the score is at least the raw score exactly when the waived controls' mean credit
-    is at most the raw score.
-    """
-    config["waivers"] = []
+    """Decisions in force on failing addressable or benchmark controls (most of them) make
+    exactly those controls count as met: credit 1, the finding as specified kept as the raw
+    outcome. So the score never falls below the score as specified, and it is the same under
+    both profiles: the proposed rule never changes the current-rule score."""
+    config["decisions"] = []
     plain = {p: assess(load_valid(dump(config)), catalog(), Context(as_of, p)) for p in PROFILES}
     failing = [r.control_id for r in plain["hipaa"].results
-               if r.requirement == "addressable" and r.outcome.status in ("fail", "partial")]
-    ids = st.sampled_from(addressable())
+               if r.basis in ("addressable", "benchmark")
+               and r.outcome.status in ("fail", "partial")]
+    ids = st.sampled_from(decidable())
     if failing:
         ids = st.sampled_from(failing) | ids
-    config["waivers"] = data.draw(waivers(as_of, current=True, ids=ids), label="waivers")
+    config["decisions"] = data.draw(decisions(as_of, current=True, ids=ids), label="decisions")
     document = load_valid(dump(config))
 
-    nprm = assess(document, catalog(), Context(as_of, "hipaa-2025-nprm"))
-    assert nprm == plain["hipaa-2025-nprm"]  # no addressable distinction, so no waiver counts
     a = assess(document, catalog(), Context(as_of, "hipaa"))
+    nprm = assess(document, catalog(), Context(as_of, "hipaa-2025-nprm"))
+    assert (nprm.score, nprm.band) == (a.score, a.band)
     before = plain["hipaa"]
     assert [r.raw_outcome for r in a.results] == [r.outcome for r in before.results]
     assert a.raw_score == before.score
-    in_force = {w["control"] for w in config["waivers"] if w["approved_on"] <= as_of.isoformat()}
-    waived = [r for r in a.results if r.outcome.status == "waived"]
-    assert sorted(r.control_id for r in waived) == sorted(
+    in_force = {d["control"] for d in config["decisions"] if d["approved_on"] <= as_of.isoformat()}
+    met = [r for r in a.results if r.decided]
+    assert sorted(r.control_id for r in met) == sorted(
         r.control_id for r in before.results
         if r.control_id in in_force and r.outcome.status in ("fail", "partial")
     )
     for r in a.results:
-        if r.outcome.status != "waived":
+        if r.decided:
+            assert (r.outcome.status, r.outcome.credit) == ("pass", 1.0)
+        else:
             assert r.outcome == r.raw_outcome
     if a.raw_score is None:
         assert a.score is None  # nothing counted
         return
-    if a.score is None:
-        return  # everything that counted was waived
-    weight = sum(r.weight for r in waived)
-    earned = sum(r.weight * (r.raw_outcome.credit or 0.0) for r in waived)
-    if weight == 0:
-        assert a.score == a.raw_score
-    elif 100.0 * earned / weight <= a.raw_score + 1e-9:
-        assert a.score >= a.raw_score - 1e-9
-    else:
-        assert a.score < a.raw_score
-    if all(r.raw_outcome.status == "fail" for r in waived):
-        assert a.score >= a.raw_score - 1e-9
+    assert a.score is not None and a.score >= a.raw_score - 1e-9
 
 
 # --- 5. the loader and the validator, for any input ---------------------------------------------
