@@ -32,13 +32,16 @@ TRAILER = (
 
 def waiver(approver: str, justification: str = "Reminders go out with the quarterly "
            "training instead.") -> str:
+    """A documented decision appended to the example's `decisions:` list (the list ends the
+    file)."""
     return (
         "  - control: ADM-011\n"
-        f"    justification: {justification}\n"
+        "    kind: alternative\n"
+        f"    reason: {justification}\n"
         "    alternative_measure: Quarterly training covers phishing and password hygiene.\n"
         f"    approved_by: {json.dumps(approver)}\n"
         "    approved_on: 2026-09-01\n"
-        "    expires: 2027-08-31\n"
+        "    review_by: 2027-08-31\n"
     )
 
 
@@ -174,5 +177,5 @@ def test_the_bundle_flags_a_self_approval_written_in_another_form(
     out = tmp_path / "audit"
     assert cli(capsys, "evidence", "--out", str(out))[0] == 0
     flags = json.loads((out / "evidence.json").read_text("utf-8"))["flags"]
-    assert [(f["kind"], f["commit"]) for f in flags if f["kind"] == "self_approved_waiver"] == [
-        ("self_approved_waiver", sha)]
+    assert [(f["kind"], f["commit"]) for f in flags if f["kind"] == "self_approved_decision"] == [
+        ("self_approved_decision", sha)]

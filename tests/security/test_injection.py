@@ -28,7 +28,7 @@ HOSTILE = (
 
 @pytest.fixture()
 def hostile(lakeside_repo: GitRepo) -> GitRepo:
-    """A pull request whose waiver approver carries workflow commands, in a commit whose
+    """A pull request whose decision approver carries workflow commands, in a commit whose
     subject starts with one."""
     commit_as(lakeside_repo, "::warning::looks fine", date="2026-10-20T09:00:00+00:00",
               files={CONFIG: edit(lakeside_text(), APPROVER, HOSTILE)})
@@ -65,7 +65,7 @@ def test_a_line_break_in_config_text_stays_on_its_line(
     code, out, _ = cli(capsys, "diff", "main", "HEAD", "--format", "text", *AS_OF)
     assert code in (0, 1)
     assert ("approved by A. Name\\n::add-mask::abc\\r::stop-commands::tok\\n## [error]x, "
-            "expires 2027-02-28") in out
+            "review by 2027-02-28") in out
 
 
 def test_the_github_format_escapes_its_data(
