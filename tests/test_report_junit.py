@@ -214,10 +214,10 @@ def test_the_riverbend_example_through_the_cli(
         str(statuses.count("not_applicable")),
     ]
     assert suite.get("name") == f"phi-policy: {RIVERBEND}"
-    (failure,) = case_of(suite, "TECH-003")
+    (failure,) = case_of(suite, "TECH-026")
     assert failure.tag in ("failure", "error")
     assert f"where: {RIVERBEND}:252:29" in (failure.text or "").splitlines()
-    assert case_of(suite, "TECH-004").get("line") == "153"
+    assert case_of(suite, "TECH-027").get("line") == "153"
     (skipped,) = case_of(suite, "ADM-006")
     assert skipped.tag == "skipped"
     assert skipped.get("message") == (

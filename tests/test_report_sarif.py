@@ -117,7 +117,7 @@ def test_the_cli_writes_schema_valid_sarif(tmp_path: Path, validator: Draft4Vali
     assert status == 0
     log = json.loads(out.read_text(encoding="utf-8"))
     assert_valid(validator, log)
-    assert [region(result_of(log, "TECH-003"))] == values_at(RIVERBEND, "automatic_logoff_minutes")
+    assert [region(result_of(log, "TECH-026"))] == values_at(RIVERBEND, "automatic_logoff_minutes")
     assert values_at(RIVERBEND, "automatic_logoff_minutes") == [(RIVERBEND, 252, 29)]
 
 
@@ -167,7 +167,7 @@ def test_one_rule_per_control_in_the_assessment_in_order(
     rules = only_run(riverbend)["tool"]["driver"]["rules"]
     expected = [c.id for c in catalog.for_profile("hipaa")]
     assert [r["id"] for r in rules] == expected
-    assert {"GOV-008", "TECH-003", "TECH-004", "PRIV-013"} <= set(expected)
+    assert {"GOV-020", "TECH-026", "TECH-027", "PRIV-013"} <= set(expected)
     for result in only_run(riverbend)["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
@@ -281,8 +281,8 @@ def test_every_riverbend_rule_states_its_basis_in_words(riverbend: dict[str, Any
 def test_the_automatic_logoff_finding_points_at_its_line(
     riverbend: dict[str, Any], riverbend_assessment: Assessment
 ) -> None:
-    result = result_of(riverbend, "TECH-003")
-    (logoff,) = [r for r in riverbend_assessment.results if r.control_id == "TECH-003"]
+    result = result_of(riverbend, "TECH-026")
+    (logoff,) = [r for r in riverbend_assessment.results if r.control_id == "TECH-026"]
     gains = {x.control_id: x.gain for x in riverbend_assessment.recommendations}
     assert result["message"]["text"].endswith(
         f"{logoff.outcome.message} (164.312(a)(2)(iii) Automatic logoff)")
@@ -291,14 +291,14 @@ def test_the_automatic_logoff_finding_points_at_its_line(
         "%SRCROOT%")
     assert result["properties"] == {
         "credit": logoff.outcome.credit, "domain": "technical",
-        "gain": round(gains["TECH-003"], 2), "proposed": False, "basis": logoff.basis,
+        "gain": round(gains["TECH-026"], 2), "proposed": False, "basis": logoff.basis,
         "severity": logoff.severity, "status": logoff.status,
     }
     assert "suppressions" not in result
 
 
 def test_a_control_failing_on_four_platforms_points_at_each(riverbend: dict[str, Any]) -> None:
-    result = result_of(riverbend, "TECH-004")
+    result = result_of(riverbend, "TECH-027")
     timeouts = values_at(RIVERBEND, "session_timeout_minutes")
     assert [line for _, line, _ in timeouts] == [153, 171, 187, 203]
     assert [region(result, i) for i in range(4)] == timeouts
