@@ -230,8 +230,8 @@ def expected_rows(year: YearRepo) -> list[tuple]:
         (i["revert"], "2026-04-20", riley, 99.93, "green", 0.59, TECH_003_UP, None),
         (i["invalid"], "2026-05-18", riley, None, None, None, [], invalid_reason()),
         (i["fix"], "2026-05-19", riley, 99.93, "green", 0.0, [], None),
-        (i["move"], "2026-07-06", riley, 98.99, "green", -0.95, BAA_LAPSED, None),
-        (i["renew"], "2026-09-14", dana, 99.93, "green", 0.95, BAA_RENEWED, None),
+        (i["move"], "2026-07-06", riley, 98.99, "green", -0.94, BAA_LAPSED, None),
+        (i["renew"], "2026-09-14", dana, 99.93, "green", 0.94, BAA_RENEWED, None),
         (i["waiver"], "2026-11-02", dana, 99.93, "green", 0.0, [], None),
     ]
 
@@ -288,13 +288,13 @@ def test_the_text_history(year: YearRepo, capsys: pytest.CaptureFixture[str]) ->
         " logoff in words\n"
         f"         invalid: {invalid_reason()}\n"
         f"{s('fix')}  2026-05-19  Riley Chen       99.93  green    +0.00  Fix the logoff value\n"
-        f"{s('move')}  2026-07-06  Riley Chen       98.99  green    -0.95  Move the config"
+        f"{s('move')}  2026-07-06  Riley Chen       98.99  green    -0.94  Move the config"
         " under compliance/\n"
         "         GOV-012 pass -> partial: Every business associate handling ePHI has a signed"
         " BAA in force\n"
         "         GOV-016 pass -> partial: Every platform handling ePHI is covered by a"
         " business associate's BAA\n"
-        f"{s('renew')}  2026-09-14  Dana Whitfield   99.93  green    +0.95  Renew the CareLink"
+        f"{s('renew')}  2026-09-14  Dana Whitfield   99.93  green    +0.94  Renew the CareLink"
         " BAA until 2027-06-30\n"
         "         GOV-012 partial -> pass: Every business associate handling ePHI has a signed"
         " BAA in force\n"
