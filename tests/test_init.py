@@ -301,29 +301,68 @@ def test_follow_up_questions_are_skipped_when_they_do_not_apply(tmp_path: Path) 
     assert data["patient_identity"]["controlled_substances"] == {"prescribes": False}
 
 
-def test_bad_answers_are_asked_again(tmp_path: Path) -> None:
+def test_a_bad_piped_answer_is_asked_again_once_with_the_accepted_answers(
+    tmp_path: Path,
+) -> None:
     answers = list(FULL_ANSWERS)
-    answers[7:8] = [
-        "2026-13-01",
-        "2026-12-01",
-        "2026-04-10",
-    ]  # risk analysis: not a date, in the future
+    answers[12:13] = ["yse", "y"]  # E2EE: a y/N typo
+    answers[7:8] = ["2026-12-01", "2026-04-10"]  # risk analysis: in the future
     answers[4:5] = ["W1", "WA"]  # states
-    answers[3:4] = ["-1", "three", "3"]  # sites
+    answers[3:4] = ["three", "3"]  # sites
     target = tmp_path / "clinic.yaml"
     code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
     assert code == 0, err
-    assert "Error: -1 is less than 0\n" in out
-    assert "Error: 'three' is not a whole number\n" in out
-    assert "Error: W1: write each state as its 2-letter code, e.g. WA, OR\n" in out
     assert (
-        "Error: '2026-13-01' is not a date; write it as YYYY-MM-DD, or leave it empty if unknown\n"
-        in out
-    )
-    assert "Error: 2026-12-01 is after 2026-11-25; this is a date in the past\n" in out
+        "Error: 'three' is not a whole number\n"
+        "  Accepted: a whole number, 0 or more, or nothing if unknown.\n"
+    ) in out
+    assert (
+        "Error: W1: write each state as its 2-letter code, e.g. WA, OR\n"
+        "  Accepted: 2-letter state codes separated by commas (e.g. WA, OR), or nothing.\n"
+    ) in out
+    assert (
+        "Error: 2026-12-01 is after 2026-11-25; this is a date in the past\n"
+        "  Accepted: a date written YYYY-MM-DD, on or before 2026-11-25, or nothing if unknown.\n"
+    ) in out
+    assert (
+        "Error: 'yse' is not yes or no\n"
+        "  Accepted: y, yes, n or no (Enter for the default).\n"
+    ) in out
     data = load(target)
     assert (data["organization"]["sites"], data["organization"]["states"]) == (3, ["WA"])
     assert data["risk_analysis"]["last_performed"] == "2026-04-10"
+    assert data["platforms"][0]["video"] == {"end_to_end_encryption": True}
+    # Nothing shifted: the answers after the retried ones landed where they belong.
+    assert data["business_associates"][0]["baa"] == {"status": "signed", "expires": "2027-01-15"}
+
+
+def test_a_second_bad_piped_answer_stops_naming_the_question(tmp_path: Path) -> None:
+    answers = list(FULL_ANSWERS)
+    answers[12:13] = ["yse", "yes please"]  # E2EE, wrong twice
+    target = tmp_path / "clinic.yaml"
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 2
+    assert err == (
+        "phi-policy: standard input is not a terminal: reading the answers from it\n"
+        "phi-policy: error: no valid answer to 'Are its video visits end-to-end encrypted?' "
+        "(Platforms) after 2 tries: 'yes please' is not yes or no; nothing was written\n"
+        "  hint: answer it with y, yes, n or no (Enter for the default); check that the piped "
+        "answers are one per line, in the order of the questions\n"
+    )
+    assert out.count("Error: ") == 1  # asked once more, then stopped: no answer was eaten
+    assert "Is a business associate agreement (BAA) signed" not in out
+    assert not target.exists()
+
+
+def test_at_a_terminal_a_question_is_asked_until_the_answer_is_right() -> None:
+    from phi_policy.init_questions import ask
+
+    answers = list(FULL_ANSWERS)
+    answers[3:4] = ["-1", "three", "1e3", "3"]  # sites, wrong three times
+    with CliRunner().isolation(input="\n".join(answers) + "\n") as (out, _, _):
+        given = ask(dt.date.fromisoformat(AS_OF), retries=None)
+    assert given["sites"] == 3 and given["states"] == ["WA", "OR", "ID"]
+    assert out.getvalue().decode().count("  Accepted: a whole number, 0 or more") == 3
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,10 @@ def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
     physical safeguards, contingency, incident response, privacy and patient identity. An
     unknown answer (an empty one, or 'unknown') is written conservatively with a TODO comment.
 
+    Answers may be piped, one per line. A wrong answer is followed by the answers the
+    question accepts and asked again: at a terminal until it is right, from piped input once,
+    and then init stops with status 2, naming the question, and writes nothing.
+
     \b
     Examples:
       phi-policy init
@@ -91,11 +95,17 @@ def _check_target(target: Path, force: bool) -> None:
         )
 
 
+#: How often a wrong piped answer is asked again before init stops: each retry reads the line
+#: meant for a later question, so more would only shift every answer after it.
+PIPED_RETRIES = 1
+
+
 def _ask(as_of: dt.date) -> dict[str, Any]:
-    from phi_policy.init_questions import ask
+    from phi_policy.init_questions import NoValidAnswer, accepted, ask
 
     stdin = sys.stdin
-    if stdin is None or stdin.closed or not stdin.isatty():
+    piped = stdin is None or stdin.closed or not stdin.isatty()
+    if piped:
         if stdin is None or stdin.closed or not _has_input(stdin):
             raise UsageError(
                 "standard input is not a terminal and gives no answers",
@@ -109,7 +119,14 @@ def _ask(as_of: dt.date) -> dict[str, Any]:
         "Answer each question; press Enter for the default in brackets. Empty means unknown."
     )
     try:
-        answers: dict[str, Any] = ask(as_of)
+        answers: dict[str, Any] = ask(as_of, retries=PIPED_RETRIES if piped else None)
+    except NoValidAnswer as wrong:
+        raise UsageError(
+            f"no valid answer to {wrong.question.text!r} ({wrong.question.section}) after "
+            f"{PIPED_RETRIES + 1} tries: {wrong.error}; nothing was written",
+            hint=f"answer it with {accepted(wrong.question, as_of)}; check that the piped "
+            "answers are one per line, in the order of the questions",
+        ) from None
     except click.exceptions.Abort as abort:
         if isinstance(abort.__context__, EOFError):
             raise UsageError(
