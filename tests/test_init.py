@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from phi_policy.cli import run
 from phi_policy.commands import init as init_command
 from phi_policy.init_questions import QUESTIONS, defaults
-from phi_policy.init_template import SCHEMA_ID, render_config, scalar
+from phi_policy.init_template import render_config, scalar
 from phi_policy.resources import schema_path
 from tests.controls.harness import _PlainLoader
 
@@ -91,9 +91,11 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
 
 
-def next_steps(path: Path, todos: int) -> str:
+def next_steps(path: Path, todos: int, schema: str = "wrote") -> str:
     return (
         f"wrote {path} ({todos} TODO comments mark answers to complete)\n"
+        f"{schema} {path.parent / 'org-config.schema.json'}, the schema that editors check the "
+        "config against\n"
         "Next steps:\n"
         f"  1. Replace each TODO in {path} with what is true for your organization.\n"
         f"  2. phi-policy validate {path}   # check it against the schema\n"
@@ -109,10 +111,11 @@ def test_defaults_write_a_valid_conservative_config(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert out == next_steps(target, text.count("# TODO:"))
     assert text == render_config(defaults(dt.date(2026, 11, 25)), dt.date(2026, 11, 25))
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_ID}"
-    assert json.loads(schema_path().read_text(encoding="utf-8"))["$id"] == SCHEMA_ID
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=./org-config.schema.json"
+    beside = tmp_path / "org-config.schema.json"
+    assert beside.read_bytes() == schema_path().read_bytes()
     assert "Written by `phi-policy init` on 2026-11-25." in text
-    assert "`phi-policy schema --path`" in text
+    assert "`phi-policy schema --write . --force`" in text
     data = load(target)
     assert schema_errors(data) == []
     assert data["organization"] == {
@@ -425,7 +428,36 @@ def test_force_overwrites(tmp_path: Path) -> None:
     code, _, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
     assert (code, err) == (0, "")
     assert load(target)["schema_version"] == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]  # no temp file left
+    # no temp file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["org-config.schema.json",
+                                                          "phi-policy.yaml"]
+
+
+def test_a_different_schema_beside_the_config_is_kept_without_force(tmp_path: Path) -> None:
+    beside = tmp_path / "org-config.schema.json"
+    beside.write_text('{"title": "an older version"}\n', encoding="utf-8")
+    target = tmp_path / "phi-policy.yaml"
+    code, out, err = invoke(["init", str(target), "--defaults", "--as-of", AS_OF])
+    assert code == 0 and target.exists()
+    assert err == (
+        f"phi-policy: note: kept {beside}, which is not this version's schema; "
+        f"`phi-policy schema --write {beside} --force` replaces it\n"
+    )
+    assert beside.read_text(encoding="utf-8") == '{"title": "an older version"}\n'
+    code, out, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
+    assert (code, err) == (0, "")
+    assert beside.read_bytes() == schema_path().read_bytes()
+    assert out == next_steps(target, target.read_text("utf-8").count("# TODO:"))
+    code, out, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
+    assert out == next_steps(target, target.read_text("utf-8").count("# TODO:"), "kept")
+
+
+def test_no_schema_writes_only_the_config(tmp_path: Path) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    code, out, err = invoke(["init", str(target), "--defaults", "--no-schema", "--as-of", AS_OF])
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]
+    assert "org-config.schema.json" not in out
 
 
 def test_default_path_is_phi_policy_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,14 +38,22 @@ STDIN_WAIT_SECONDS = 2.0
     is_flag=True,
     help="Answer every question with its (conservative) default, without asking.",
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--force", is_flag=True,
+              help="Overwrite PATH if it exists, and a different org-config.schema.json beside it.")
+@click.option("--no-schema", is_flag=True,
+              help="Do not write org-config.schema.json beside PATH (the config's first line "
+              "still names it: provide it yourself).")
 @click.option(
     "--as-of",
     type=DATE,
     help="The date written as 'today' and that answers are checked against. [default: today]",
 )
-def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
+def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date | None) -> int:
     """Write a starter config to PATH (default: phi-policy.yaml) from a short questionnaire.
+
+    The JSON Schema is written beside it, as org-config.schema.json, and the config's first
+    line names it, so an editor checks the config as you type, offline; keep the two files
+    together (`phi-policy schema --write` writes the schema again).
 
     The questions are the ones a HIPAA compliance calculator asks: organization, officials,
     risk analysis, training, video platform and its BAA, access control, encryption, devices,
@@ -61,7 +69,7 @@ def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
       phi-policy init
       phi-policy init --defaults clinic.yaml
     """
-    from phi_policy import init_questions
+    from phi_policy import init_questions, schema_file
     from phi_policy.init_template import render_config
 
     today = as_of or dt.date.today()
@@ -73,6 +81,15 @@ def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
     write_atomic(target, text)
     todos = text.count("# TODO:")
     click.echo(f"wrote {target} ({todos} TODO comments mark answers to complete)")
+    if not no_schema:
+        beside = target.parent / schema_file.SCHEMA_FILE
+        written = schema_file.write(beside, force=force)
+        if written == "differs":
+            click.echo(f"phi-policy: note: kept {beside}, which is not this version's schema; "
+                       f"`phi-policy schema --write {beside} --force` replaces it", err=True)
+        else:
+            click.echo(f"{'wrote' if written == 'written' else 'kept'} {beside}, the schema "
+                       "that editors check the config against")
     click.echo("Next steps:")
     click.echo(f"  1. Replace each TODO in {target} with what is true for your organization.")
     click.echo(f"  2. phi-policy validate {target}   # check it against the schema")
