@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import click
 
+from phi_policy.completion import files, revisions
 from phi_policy.options import DATE, controls_option, history_jobs_option, profile_option
 
 #: Walks longer than this show a progress bar (on a terminal's standard error only).
@@ -41,9 +42,10 @@ Examples:
 Exit status: 0 the history was read; 2 not a git repository, unknown revision, a shallow
 clone, or a config that was never committed.""",
 )
-@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
+@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]",
+                shell_complete=files)
 @click.option(
-    "--rev", default="HEAD", show_default=True, metavar="REV",
+    "--rev", default="HEAD", show_default=True, metavar="REV", shell_complete=revisions,
     help="Walk back from this revision (a commit, branch or tag).",
 )
 @click.option(
@@ -64,7 +66,8 @@ clone, or a config that was never committed.""",
     "with the commit, date and author of each change (with csv: the intervals instead of the "
     "commits).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", shell_complete=files,
+              help="Write to FILE instead of standard output.")
 @history_jobs_option
 @profile_option
 @controls_option
