@@ -162,13 +162,30 @@ def test_the_scripts_and_hooks_call_phi_policy() -> None:
     found = every_invocation()
     used = sorted({args[0] for _, args in found})
     assert used == ["check", "diff", "validate"]
-    # Every report the gate needs: summary, annotations, SARIF, and the gate itself.
-    compliance = [args for where, args in found if where.startswith("compliance.yml")]
-    assert [args[args.index("--format") + 1] for args in compliance] == [
-        "markdown", "github", "sarif", "text"]
-    for args in compliance:
-        assert args[:3] == ["diff", "$BASE", "HEAD"]
-        assert args[3:5] == ["--config", "phi-policy.yaml"]
+    # Every report the gate needs: summary, annotations, SARIF, each from the action's gate.
+    action = [args for where, args in found if where.startswith("action.yml")]
+    assert [args[args.index("--format") + 1] for args in action] == [
+        "markdown", "$PHI_FORMAT", "sarif"]
+
+
+#: The example workflow names phi-policy's own action with a placeholder that the user
+#: replaces with the commit of the release they use (the comment above it says how).
+PHI_POLICY_PLACEHOLDER = "phi-policy/phi-policy@<commit sha>"
+
+
+def test_the_compliance_workflow_uses_the_action_with_a_pin_placeholder() -> None:
+    steps = workflow_steps(load(COMPLIANCE))
+    (gate,) = [s for s in steps if s.get("uses", "").startswith("phi-policy/phi-policy@")]
+    assert gate["uses"] == PHI_POLICY_PLACEHOLDER
+    assert gate["id"] == "phi-policy"
+    assert gate["with"] == {"config": "phi-policy.yaml", "max-drop": "0",
+                            "fail-on-regression": "high"}
+    assert set(gate["with"]) <= set(load(ACTION)["inputs"])
+    text = COMPLIANCE.read_text(encoding="utf-8")
+    assert f"uses: {PHI_POLICY_PLACEHOLDER} # v0.1.0\n" in text
+    assert "PIN IT: replace <commit sha> with the full 40-character commit" in text
+    assert "git ls-remote https://github.com/phi-policy/phi-policy 'refs/tags/v0.1.0^{}'" in text
+    assert "pip install" not in text  # the action installs phi-policy from its own checkout
 
 
 INVOCATIONS = every_invocation()
@@ -222,10 +239,12 @@ def test_every_action_used_is_pinned_to_a_commit_with_its_version(path: Path) ->
     uses = [step["uses"] for where, step in all_steps() if where == path.name and "uses" in step]
     assert uses
     for use in uses:
+        if path == COMPLIANCE and use == PHI_POLICY_PLACEHOLDER:
+            continue  # the user pins it (test_the_compliance_workflow_uses_the_action_...)
         assert PINNED.match(use), f"{path.name}: {use} is not pinned to a full commit sha"
     for line in path.read_text(encoding="utf-8").splitlines():
         if re.match(r"\s*(-\s+)?uses:", line):
-            assert re.search(r"@[0-9a-f]{40} # v\d+(\.\d+)*$", line), line
+            assert re.search(r"@([0-9a-f]{40}|<commit sha>) # v\d+(\.\d+)*$", line), line
 
 
 def test_the_compliance_workflow_runs_on_pull_request_only() -> None:
@@ -256,12 +275,11 @@ def test_the_compliance_workflow_uploads_sarif_even_when_the_gate_fails() -> Non
     steps = workflow_steps(load(COMPLIANCE))
     upload_sarif = "github/codeql-action/upload-sarif@"
     (upload,) = [s for s in steps if s.get("uses", "").startswith(upload_sarif)]
-    assert upload["if"].startswith("always() && steps.sarif.outcome == 'success'")
-    assert upload["with"]["sarif_file"] == "${{ runner.temp }}/phi-policy.sarif"
-    sarif = next(s for s in steps if s.get("id") == "sarif")
-    assert '--output "$RUNNER_TEMP/phi-policy.sarif"' in sarif["run"]
-    assert steps[-1]["name"] == "Gate"
-    assert "||" not in steps[-1]["run"]  # the gate's exit status is the job's
+    assert upload["if"] == (
+        "always() && steps.phi-policy.outputs.sarif-file != '' && "
+        "github.event.pull_request.head.repo.full_name == github.repository")
+    assert upload["with"]["sarif_file"] == "${{ steps.phi-policy.outputs.sarif-file }}"
+    assert steps.index(upload) == len(steps) - 1  # after the gate, whose status is the job's
 
 
 def test_the_compliance_workflow_says_to_protect_itself_with_codeowners() -> None:
@@ -300,12 +318,16 @@ def test_the_action_installs_its_own_checkout_and_passes_inputs_through_env() ->
     setup, install, gate = action_steps()
     assert setup["uses"].startswith("actions/setup-python@")
     assert setup["with"] == {"python-version": "${{ inputs.python-version }}"}
-    assert install["run"].strip() == (
-        'python -m pip install --disable-pip-version-check --quiet "$GITHUB_ACTION_PATH"')
-    assert gate["id"] == "gate"
+    # Dependencies by hash, then phi-policy from the checkout with nothing else fetched.
+    assert ('--require-hashes --no-deps -r "$GITHUB_ACTION_PATH/requirements/action.txt"'
+            in install["run"])
+    assert '--no-deps --no-build-isolation "$GITHUB_ACTION_PATH"' in install["run"]
+    assert install["id"] == "install" and gate["id"] == "gate"
     assert {step["shell"] for step in (install, gate)} == {"bash"}
+    env = dict(gate["env"])
+    assert env.pop("PHI_POLICY_BIN") == "${{ steps.install.outputs.bin }}"
     passed = {re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", v).group(1)  # type: ignore[union-attr]
-              for v in gate["env"].values()}
+              for v in env.values()}
     assert passed == set(load(ACTION)["inputs"]) - {"python-version"}
 
 
@@ -344,6 +366,7 @@ def run_action_script(
         "PHI_FAIL_ON_BAND_CHANGE": band,
         "PHI_BASE": base,
         "PHI_FORMAT": "github",
+        "PHI_POLICY_BIN": str(bindir),
     }
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", gate["run"]],
