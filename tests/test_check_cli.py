@@ -140,11 +140,42 @@ def test_a_decision_for_a_required_control_is_rejected(tmp_path: Path, capsys: p
     assert "is required by HIPAA: no decision can excuse a required specification" in err
 
 
-def test_missing_default_config_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_default_config_says_how_to_create_one(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = check(capsys)
-    assert code == 2 and "phi-policy.yaml" in err and "Traceback" not in err
+    code, out, err = check(capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "phi-policy: error: no phi-policy.yaml in the current directory\n"
+        "  hint: run `phi-policy init` to create one, or give the config's path\n"
+    )
+
+
+def test_a_missing_config_is_reported_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "clinic.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "phi-policy: error: clinic.yaml: cannot read the file: No such file or directory\n"
+        "  hint: check the path and the file's permissions\n"
+    )
+
+
+def test_a_yaml_syntax_error_is_reported_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "phi-policy.yaml").write_text("schema_version: 1\nplatforms: [\n",
+                                              encoding="utf-8")
+    code, out, err = check(capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "phi-policy: error: phi-policy.yaml is not a valid config (1 problem):\n"
+        "phi-policy.yaml:3:1: error: invalid YAML: did not find expected node content "
+        "(while parsing a flow node)\n"
+        "  hint: check the YAML syntax on this line and the one before it\n"
+    )
 
 
 def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

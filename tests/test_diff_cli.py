@@ -512,9 +512,11 @@ def test_an_invalid_head_names_its_side(
     lakeside_repo.write(CONFIG, edit(lakeside_text(), LOGOFF_15, "automatic_logoff_minutes: soon "))
     code, _, err = cli(capsys, "diff", *AS_OF)
     assert code == 2
-    assert err.startswith(
-        f"phi-policy: error: working tree: {CONFIG} is not a valid config\n"
-        f"{CONFIG}:{LOGOFF_LINE}:29: error: "
+    assert err == (
+        f"phi-policy: error: working tree: {CONFIG} is not a valid config (1 problem):\n"
+        f"{CONFIG}:{LOGOFF_LINE}:29: error: access_control.automatic_logoff_minutes: expected "
+        "a whole number, got the string 'soon'\n"
+        "  hint: write a number, without quotes or units\n"
     )
 
 

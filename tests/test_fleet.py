@@ -39,7 +39,7 @@ from tests.gitrepo import GitRepo, MakeRepo, edit, line_of
 ROOT = Path(__file__).resolve().parents[1]
 FLEET = ROOT / "examples" / "fleet"
 AS_OF = "2026-11-01"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/org-config.schema.json"
+SCHEMA_LINE = "# yaml-language-server: $schema=./org-config.schema.json"
 
 isolated_git = gitrepo.isolated_git
 make_repo = gitrepo.make_repo
@@ -550,6 +550,11 @@ def test_the_generated_fleet_is_up_to_date(tmp_path: Path) -> None:
     assert stale == [], "run `python examples/fleet/generate.py` and commit the result"
     for name in written:
         assert (FLEET / name).read_text("utf-8").splitlines()[0] == SCHEMA_LINE
+    # The schema that line names sits beside the files, identical to the installed one.
+    schema = (ROOT / "schemas" / "org-config.schema.json").read_bytes()
+    assert (tmp_path / "org-config.schema.json").read_bytes() == schema
+    assert (FLEET / "org-config.schema.json").read_bytes() == schema, (
+        "run `python examples/fleet/generate.py` and commit the result")
 
 
 # --- Ctrl-C -------------------------------------------------------------------------------------

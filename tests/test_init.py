@@ -22,7 +22,7 @@ from phi_policy.cli import run
 from phi_policy.commands import init as init_command
 from phi_policy.errors import UsageError
 from phi_policy.init_questions import QUESTIONS, defaults
-from phi_policy.init_template import SCHEMA_ID, render_config, scalar
+from phi_policy.init_template import render_config, scalar
 from phi_policy.resources import schema_path
 from tests.controls.harness import _PlainLoader
 
@@ -92,9 +92,11 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
     return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
 
 
-def next_steps(path: Path, todos: int) -> str:
+def next_steps(path: Path, todos: int, schema: str = "wrote") -> str:
     return (
         f"wrote {path} ({todos} TODO comments mark answers to complete)\n"
+        f"{schema} {path.parent / 'org-config.schema.json'}, the schema that editors check the "
+        "config against\n"
         "Next steps:\n"
         f"  1. Replace each TODO in {path} with what is true for your organization.\n"
         f"  2. phi-policy validate {path}   # check it against the schema\n"
@@ -110,10 +112,11 @@ def test_defaults_write_a_valid_conservative_config(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert out == next_steps(target, text.count("# TODO:"))
     assert text == render_config(defaults(dt.date(2026, 11, 25)), dt.date(2026, 11, 25))
-    assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_ID}"
-    assert json.loads(schema_path().read_text(encoding="utf-8"))["$id"] == SCHEMA_ID
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=./org-config.schema.json"
+    beside = tmp_path / "org-config.schema.json"
+    assert beside.read_bytes() == schema_path().read_bytes()
     assert "Written by `phi-policy init` on 2026-11-25." in text
-    assert "`phi-policy schema --path`" in text
+    assert "`phi-policy schema --write . --force`" in text
     data = load(target)
     assert schema_errors(data) == []
     assert data["organization"] == {
@@ -302,29 +305,68 @@ def test_follow_up_questions_are_skipped_when_they_do_not_apply(tmp_path: Path) 
     assert data["patient_identity"]["controlled_substances"] == {"prescribes": False}
 
 
-def test_bad_answers_are_asked_again(tmp_path: Path) -> None:
+def test_a_bad_piped_answer_is_asked_again_once_with_the_accepted_answers(
+    tmp_path: Path,
+) -> None:
     answers = list(FULL_ANSWERS)
-    answers[7:8] = [
-        "2026-13-01",
-        "2026-12-01",
-        "2026-04-10",
-    ]  # risk analysis: not a date, in the future
+    answers[12:13] = ["yse", "y"]  # E2EE: a y/N typo
+    answers[7:8] = ["2026-12-01", "2026-04-10"]  # risk analysis: in the future
     answers[4:5] = ["W1", "WA"]  # states
-    answers[3:4] = ["-1", "three", "3"]  # sites
+    answers[3:4] = ["three", "3"]  # sites
     target = tmp_path / "clinic.yaml"
     code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
     assert code == 0, err
-    assert "Error: -1 is less than 0\n" in out
-    assert "Error: 'three' is not a whole number\n" in out
-    assert "Error: W1: write each state as its 2-letter code, e.g. WA, OR\n" in out
     assert (
-        "Error: '2026-13-01' is not a date; write it as YYYY-MM-DD, or leave it empty if unknown\n"
-        in out
-    )
-    assert "Error: 2026-12-01 is after 2026-11-25; this is a date in the past\n" in out
+        "Error: 'three' is not a whole number\n"
+        "  Accepted: a whole number, 0 or more, or nothing if unknown.\n"
+    ) in out
+    assert (
+        "Error: W1: write each state as its 2-letter code, e.g. WA, OR\n"
+        "  Accepted: 2-letter state codes separated by commas (e.g. WA, OR), or nothing.\n"
+    ) in out
+    assert (
+        "Error: 2026-12-01 is after 2026-11-25; this is a date in the past\n"
+        "  Accepted: a date written YYYY-MM-DD, on or before 2026-11-25, or nothing if unknown.\n"
+    ) in out
+    assert (
+        "Error: 'yse' is not yes or no\n"
+        "  Accepted: y, yes, n or no (Enter for the default).\n"
+    ) in out
     data = load(target)
     assert (data["organization"]["sites"], data["organization"]["states"]) == (3, ["WA"])
     assert data["risk_analysis"]["last_performed"] == "2026-04-10"
+    assert data["platforms"][0]["video"] == {"end_to_end_encryption": True}
+    # Nothing shifted: the answers after the retried ones landed where they belong.
+    assert data["business_associates"][0]["baa"] == {"status": "signed", "expires": "2027-01-15"}
+
+
+def test_a_second_bad_piped_answer_stops_naming_the_question(tmp_path: Path) -> None:
+    answers = list(FULL_ANSWERS)
+    answers[12:13] = ["yse", "yes please"]  # E2EE, wrong twice
+    target = tmp_path / "clinic.yaml"
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 2
+    assert err == (
+        "phi-policy: standard input is not a terminal: reading the answers from it\n"
+        "phi-policy: error: no valid answer to 'Are its video visits end-to-end encrypted?' "
+        "(Platforms) after 2 tries: 'yes please' is not yes or no; nothing was written\n"
+        "  hint: answer it with y, yes, n or no (Enter for the default); check that the piped "
+        "answers are one per line, in the order of the questions\n"
+    )
+    assert out.count("Error: ") == 1  # asked once more, then stopped: no answer was eaten
+    assert "Is a business associate agreement (BAA) signed" not in out
+    assert not target.exists()
+
+
+def test_at_a_terminal_a_question_is_asked_until_the_answer_is_right() -> None:
+    from phi_policy.init_questions import ask
+
+    answers = list(FULL_ANSWERS)
+    answers[3:4] = ["-1", "three", "1e3", "3"]  # sites, wrong three times
+    with CliRunner().isolation(input="\n".join(answers) + "\n") as (out, _, _):
+        given = ask(dt.date.fromisoformat(AS_OF), retries=None)
+    assert given["sites"] == 3 and given["states"] == ["WA", "OR", "ID"]
+    assert out.getvalue().decode().count("  Accepted: a whole number, 0 or more") == 3
 
 
 @pytest.mark.parametrize(
@@ -387,7 +429,36 @@ def test_force_overwrites(tmp_path: Path) -> None:
     code, _, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
     assert (code, err) == (0, "")
     assert load(target)["schema_version"] == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]  # no temp file left
+    # no temp file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["org-config.schema.json",
+                                                          "phi-policy.yaml"]
+
+
+def test_a_different_schema_beside_the_config_is_kept_without_force(tmp_path: Path) -> None:
+    beside = tmp_path / "org-config.schema.json"
+    beside.write_text('{"title": "an older version"}\n', encoding="utf-8")
+    target = tmp_path / "phi-policy.yaml"
+    code, out, err = invoke(["init", str(target), "--defaults", "--as-of", AS_OF])
+    assert code == 0 and target.exists()
+    assert err == (
+        f"phi-policy: note: kept {beside}, which is not this version's schema; "
+        f"`phi-policy schema --write {beside} --force` replaces it\n"
+    )
+    assert beside.read_text(encoding="utf-8") == '{"title": "an older version"}\n'
+    code, out, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
+    assert (code, err) == (0, "")
+    assert beside.read_bytes() == schema_path().read_bytes()
+    assert out == next_steps(target, target.read_text("utf-8").count("# TODO:"))
+    code, out, err = invoke(["init", str(target), "--defaults", "--force", "--as-of", AS_OF])
+    assert out == next_steps(target, target.read_text("utf-8").count("# TODO:"), "kept")
+
+
+def test_no_schema_writes_only_the_config(tmp_path: Path) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    code, out, err = invoke(["init", str(target), "--defaults", "--no-schema", "--as-of", AS_OF])
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["phi-policy.yaml"]
+    assert "org-config.schema.json" not in out
 
 
 def test_default_path_is_phi_policy_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ACTION = ROOT / "action.yml"
 COMPLIANCE = ROOT / ".github" / "workflows" / "compliance.yml"
 CI = ROOT / ".github" / "workflows" / "ci.yml"
+RELEASE = ROOT / ".github" / "workflows" / "release.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 LAKESIDE = ROOT / "examples" / "org-config" / "lakeside-health.yaml"
 QUICKDOC = ROOT / "examples" / "org-config" / "quickdoc-startup.yaml"
@@ -56,7 +57,7 @@ def action_steps() -> list[dict[str, Any]]:
 def all_steps() -> Iterator[tuple[str, dict[str, Any]]]:
     for step in action_steps():
         yield "action.yml", step
-    for path in (COMPLIANCE, CI):
+    for path in (COMPLIANCE, CI, RELEASE):
         for step in workflow_steps(load(path)):
             yield path.name, step
 
@@ -162,13 +163,30 @@ def test_the_scripts_and_hooks_call_phi_policy() -> None:
     found = every_invocation()
     used = sorted({args[0] for _, args in found})
     assert used == ["check", "diff", "validate"]
-    # Every report the gate needs: summary, annotations, SARIF, and the gate itself.
-    compliance = [args for where, args in found if where.startswith("compliance.yml")]
-    assert [args[args.index("--format") + 1] for args in compliance] == [
-        "markdown", "github", "sarif", "text"]
-    for args in compliance:
-        assert args[:3] == ["diff", "$BASE", "HEAD"]
-        assert args[3:5] == ["--config", "phi-policy.yaml"]
+    # Every report the gate needs: summary, annotations, SARIF, each from the action's gate.
+    action = [args for where, args in found if where.startswith("action.yml")]
+    assert [args[args.index("--format") + 1] for args in action] == [
+        "markdown", "$PHI_FORMAT", "sarif"]
+
+
+#: The example workflow names phi-policy's own action with a placeholder that the user
+#: replaces with the commit of the release they use (the comment above it says how).
+PHI_POLICY_PLACEHOLDER = "phi-policy/phi-policy@<commit sha>"
+
+
+def test_the_compliance_workflow_uses_the_action_with_a_pin_placeholder() -> None:
+    steps = workflow_steps(load(COMPLIANCE))
+    (gate,) = [s for s in steps if s.get("uses", "").startswith("phi-policy/phi-policy@")]
+    assert gate["uses"] == PHI_POLICY_PLACEHOLDER
+    assert gate["id"] == "phi-policy"
+    assert gate["with"] == {"config": "phi-policy.yaml", "max-drop": "0",
+                            "fail-on-regression": "high"}
+    assert set(gate["with"]) <= set(load(ACTION)["inputs"])
+    text = COMPLIANCE.read_text(encoding="utf-8")
+    assert f"uses: {PHI_POLICY_PLACEHOLDER} # v0.1.0\n" in text
+    assert "PIN IT: replace <commit sha> with the full 40-character commit" in text
+    assert "git ls-remote https://github.com/phi-policy/phi-policy 'refs/tags/v0.1.0^{}'" in text
+    assert "pip install" not in text  # the action installs phi-policy from its own checkout
 
 
 INVOCATIONS = every_invocation()
@@ -217,15 +235,17 @@ def test_invocations_are_found_through_continuations_arrays_and_operators() -> N
 # --- pinning, permissions, triggers -------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [ACTION, COMPLIANCE, CI], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [ACTION, COMPLIANCE, CI, RELEASE], ids=lambda p: p.name)
 def test_every_action_used_is_pinned_to_a_commit_with_its_version(path: Path) -> None:
     uses = [step["uses"] for where, step in all_steps() if where == path.name and "uses" in step]
     assert uses
     for use in uses:
+        if path == COMPLIANCE and use == PHI_POLICY_PLACEHOLDER:
+            continue  # the user pins it (test_the_compliance_workflow_uses_the_action_...)
         assert PINNED.match(use), f"{path.name}: {use} is not pinned to a full commit sha"
     for line in path.read_text(encoding="utf-8").splitlines():
         if re.match(r"\s*(-\s+)?uses:", line):
-            assert re.search(r"@[0-9a-f]{40} # v\d+(\.\d+)*$", line), line
+            assert re.search(r"@([0-9a-f]{40}|<commit sha>) # v\d+(\.\d+)*$", line), line
 
 
 def test_the_compliance_workflow_runs_on_pull_request_only() -> None:
@@ -234,7 +254,7 @@ def test_the_compliance_workflow_runs_on_pull_request_only() -> None:
     assert "pull_request_target" not in COMPLIANCE.read_text(encoding="utf-8").split("\non:")[1]
 
 
-@pytest.mark.parametrize("path", [COMPLIANCE, CI], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [COMPLIANCE, CI, RELEASE], ids=lambda p: p.name)
 def test_workflows_grant_nothing_at_the_top(path: Path) -> None:
     assert load(path)["permissions"] == {}
 
@@ -256,12 +276,11 @@ def test_the_compliance_workflow_uploads_sarif_even_when_the_gate_fails() -> Non
     steps = workflow_steps(load(COMPLIANCE))
     upload_sarif = "github/codeql-action/upload-sarif@"
     (upload,) = [s for s in steps if s.get("uses", "").startswith(upload_sarif)]
-    assert upload["if"].startswith("always() && steps.sarif.outcome == 'success'")
-    assert upload["with"]["sarif_file"] == "${{ runner.temp }}/phi-policy.sarif"
-    sarif = next(s for s in steps if s.get("id") == "sarif")
-    assert '--output "$RUNNER_TEMP/phi-policy.sarif"' in sarif["run"]
-    assert steps[-1]["name"] == "Gate"
-    assert "||" not in steps[-1]["run"]  # the gate's exit status is the job's
+    assert upload["if"] == (
+        "always() && steps.phi-policy.outputs.sarif-file != '' && "
+        "github.event.pull_request.head.repo.full_name == github.repository")
+    assert upload["with"]["sarif_file"] == "${{ steps.phi-policy.outputs.sarif-file }}"
+    assert steps.index(upload) == len(steps) - 1  # after the gate, whose status is the job's
 
 
 def test_the_compliance_workflow_says_to_protect_itself_with_codeowners() -> None:
@@ -270,11 +289,58 @@ def test_the_compliance_workflow_says_to_protect_itself_with_codeowners() -> Non
     assert "Require review from Code Owners" in head
 
 
-@pytest.mark.parametrize("path", [ACTION, COMPLIANCE], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [ACTION, COMPLIANCE, RELEASE], ids=lambda p: p.name)
 def test_no_expression_is_interpolated_into_a_script(path: Path) -> None:
     steps = action_steps() if path == ACTION else workflow_steps(load(path))
     for step in steps:
         assert "${{" not in step.get("run", ""), step.get("name")
+
+
+# --- the release workflow ------------------------------------------------------------------
+
+
+def test_the_release_runs_on_version_tags_with_least_privilege() -> None:
+    workflow = load(RELEASE)
+    assert triggers(workflow) == {"push": {"tags": ["v*"]}}
+    jobs = workflow["jobs"]
+    assert {name: job["permissions"] for name, job in jobs.items()} == {
+        "build": {"contents": "read"},
+        "release": {"contents": "write", "id-token": "write", "attestations": "write"},
+        "pypi": {"id-token": "write"},
+    }
+    assert (jobs["release"]["needs"], jobs["pypi"]["needs"]) == ("build", "release")
+    assert jobs["pypi"]["environment"]["name"] == "pypi"  # PyPI's trusted publisher names it
+    checkout = jobs["build"]["steps"][0]
+    assert checkout["with"] == {"persist-credentials": False}
+
+
+def test_the_release_builds_checks_attests_attaches_and_publishes() -> None:
+    jobs = load(RELEASE)["jobs"]
+    build = "\n".join(s.get("run", "") for s in jobs["build"]["steps"])
+    assert "--require-hashes --no-deps \\\n  -r requirements/release.txt" in build
+    assert 'if [ "$TAG" != "v$version" ]' in build
+    assert "python -m build --no-isolation --sdist --wheel --outdir dist/" in build
+    assert "python -m twine check --strict dist/*" in build
+    uses = {name: [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
+            for name, job in jobs.items()}
+    assert uses == {
+        "build": ["actions/checkout", "actions/setup-python", "actions/upload-artifact"],
+        "release": ["actions/download-artifact", "actions/attest-build-provenance"],
+        "pypi": ["actions/download-artifact", "pypa/gh-action-pypi-publish"],
+    }
+    attest = next(s for s in jobs["release"]["steps"]
+                  if s.get("uses", "").startswith("actions/attest-build-provenance@"))
+    assert attest["with"] == {"subject-path": "dist/*"}
+    publish = jobs["pypi"]["steps"][-1]
+    assert "with" not in publish  # trusted publishing: no password, no token
+    attach = jobs["release"]["steps"][-1]["run"]
+    assert 'gh release create "$TAG" dist/* --verify-tag' in attach
+
+
+def test_the_release_tools_are_pinned_by_hash() -> None:
+    text = (ROOT / "requirements" / "release.txt").read_text(encoding="utf-8")
+    for name in ("build", "twine", "hatchling"):
+        assert re.search(rf"^{name}==[\w.]+ \\\n    --hash=sha256:[0-9a-f]{{64}}", text, re.M), name
 
 
 # --- the composite action -----------------------------------------------------------------
@@ -301,12 +367,16 @@ def test_the_action_installs_its_own_checkout_and_passes_inputs_through_env() ->
     setup, install, gate = action_steps()
     assert setup["uses"].startswith("actions/setup-python@")
     assert setup["with"] == {"python-version": "${{ inputs.python-version }}"}
-    assert install["run"].strip() == (
-        'python -m pip install --disable-pip-version-check --quiet "$GITHUB_ACTION_PATH"')
-    assert gate["id"] == "gate"
+    # Dependencies by hash, then phi-policy from the checkout with nothing else fetched.
+    assert ('--require-hashes --no-deps -r "$GITHUB_ACTION_PATH/requirements/action.txt"'
+            in install["run"])
+    assert '--no-deps --no-build-isolation "$GITHUB_ACTION_PATH"' in install["run"]
+    assert install["id"] == "install" and gate["id"] == "gate"
     assert {step["shell"] for step in (install, gate)} == {"bash"}
+    env = dict(gate["env"])
+    assert env.pop("PHI_POLICY_BIN") == "${{ steps.install.outputs.bin }}"
     passed = {re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", v).group(1)  # type: ignore[union-attr]
-              for v in gate["env"].values()}
+              for v in env.values()}
     assert passed == set(load(ACTION)["inputs"]) - {"python-version"}
 
 
@@ -346,6 +416,7 @@ def run_action_script(
         "PHI_FAIL_ON_SELF_APPROVED": "true",
         "PHI_BASE": base,
         "PHI_FORMAT": "github",
+        "PHI_POLICY_BIN": str(bindir),
     }
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", gate["run"]],
@@ -417,6 +488,15 @@ def test_the_hooks_are_declared_for_phi_policy_configs() -> None:
 
 
 DATE = "2026-11-01T09:00:00+00:00"
+#: The tag the pre-commit docs pin (`rev:` in docs/ci-integration.md and .pre-commit-hooks.yaml).
+RELEASE_TAG = "v0.1.0"
+
+
+def test_the_pre_commit_docs_pin_the_release_tag() -> None:
+    hooks_header = HOOKS.read_text(encoding="utf-8")
+    assert f"#       rev: {RELEASE_TAG}\n" in hooks_header
+    (repo,) = guide_yaml_blocks()[1]["repos"]
+    assert repo["rev"] == RELEASE_TAG
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -436,13 +516,13 @@ def git(cwd: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A committed copy of the project's installable tree.
+    """A committed copy of the project's installable tree, tagged as the release.
 
     pre-commit installs a hook repository from git, and `try-repo` adds only tracked files'
     changes; a copy committed here tests the working tree exactly as it is, whatever its state.
     """
     dest = tmp_path_factory.mktemp("phi-policy-hooks")
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+    for name in ("pyproject.toml", "README.md", "LICENSE", "NOTICE", ".pre-commit-hooks.yaml"):
         shutil.copy2(ROOT / name, dest / name)
     for name in ("src", "schemas", "controls"):
         shutil.copytree(ROOT / name, dest / name,
@@ -450,6 +530,8 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(dest, "init", "-q")
     git(dest, "add", "-A")
     git(dest, "commit", "-q", "-m", "phi-policy under test")
+    # The release tag the docs tell users to pin (`rev: v0.1.0`), as the release makes it.
+    git(dest, "tag", "-a", RELEASE_TAG, "-m", f"phi-policy {RELEASE_TAG}")
     return dest
 
 
@@ -486,17 +568,18 @@ def break_config(repo: Path) -> None:
 
 
 @pytest.mark.slow
-def test_try_repo_runs_the_validate_hook(hook_repo: Path, pre_commit_home: Path,
-                                         tmp_path: Path) -> None:
+def test_try_repo_runs_the_validate_hook_at_the_release_tag(
+    hook_repo: Path, pre_commit_home: Path, tmp_path: Path
+) -> None:
     repo = user_repo(tmp_path, LAKESIDE.read_bytes())
-    ok = pre_commit(repo, pre_commit_home, "try-repo", str(hook_repo), "phi-policy-validate",
-                    "--all-files")
+    at_tag = ("try-repo", str(hook_repo), "phi-policy-validate", "--ref", RELEASE_TAG,
+              "--files", "phi-policy.yaml")
+    ok = pre_commit(repo, pre_commit_home, *at_tag)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert re.search(r"^phi-policy validate\.+Passed$", ok.stdout, re.M), ok.stdout
 
     break_config(repo)
-    bad = pre_commit(repo, pre_commit_home, "try-repo", str(hook_repo), "phi-policy-validate",
-                     "--all-files")
+    bad = pre_commit(repo, pre_commit_home, *at_tag)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert re.search(r"^phi-policy validate\.+Failed$", bad.stdout, re.M), bad.stdout
     assert "- exit code: 2" in bad.stdout
@@ -506,9 +589,9 @@ def test_try_repo_runs_the_validate_hook(hook_repo: Path, pre_commit_home: Path,
 
 
 def hook_config(hook_repo: Path, *hooks: dict[str, Any]) -> str:
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True,
-                         capture_output=True, text=True).stdout.strip()
-    return yaml.safe_dump({"repos": [{"repo": str(hook_repo), "rev": rev, "hooks": list(hooks)}]})
+    """A .pre-commit-config.yaml as the docs write it: the hook repository at the release tag."""
+    return yaml.safe_dump(
+        {"repos": [{"repo": str(hook_repo), "rev": RELEASE_TAG, "hooks": list(hooks)}]})
 
 
 @pytest.mark.slow

@@ -538,10 +538,11 @@ def test_load_refuses_a_big_file_without_reading_it(tmp_path: Path) -> None:
     assert [p.code for p in caught.value.problems] == ["too-large"]
 
 
-def test_input_error_message_lists_every_problem() -> None:
+def test_input_error_renders_every_problem_once() -> None:
     with pytest.raises(InputError) as caught:
         load_text("a: 1\na: 2\nb: !!str x\n", "cfg.yaml")
-    assert caught.value.message == (
+    assert caught.value.message == "cfg.yaml is not a valid config (2 problems):"
+    assert caught.value.render() == (
         "cfg.yaml is not a valid config (2 problems):\n"
         "cfg.yaml:2:1: error: duplicate key 'a' (first at line 1)\n"
         "  hint: remove one of them: YAML would silently keep only the last\n"

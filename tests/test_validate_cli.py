@@ -162,7 +162,7 @@ def test_no_paths_means_phi_policy_yaml(tmp_path: Path, capsys: pytest.CaptureFi
     assert (code, out) == (2, "")
     assert err == (
         "phi-policy: error: no phi-policy.yaml in the current directory\n"
-        "  hint: run `phi-policy init` to write one, or give the config's path\n"
+        "  hint: run `phi-policy init` to create one, or give the config's path\n"
     )
     (tmp_path / "phi-policy.yaml").write_text("a: 1\na: 2\n", encoding="utf-8")
     code, out, _ = cli(["validate"], capsys)

@@ -1,12 +1,16 @@
-"""The built wheel carries the schema and the controls and works away from the source tree."""
+"""The built sdist and wheel carry the policy, the license and the metadata a release needs,
+pass `twine check` (what the release workflow runs before it publishes), and the wheel works
+away from the source tree."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
+from email.parser import Parser
 from pathlib import Path
 
 import pytest
@@ -16,16 +20,63 @@ EXAMPLE = ROOT / "examples" / "org-config" / "lakeside-health.yaml"
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding the sdist and the wheel, built as the release workflow builds them."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir", str(out), str(ROOT)],
         check=True,
         capture_output=True,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
-    (built,) = out.glob("phi_policy-*.whl")
+    return out
+
+
+@pytest.fixture(scope="module")
+def wheel(dist: Path) -> Path:
+    (built,) = dist.glob("phi_policy-*.whl")
     return built
+
+
+@pytest.fixture(scope="module")
+def sdist(dist: Path) -> Path:
+    (built,) = dist.glob("phi_policy-*.tar.gz")
+    return built
+
+
+def test_twine_check_passes(dist: Path) -> None:
+    """The release workflow runs `twine check --strict` before publishing; so does CI."""
+    files = sorted(str(p) for p in dist.iterdir())
+    assert len(files) == 2
+    done = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *files],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("PASSED") == 2, done.stdout
+
+
+def test_wheel_carries_the_license_and_the_project_links(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    (info,) = {n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")}
+    assert {f"{info}/licenses/LICENSE", f"{info}/licenses/NOTICE"} <= names
+    assert archive.read(f"{info}/licenses/LICENSE") == (ROOT / "LICENSE").read_bytes()
+    metadata = Parser().parsestr(archive.read(f"{info}/METADATA").decode("utf-8"))
+    assert metadata["License-Expression"] == "Apache-2.0"
+    assert sorted(metadata.get_all("License-File") or []) == ["LICENSE", "NOTICE"]
+    links = dict(url.split(", ", 1) for url in metadata.get_all("Project-URL") or [])
+    assert set(links) == {"Source", "Issues", "Changelog", "Documentation"}
+    assert links["Changelog"].endswith("/CHANGELOG.md")
+
+
+def test_sdist_carries_the_license_notice_and_changelog(sdist: Path) -> None:
+    with tarfile.open(sdist) as archive:
+        names = set(archive.getnames())
+    top = sdist.name.removesuffix(".tar.gz")
+    for name in ("LICENSE", "NOTICE", "CHANGELOG.md", "README.md", "pyproject.toml",
+                 "schemas/org-config.schema.json"):
+        assert f"{top}/{name}" in names, name
 
 
 def test_wheel_contains_the_policy(wheel: Path) -> None:

@@ -14,6 +14,9 @@ same on every Python version), so the same script writes the same bytes. The fil
 as of 2026-11-01, the date the examples are written for. A test regenerates them into a
 temporary folder and compares (tests/test_fleet.py).
 
+Beside them it writes org-config.schema.json, the schema their first line names, so the
+folder works in an editor wherever it is copied.
+
     python examples/fleet/generate.py            # rewrite examples/fleet/*.yaml
     python examples/fleet/generate.py --check    # exit 1 if a committed file is out of date
     python examples/fleet/generate.py --out DIR  # write elsewhere
@@ -35,12 +38,13 @@ import yaml
 from phi_policy.loader import load
 from phi_policy.packs import load_catalog
 from phi_policy.pipeline import load_valid_text
+from phi_policy.schema_file import MODELINE, SCHEMA_FILE, schema_text
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE.parent / "org-config"
 SEED = 20261101
 REFERENCE_DATE = "2026-11-01"
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/org-config.schema.json"
+SCHEMA_LINE = MODELINE  # the schema beside the files: it works on copy, unlike ../../schemas/
 
 #: The ladder, best first: a setting's value in each example is one rung.
 LADDER = ("lakeside-health", "riverbend-clinic", "quickdoc-startup")
@@ -240,6 +244,7 @@ def build(seed: int = SEED) -> dict[str, str]:
         text = "\n".join(header(town, template, changes)) + "\n" + dump(data)
         load_valid_text(text, f"examples/fleet/{name}", catalog)  # raises if invalid
         files[name] = text
+    files[SCHEMA_FILE] = schema_text()
     return files
 
 
@@ -265,7 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.resolve() == HERE:  # elsewhere, leave other people's files alone
         for name in extra:
             (args.out / name).unlink()
-    print(f"{len(files)} configs in {args.out} ({len(stale)} written, {len(extra)} removed)")
+    configs = len(files) - 1  # and the schema
+    print(f"{configs} configs and {SCHEMA_FILE} in {args.out} ({len(stale)} written, "
+          f"{len(extra)} removed)")
     return 0
 
 

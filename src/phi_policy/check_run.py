@@ -57,6 +57,10 @@ def run_check(request: CheckRequest) -> int:
     if request.at_date:
         request = replace(request, rev=_commit_at_date(request))
     if request.rev is None:
+        if not request.configs and not Path(request.config).exists():
+            from phi_policy.discover import missing_default
+
+            raise missing_default()
         document = load_valid(request.config, catalog)
     else:
         document, revision = _load_at_revision(request, catalog)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
+import os
 import signal
 import sys
 from typing import Any
@@ -33,8 +34,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "history": ("phi_policy.commands.history", "history", "Score the config at every commit that changed it."),
     "evidence": ("phi_policy.commands.evidence", "evidence", "Write or verify an audit evidence bundle."),
     "controls": ("phi_policy.commands.controls", "controls", "List, show and map the controls to HIPAA."),
-    "schema": ("phi_policy.commands.schema", "schema", "Print the config schema or its path."),
+    "schema": ("phi_policy.commands.schema", "schema",
+               "Print the config schema, its path, or write it beside a config."),
     "init": ("phi_policy.commands.init", "init", "Write a starter config from a short questionnaire."),
+    "completion": ("phi_policy.commands.completion", "completion",
+                   "Print the shell completion script for bash, zsh or fish."),
 }
 
 REPORT_BUG = "https://github.com/phi-policy/phi-policy/issues"
@@ -133,6 +137,13 @@ def _restore_sigterm(previous: Any) -> None:
 def _run(argv: list[str] | None = None) -> int:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
+        # A shell asking for completions (see phi_policy.completion): click's main() would
+        # answer it, but this boundary invokes the command without main().
+        instruction = os.environ.get("_PHI_POLICY_COMPLETE")
+        if instruction:
+            from phi_policy.completion import complete
+
+            return complete(cli, instruction)
         # make_context + invoke is click's main() without its Ctrl-C handling, which prints a
         # blank line before raising Abort: an interruption here is exactly one line.
         args = list(argv if argv is not None else sys.argv[1:])

@@ -52,9 +52,11 @@ def render(schema: Schema) -> str:
         "",
         _cell_text(schema.get("description", "")),
         "",
-        f"Schema id: `{schema.get('$id', '')}` (JSON Schema draft 2020-12). To get hover help and "
-        "completion in an editor that uses yaml-language-server, start the file with "
-        "`# yaml-language-server: $schema=<path or URL of org-config.schema.json>`.",
+        f"Schema id: `{schema.get('$id', '')}` (JSON Schema draft 2020-12; the id is a name, not "
+        "an address). For hover help and completion in your editor, write the schema beside the "
+        "config with `phi-policy schema --write .` and start the config with "
+        "`# yaml-language-server: $schema=./org-config.schema.json` (`phi-policy init` does both); "
+        "see [editors.md](editors.md).",
         "",
         "Dates are written `YYYY-MM-DD`. Booleans are `true` or `false` (YAML `yes`, `no`, `on` "
         'and `off` are rejected). Quote version strings such as TLS versions (`"1.2"`).',

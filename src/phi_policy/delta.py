@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
+from phi_policy import rounding
 from phi_policy.control import parse_date
 from phi_policy.model import (
     SEVERITY_RANK,
@@ -569,7 +570,9 @@ def gate_failures(delta: Delta, settings: GateSettings) -> tuple[str, ...]:
                 f"base's {base:.2f}"
             )
         else:
-            drop = round(round(base, 2) - round(head, 2), 2)
+            # base - head, both as shown: the drop a reader computes from the two scores.
+            drop = rounding.change(head, base)
+            assert drop is not None
             if drop > settings.max_drop:
                 failures.append(
                     f"the score dropped {drop:.2f} points, from {base:.2f} to "

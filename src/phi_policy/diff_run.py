@@ -46,6 +46,7 @@ from phi_policy.errors import (
     GitError,
     InputError,
     PackError,
+    UnreadableFile,
     UsageError,
 )
 from phi_policy.loader import MAX_BYTES, Document
@@ -410,7 +411,8 @@ def _side(side: Side, load: Callable[[], Document]) -> Document:
     try:
         return load()
     except InputError as error:
-        raise InputError(f"{side.label}: {error.message}", error.problems) from None
+        error.message = f"{side.label}: {error.message}"
+        raise error from None
     except GitError as error:
         raise GitError(f"{side.label}: {error.message}", hint=error.hint) from None
 
@@ -420,14 +422,9 @@ def _read_file(path: Path, shown: str) -> bytes:
         with open(path, "rb") as stream:
             return stream.read(MAX_BYTES + 1)
     except OSError as error:
-        reason = error.strerror or str(error)
-        problem = Problem(
-            Location(shown, 1, 1),
-            f"cannot read the file: {reason}",
-            hint="check the config path (--config) and the file's permissions",
-            code="unreadable",
-        )
-        raise InputError(f"{shown}: cannot read the file: {reason}", [problem]) from None
+        raise UnreadableFile(shown, error.strerror or str(error),
+                             "check the config path (--config) and the file's permissions"
+                             ) from None
 
 
 #: (key, JSON pointer in the head's config) of an added or changed decision: the key is the

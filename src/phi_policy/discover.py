@@ -25,16 +25,22 @@ def expand(paths: Sequence[str]) -> list[Path]:
     """The config files named by `paths`, sorted and de-duplicated (phi-policy.yaml if none)."""
     if not paths:
         if not Path(DEFAULT_CONFIG).is_file():
-            raise UsageError(
-                f"no {DEFAULT_CONFIG} in the current directory",
-                hint="run `phi-policy init` to write one, or give the config's path",
-            )
+            raise missing_default()
         return [Path(DEFAULT_CONFIG)]
     found: dict[str, Path] = {}
     for given in paths:
         for path in _expand_one(given):
             found.setdefault(os.path.normpath(path), path)
     return [found[key] for key in sorted(found, key=lambda k: Path(k).as_posix())]
+
+
+def missing_default() -> UsageError:
+    """What a command run without a config says when ./phi-policy.yaml is not there: a
+    newcomer's first run, so it says how to make one."""
+    return UsageError(
+        f"no {DEFAULT_CONFIG} in the current directory",
+        hint="run `phi-policy init` to create one, or give the config's path",
+    )
 
 
 def _expand_one(given: str) -> list[Path]:

@@ -1250,6 +1250,14 @@ def current_branch(repo: Repository) -> str | None:
     return name.strip() or None
 
 
+def ref_names(repo: Repository) -> list[str]:
+    """The short names of every branch, tag and remote-tracking branch, sorted: what a shell
+    completes a revision argument with."""
+    out = repo.git("for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags",
+                   "refs/remotes", doing="listing the branches and tags")
+    return sorted({line for line in str(out).splitlines() if line and not line.endswith("/HEAD")})
+
+
 def branch_exists(repo: Repository, name: str) -> bool:
     """Whether `name` names a commit here (a branch, tag or any revision)."""
     return _exists(repo, name)

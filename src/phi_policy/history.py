@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from phi_policy import gitsource
+from phi_policy import gitsource, rounding
 from phi_policy.dating import DateNote
 from phi_policy.errors import GitError, InputError
 from phi_policy.gitsource import ConfigCommit, Repository
@@ -393,9 +393,7 @@ def _load(data: bytes, path: str, catalog: Catalog) -> Document | str:
 def _compared(row: Row, previous: Verdict) -> Row:
     assert row.verdict is not None
     now = row.verdict
-    delta = None
-    if now.score is not None and previous.score is not None:
-        delta = round(now.score - previous.score, 2) + 0.0
+    delta = rounding.change(previous.score, now.score)
     before = {m.control_id: m.status for m in previous.marks}
     changes = tuple(
         Change(m.control_id, m.title, before[m.control_id], m.status)

@@ -3,7 +3,10 @@
 Each question names its answer, its kind and its default. Defaults are conservative: a
 safeguard not confirmed is "not in place" and a date not known is left out, so a starter
 config never scores better than what someone actually knows. `--defaults` takes every default
-without asking; otherwise `ask` prompts with click, which re-asks until an answer parses.
+without asking; otherwise `ask` prompts, says what a wrong answer should have been (the
+answers it accepts) and asks again: at a terminal until the answer parses, from piped input
+once, and then stops naming the question, since every further line read would be the answer
+to a later question.
 """
 
 from __future__ import annotations
@@ -306,19 +309,17 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
-class AnswerType(click.ParamType):
-    """Parses one answer; an empty answer means "unknown" wherever a question allows it."""
+YES = ("y", "yes")
+NO = ("n", "no")
 
-    def __init__(self, question: Question, as_of: dt.date) -> None:
+
+class NoValidAnswer(Exception):
+    """Piped input answered a question wrongly twice; `question` and `error` say which and why."""
+
+    def __init__(self, question: Question, error: str) -> None:
+        super().__init__(error)
         self.question = question
-        self.as_of = as_of
-        self.name = question.kind
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            return parse(self.question, value, self.as_of)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
+        self.error = error
 
 
 def parse(question: Question, value: Any, as_of: dt.date) -> Any:
@@ -326,6 +327,12 @@ def parse(question: Question, value: Any, as_of: dt.date) -> Any:
     text = str(value).strip()
     if question.kind == "text":
         return text
+    if question.kind == "bool":
+        if text.lower() in YES:
+            return True
+        if text.lower() in NO:
+            return False
+        raise ValueError(f"{text!r} is not yes or no")
     if question.kind == "int":
         if text == "":
             return ""
@@ -370,6 +377,34 @@ def parse(question: Question, value: Any, as_of: dt.date) -> Any:
     raise AssertionError(question.kind)  # pragma: no cover
 
 
+def accepted(question: Question, as_of: dt.date) -> str:
+    """The answers a question accepts, in words: shown after a wrong answer and in the error."""
+    q = question
+    if q.kind == "bool":
+        return "y, yes, n or no (Enter for the default)"
+    if q.kind == "int":
+        if q.minimum is not None and q.maximum is not None:
+            bounds = f" from {q.minimum} to {q.maximum}"
+        elif q.minimum is not None:
+            bounds = f", {q.minimum} or more"
+        elif q.maximum is not None:
+            bounds = f" up to {q.maximum}"
+        else:
+            bounds = ""
+        return f"a whole number{bounds}, or nothing if unknown"
+    if q.kind == "date":
+        when = f"on or before {as_of.isoformat()}" if q.past else "any date"
+        never = f", {NO_EXPIRY} if it does not expire" if not q.past else ""
+        return f"a date written YYYY-MM-DD, {when}{never}, or nothing if unknown"
+    if q.kind == "choice":
+        return "one of " + ", ".join(q.choices)
+    if q.kind == "list" and q.choices:
+        return "any of " + ", ".join(q.choices) + ", separated by commas, or nothing"
+    if q.kind == "list":
+        return "2-letter state codes separated by commas (e.g. WA, OR), or nothing"
+    return "any text"
+
+
 def _asked(question: Question, answers: Mapping[str, Any]) -> bool:
     return question.when is None or question.when(answers)
 
@@ -383,8 +418,16 @@ def defaults(as_of: dt.date) -> Answers:
     return answers
 
 
-def ask(as_of: dt.date, echo: Callable[[str], None] = click.echo) -> Answers:
-    """Prompt for every question that applies, in order; raises click.Abort on EOF or Ctrl-C."""
+def ask(
+    as_of: dt.date, echo: Callable[[str], None] = click.echo, retries: int | None = None
+) -> Answers:
+    """Prompt for every question that applies, in order.
+
+    A wrong answer is followed by what was wrong and the answers accepted, and the question is
+    asked again: without end when `retries` is None (a person at a terminal), else at most
+    `retries` times before NoValidAnswer (piped answers, where each retry reads the line meant
+    for a later question). Raises click.Abort on EOF or Ctrl-C.
+    """
     answers: Answers = {}
     section = ""
     for q in QUESTIONS:
@@ -393,18 +436,32 @@ def ask(as_of: dt.date, echo: Callable[[str], None] = click.echo) -> Answers:
         if q.section != section:
             section = q.section
             echo(f"\n{section}")
-        if q.kind == "bool":
-            answers[q.key] = click.confirm(f"  {q.text}", default=bool(q.default))
-            continue
-        text = f"  {q.text}"
-        if q.kind == "choice":
-            text += f" ({'/'.join(q.choices)})"
-        elif q.default == "" and "empty" not in q.text:
-            text += " [empty if unknown]"
-        answers[q.key] = click.prompt(
-            text,
-            default=q.default,
-            show_default=q.default != "",
-            type=AnswerType(q, as_of),
-        )
+        answers[q.key] = _answer(q, as_of, echo, retries)
     return answers
+
+
+def _answer(q: Question, as_of: dt.date, echo: Callable[[str], None], retries: int | None) -> Any:
+    text, default = f"  {q.text}", q.default
+    if q.kind == "bool":
+        text += " [Y/n]" if q.default else " [y/N]"
+        default = "y" if q.default else "n"
+    elif q.kind == "choice":
+        text += f" ({'/'.join(q.choices)})"
+    elif q.default == "" and "empty" not in q.text:
+        text += " [empty if unknown]"
+    wrong = 0
+    while True:
+        typed = click.prompt(
+            text,
+            default=default,
+            show_default=q.kind != "bool" and default != "",
+            type=click.STRING,
+        )
+        try:
+            return parse(q, typed, as_of)
+        except ValueError as error:
+            if retries is not None and wrong >= retries:
+                raise NoValidAnswer(q, str(error)) from None
+            wrong += 1
+            echo(f"Error: {error}")
+            echo(f"  Accepted: {accepted(q, as_of)}.")

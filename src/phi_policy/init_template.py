@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from phi_policy.init_questions import DEFAULT_ORG_NAME, NO_EXPIRY, UNKNOWN
+from phi_policy.schema_file import MODELINE, SCHEMA_FILE
 
-SCHEMA_ID = "https://phi-policy.dev/schemas/org-config/v1.json"
 WIDTH = 96
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -95,7 +95,7 @@ def _date(w: _Writer, name: str, answer: Any, indent: int, todo: str) -> None:
 def render_config(a: Mapping[str, Any], as_of: dt.date) -> str:
     """The commented starter config for answers `a`, written on `as_of`."""
     w = _Writer()
-    w.lines.append(f"# yaml-language-server: $schema={SCHEMA_ID}")
+    w.lines.append(MODELINE)
     w.comment(
         "phi-policy configuration: this organization's telemedicine setup, kept in git so that "
         "its history is the compliance evidence. "
@@ -106,8 +106,10 @@ def render_config(a: Mapping[str, Any], as_of: dt.date) -> str:
         "safeguard not in place, a date left out) so the score never claims more than is known: "
         "replace each with what is true, then run `phi-policy validate` and `phi-policy check`."
     )
-    w.comment("Editors check this file against the schema named on the first line.")
-    w.comment("`phi-policy schema --path` prints where the installed copy of the schema is.")
+    w.comment(f"Editors check this file against {SCHEMA_FILE}, the schema beside it that the "
+              "first line names; keep the two files together.")
+    w.comment("After an upgrade of phi-policy, `phi-policy schema --write . --force` in this "
+              "folder replaces the schema with the new version's.")
     w.lines.append("schema_version: 1")
     _organization(w, a)
     _governance(w, a)

@@ -45,7 +45,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from phi_policy.errors import InputError
+from phi_policy.errors import InputError, UnreadableFile
 from phi_policy.model import Location, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -113,10 +113,8 @@ def load(path: str | os.PathLike[str]) -> Document:
     except OSError as error:
         if error.errno == errno.ELOOP:
             _fail(shown, [_linked(shown)])
-        reason = error.strerror or str(error)
-        _fail(shown, [Problem(Location(shown, 1, 1), f"cannot read the file: {reason}",
-                              hint="check the path and the file's permissions",
-                              code="unreadable")])
+        raise UnreadableFile(shown, error.strerror or str(error),
+                             "check the path and the file's permissions") from None
     return load_text(raw, shown)
 
 
@@ -161,13 +159,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 def _fail(path: str, problems: list[Problem]) -> NoReturn:
-    from phi_policy.problems_format import render_problem
-
-    ordered = sorted(problems, key=lambda p: (p.location.line, p.location.col))
-    count = f"{len(ordered)} problem" + ("s" if len(ordered) != 1 else "")
-    lines = [f"{path} is not a valid config ({count}):"]
-    lines += [render_problem(problem) for problem in ordered]
-    raise InputError("\n".join(lines), ordered)
+    raise InputError.invalid_config(path, problems)
 
 
 def _linked(path: str) -> Problem:

@@ -38,7 +38,7 @@ def load_valid_text(text: str | bytes, path: str, catalog: Catalog | None) -> Do
 def _require_valid(document: Document, catalog: Catalog | None) -> Document:
     found = problems(document, catalog)
     if found:
-        raise InputError(f"{document.path} is not a valid config", found)
+        raise InputError.invalid_config(document.path, found)
     return document
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from phi_policy.completion import files, revisions
 from phi_policy.options import (
     DATE,
     color_option,
@@ -18,17 +19,17 @@ from phi_policy.reporters import CHECK_FORMATS
 
 
 @click.command()
-@click.argument("configs", nargs=-1, metavar="[CONFIG]...")
+@click.argument("configs", nargs=-1, metavar="[CONFIG]...", shell_complete=files)
 @click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
               show_default=True,
               help="text for people, json for tools, markdown for a pull request, github for "
               "workflow annotations, sarif for code scanning, junit for test dashboards, html for "
               "a self-contained report, oscal for NIST OSCAL assessment-results.")
-@click.option("-o", "--output", metavar="FILE",
+@click.option("-o", "--output", metavar="FILE", shell_complete=files,
               help="Write the report to FILE instead of standard output.")
 @click.option("--as-of", type=DATE,
               help="The date that 'today' means for expiries and reviews. [default: today]")
-@click.option("--rev", metavar="REV",
+@click.option("--rev", metavar="REV", shell_complete=revisions,
               help="Read CONFIG as committed at this git revision (a commit, branch or tag), not "
               "from the working tree; a rename since then is followed.")
 @click.option("--at-date", is_flag=True,

@@ -10,7 +10,7 @@ import difflib
 
 import click
 
-from phi_policy import catalog_docs
+from phi_policy import catalog_docs, completion
 from phi_policy.errors import UsageError
 from phi_policy.model import BASES, DOMAINS, SEVERITIES
 from phi_policy.options import controls_option
@@ -117,7 +117,7 @@ def list_controls(
 
 
 @controls.command("show", epilog=EXIT_STATUS.format(extra=", an unknown ID"))
-@click.argument("control_id", metavar="ID")
+@click.argument("control_id", metavar="ID", shell_complete=completion.control_ids)
 @controls_option
 @_entry_points_option
 @_format_option

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from phi_policy.completion import files, revisions
 from phi_policy.delta import GateSettings
 from phi_policy.diff_run import DIFF_FORMATS
 from phi_policy.model import SEVERITIES
@@ -13,11 +14,12 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
 
 
 @click.command()
-@click.argument("base", required=False, metavar="[BASE]")
-@click.argument("head", required=False, metavar="[HEAD]")
+@click.argument("base", required=False, metavar="[BASE]", shell_complete=revisions)
+@click.argument("head", required=False, metavar="[HEAD]", shell_complete=revisions)
 @click.option(
     "--config",
     "configs",
+    shell_complete=files,
     multiple=True,
     metavar="PATH",
     help="The config, relative to the current folder inside the repository "
@@ -34,7 +36,8 @@ from phi_policy.options import DATE, color_option, profile_option, use_color
     "github for workflow annotations; sarif and junit describe the head.",
 )
 @click.option(
-    "-o", "--output", metavar="FILE", help="Write the report to FILE instead of standard output."
+    "-o", "--output", metavar="FILE", shell_complete=files,
+    help="Write the report to FILE instead of standard output.",
 )
 @click.option(
     "--as-of", type=DATE, help="The date that 'today' means on both sides. [default: today]"

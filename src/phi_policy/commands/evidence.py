@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
+from phi_policy.completion import folders, revisions
 from phi_policy.options import (
     DATE,
     allow_shallow_option,
@@ -41,7 +43,7 @@ error; 130 interrupted.""",
 @click.option("--repo", "repo_path", type=click.Path(file_okay=False, path_type=Path),
               metavar="PATH", help="The repository to check against. [default: the current "
               "folder's]")
-@click.option("--rev", metavar="REV",
+@click.option("--rev", metavar="REV", shell_complete=revisions,
               help="The branch the recorded commits must still be part of. [default: the "
               "recorded branch if it exists here, else HEAD]")
 @allow_shallow_option
@@ -82,14 +84,30 @@ def verify(
     return EXIT_GATE
 
 
+def _config_or_verify(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The first word after `evidence`: `verify`, or else a config file name."""
+    if incomplete and VERIFY.startswith(incomplete):
+        return [CompletionItem(VERIFY)]
+    return [CompletionItem(incomplete, type="file")]
+
+
 class WriteOrVerify(click.Command):
     """The write command, which hands `verify ...` to the verify command."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] == VERIFY:
             ctx.meta["phi_policy.verify_args"] = args[1:]
+            if ctx.resilient_parsing:  # shell completion: offer verify's options and values
+                verify.parse_args(ctx, args[1:])
             return []
         return super().parse_args(ctx, args)
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if ctx.resilient_parsing and "phi_policy.verify_args" in ctx.meta:
+            return verify.get_params(ctx)
+        return super().get_params(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         rest = ctx.meta.get("phi_policy.verify_args")
@@ -125,8 +143,9 @@ or cannot be written, --out is missing, not a git repository, a shallow clone (w
 --allow-shallow), a config that was never committed or that is a symbolic link; 3 internal
 error; 130 interrupted (nothing is left half-written).""",
 )
-@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
-@click.option("--out", metavar="DIR",
+@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]",
+                shell_complete=_config_or_verify)
+@click.option("--out", metavar="DIR", shell_complete=folders,
               help="The folder to write the bundle into (created; must be new or empty). "
               "Required.")
 @click.option("--since", type=DATE, help="The audit period's first day (commit date).")

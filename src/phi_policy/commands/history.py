@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import click
 
+from phi_policy.completion import files, revisions
 from phi_policy.options import (
     DATE,
     allow_shallow_option,
@@ -51,9 +52,10 @@ revision, a shallow clone (without --allow-shallow), a config that was never com
 that is a symbolic link, or an output file that cannot be written; 3 internal error; 130
 interrupted.""",
 )
-@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]")
+@click.argument("config", required=False, default="phi-policy.yaml", metavar="[CONFIG]",
+                shell_complete=files)
 @click.option(
-    "--rev", default="HEAD", show_default=True, metavar="REV",
+    "--rev", default="HEAD", show_default=True, metavar="REV", shell_complete=revisions,
     help="Walk back from this revision (a commit, branch or tag).",
 )
 @click.option(
@@ -74,7 +76,8 @@ interrupted.""",
     "with the commit, date and author of each change (with csv: the intervals instead of the "
     "commits).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option("-o", "--output", metavar="FILE", shell_complete=files,
+              help="Write to FILE instead of standard output.")
 @allow_shallow_option
 @history_jobs_option
 @profile_option

@@ -38,19 +38,31 @@ STDIN_WAIT_SECONDS = 2.0
     is_flag=True,
     help="Answer every question with its (conservative) default, without asking.",
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@click.option("--force", is_flag=True,
+              help="Overwrite PATH if it exists, and a different org-config.schema.json beside it.")
+@click.option("--no-schema", is_flag=True,
+              help="Do not write org-config.schema.json beside PATH (the config's first line "
+              "still names it: provide it yourself).")
 @click.option(
     "--as-of",
     type=DATE,
     help="The date written as 'today' and that answers are checked against. [default: today]",
 )
-def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
+def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date | None) -> int:
     """Write a starter config to PATH (default: phi-policy.yaml) from a short questionnaire.
+
+    The JSON Schema is written beside it, as org-config.schema.json, and the config's first
+    line names it, so an editor checks the config as you type, offline; keep the two files
+    together (`phi-policy schema --write` writes the schema again).
 
     The questions are the ones a HIPAA compliance calculator asks: organization, officials,
     risk analysis, training, video platform and its BAA, access control, encryption, devices,
     physical safeguards, contingency, incident response, privacy and patient identity. An
     unknown answer (an empty one, or 'unknown') is written conservatively with a TODO comment.
+
+    Answers may be piped, one per line. A wrong answer is followed by the answers the
+    question accepts and asked again: at a terminal until it is right, from piped input once,
+    and then init stops with status 2, naming the question, and writes nothing.
 
     \b
     Examples:
@@ -63,7 +75,7 @@ def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
     before every question was answered; 3 internal error; 130 interrupted (nothing is
     written).
     """
-    from phi_policy import init_questions
+    from phi_policy import init_questions, schema_file
     from phi_policy.init_template import render_config
 
     today = as_of or dt.date.today()
@@ -75,6 +87,15 @@ def init(path: str, defaults: bool, force: bool, as_of: dt.date | None) -> int:
     write_atomic(target, text)
     todos = text.count("# TODO:")
     click.echo(f"wrote {target} ({todos} TODO comments mark answers to complete)")
+    if not no_schema:
+        beside = target.parent / schema_file.SCHEMA_FILE
+        written = schema_file.write(beside, force=force)
+        if written == "differs":
+            click.echo(f"phi-policy: note: kept {beside}, which is not this version's schema; "
+                       f"`phi-policy schema --write {beside} --force` replaces it", err=True)
+        else:
+            click.echo(f"{'wrote' if written == 'written' else 'kept'} {beside}, the schema "
+                       "that editors check the config against")
     click.echo("Next steps:")
     click.echo(f"  1. Replace each TODO in {target} with what is true for your organization.")
     click.echo(f"  2. phi-policy validate {target}   # check it against the schema")
@@ -97,11 +118,17 @@ def _check_target(target: Path, force: bool) -> None:
         )
 
 
+#: How often a wrong piped answer is asked again before init stops: each retry reads the line
+#: meant for a later question, so more would only shift every answer after it.
+PIPED_RETRIES = 1
+
+
 def _ask(as_of: dt.date) -> dict[str, Any]:
-    from phi_policy.init_questions import ask
+    from phi_policy.init_questions import NoValidAnswer, accepted, ask
 
     stdin = sys.stdin
-    if stdin is None or stdin.closed or not stdin.isatty():
+    piped = stdin is None or stdin.closed or not stdin.isatty()
+    if piped:
         if stdin is None or stdin.closed or not _has_input(stdin):
             raise UsageError(
                 "standard input is not a terminal and gives no answers",
@@ -115,7 +142,14 @@ def _ask(as_of: dt.date) -> dict[str, Any]:
         "Answer each question; press Enter for the default in brackets. Empty means unknown."
     )
     try:
-        answers: dict[str, Any] = ask(as_of)
+        answers: dict[str, Any] = ask(as_of, retries=PIPED_RETRIES if piped else None)
+    except NoValidAnswer as wrong:
+        raise UsageError(
+            f"no valid answer to {wrong.question.text!r} ({wrong.question.section}) after "
+            f"{PIPED_RETRIES + 1} tries: {wrong.error}; nothing was written",
+            hint=f"answer it with {accepted(wrong.question, as_of)}; check that the piped "
+            "answers are one per line, in the order of the questions",
+        ) from None
     except click.exceptions.Abort as abort:
         if isinstance(abort.__context__, EOFError):
             raise UsageError(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from phi_policy import discover, schema_check, workers
+from phi_policy.completion import files
 from phi_policy.errors import EXIT_INPUT, EXIT_OK
 from phi_policy.problems_format import RENDERERS
 
@@ -30,7 +31,7 @@ Examples:
 Exit status: 0 every config is valid; 2 bad arguments, a config is invalid, unreadable or a
 symbolic link, or no config was found; 3 internal error; 130 interrupted.""",
 )
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, shell_complete=files)
 @click.option(
     "--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text",
     show_default=True, help="text: one `file:line:col: error: ...` line per problem; json: "

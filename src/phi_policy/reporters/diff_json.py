@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from phi_policy import __version__
+from phi_policy import __version__, rounding
 from phi_policy.delta import (
     ControlChange,
     Delta,
@@ -31,9 +31,7 @@ def _num(value: float | None) -> float | None:
 
 def _score_change(base: float | None, head: float | None) -> float | None:
     """The change between the two-decimal scores, as the --max-drop gate compares them."""
-    if base is None or head is None:
-        return None
-    return round(round(head, 2) - round(base, 2), 2) + 0.0
+    return rounding.change(base, head)
 
 
 def _location(loc: Location | None) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from phi_policy import rounding
 from phi_policy.delta import ControlChange, Delta, describe, signed
 from phi_policy.model import DOMAIN_TITLES
 from phi_policy.reporters import RenderOptions
@@ -33,9 +34,9 @@ def score2(value: float | None) -> str:
 def change2(base: float | None, head: float | None) -> str:
     """The change between two scores as shown with two decimals (as the gate compares them):
     "-1.18", "+0.40", "0.00"."""
-    if base is None or head is None:
+    value = rounding.change(base, head)
+    if value is None:
         return c.NO_SCORE
-    value = round(round(head, 2) - round(base, 2), 2)
     text = f"{abs(value):.2f}"
     if text == "0.00":
         return text
