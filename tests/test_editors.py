@@ -110,8 +110,8 @@ def test_schema_write_under_another_name_says_the_matching_modeline(
     ("args", "message"),
     [
         (["--write", "no-such-folder/x.json"],
-         "phi-policy: error: cannot write no-such-folder/x.json: folder no-such-folder does "
-         "not exist\n"),
+         "phi-policy: error: cannot write no-such-folder/x.json: no-such-folder does not exist\n"
+         "  hint: give a path in an existing folder\n"),
         (["--write", "x.json", "--path"],
          "phi-policy: error: --path and --write do different things; give one of them\n"),
         (["--force"],

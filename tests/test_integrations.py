@@ -179,8 +179,8 @@ def test_the_compliance_workflow_uses_the_action_with_a_pin_placeholder() -> Non
     (gate,) = [s for s in steps if s.get("uses", "").startswith("phi-policy/phi-policy@")]
     assert gate["uses"] == PHI_POLICY_PLACEHOLDER
     assert gate["id"] == "phi-policy"
-    assert gate["with"] == {"config": "phi-policy.yaml", "max-drop": "0",
-                            "fail-on-regression": "high"}
+    # fail-on-regression (low) and fail-on-self-approved (true) keep the action's defaults
+    assert gate["with"] == {"config": "phi-policy.yaml", "max-drop": "0"}
     assert set(gate["with"]) <= set(load(ACTION)["inputs"])
     text = COMPLIANCE.read_text(encoding="utf-8")
     assert f"uses: {PHI_POLICY_PLACEHOLDER} # v0.1.0\n" in text

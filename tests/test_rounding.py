@@ -1,9 +1,11 @@
 """One rounding rule for every output: a change of score is the difference of the two scores
 as shown (two decimals), in history, diff and the --max-drop gate alike.
 
-The case from issue 14: Lakeside (99.934, shown 99.93) loses a weight-3 and a weight-2
-control and scores 97.958 (shown 97.96). The unrounded difference, -1.976, rounds to -1.98;
-the reader subtracts 97.96 - 99.93 = -1.97, which every report must say.
+The case from issue 14 (99.93 -> 97.96 shown, -1.976 unrounded: -1.98 in history, -1.97 in
+diff) no longer arises with today's weights; the same split does: Lakeside (99.879, shown
+99.88) stops its security reminders and MFA for administrative access and scores 99.035
+(shown 99.03). The unrounded difference, -0.844, rounds to -0.84; the reader subtracts
+99.03 - 99.88 = -0.85, which every report must say.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ def two_versions(make_repo: gitrepo.MakeRepo, monkeypatch: pytest.MonkeyPatch) -
     repo.commit("Add the compliance config", files={CONFIG: lakeside_text()},
                 date="2026-11-01T09:00:00+00:00")
     repo.branch("feature")
-    head = edit(lakeside_text(), "automatic_logoff_minutes: 15 ", "automatic_logoff_minutes: 60 ")
-    head = edit(head, "login_monitoring: true", "login_monitoring: false")
-    repo.commit("Longer logoff, no login monitoring", files={CONFIG: head},
+    head = edit(lakeside_text(), "security_reminders: true", "security_reminders: false")
+    head = edit(head, "administrative_access: true", "administrative_access: false")
+    repo.commit("No reminders, no admin MFA", files={CONFIG: head},
                 date=f"{AS_OF}T09:00:00+00:00")
     monkeypatch.chdir(repo.path)
     return repo
@@ -58,22 +60,22 @@ def test_history_and_diff_show_the_same_change(
 ) -> None:
     _, history_json = _run(capsys, "history", "--format", "json")
     first, second = json.loads(history_json)["commits"]
-    assert (first["score"], second["score"], second["delta"]) == (99.93, 97.96, -1.97)
+    assert (first["score"], second["score"], second["delta"]) == (99.88, 99.03, -0.85)
 
     _, history_text = _run(capsys, "history")
-    assert "  -1.97  Longer logoff, no login monitoring" in history_text
+    assert "  -0.85  No reminders, no admin MFA" in history_text
     _, history_csv = _run(capsys, "history", "--format", "csv")
-    assert ",97.96," in history_csv and ",-1.97," in history_csv
+    assert ",99.03," in history_csv and ",-0.85," in history_csv
 
     code, diff_json = _run(capsys, "diff", "main", "HEAD", "--as-of", AS_OF, "--format", "json",
                            "--fail-on-regression", "none")
     assert code == 1  # --max-drop 0
     report = json.loads(diff_json)
     assert (report["base"]["score"], report["head"]["score"], report["score_change"]) == (
-        99.93, 97.96, -1.97)
+        99.88, 99.03, -0.85)
     _, diff_text = _run(capsys, "diff", "main", "HEAD", "--as-of", AS_OF, "--format", "text",
                         "--fail-on-regression", "none")
-    assert "99.93 -> 97.96 (-1.97)" in diff_text
-    assert "the score dropped 1.97 points, from 99.93 to 97.96" in diff_text
+    assert "99.88 -> 99.03 (-0.85)" in diff_text
+    assert "the score dropped 0.85 points, from 99.88 to 99.03" in diff_text
     for text in (history_json, history_text, history_csv, diff_json, diff_text):
-        assert "1.98" not in text
+        assert "0.84" not in text

@@ -221,8 +221,12 @@ class SafeStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str) -> int:
-        if not isinstance(text, str):  # click asks whether a stream takes bytes: it does not
+    def write(self, text: str | bytes) -> int:  # type: ignore[override]
+        if isinstance(text, (bytes, bytearray)):
+            # click writes bytes (a completion script) where a stream takes them: they are
+            # decoded and pass the same boundary as text, never around it.
+            text = bytes(text).decode("utf-8", "replace")
+        if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         data = self._pending + text
         parts = _LINE_BREAK.split(data)
