@@ -221,7 +221,7 @@ class SafeStream(io.TextIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, text: str | bytes) -> int:  # type: ignore[override]
+    def write(self, text: str | bytes) -> int:
         if isinstance(text, (bytes, bytearray)):
             # click writes bytes (a completion script) where a stream takes them: they are
             # decoded and pass the same boundary as text, never around it.
