@@ -37,6 +37,7 @@ from phi_policy.control import (
     plural,
     unique,
     where,
+    with_note,
 )
 from phi_policy.model import Context, Outcome
 
@@ -78,12 +79,6 @@ def _n(value: float) -> int | float:
 def _months(value: float) -> int:
     return max(1, int(value))
 
-
-def _benchmark_note(outcome: Outcome, note: str) -> Outcome:
-    """`outcome` with `note` appended to its message when it does not pass."""
-    if outcome.status not in ("fail", "partial"):
-        return outcome
-    return dataclasses.replace(outcome, message=f"{outcome.message}; {note}")
 
 
 def _own_cycle(config: Config, pointer: str) -> int | None:
@@ -540,7 +535,7 @@ def training_cycle(config: Config, ctx: Context) -> Outcome:
         config, f"{TRAINING}/last_completed", months, ctx, what="training cycle",
         turns_why="the yearly training cycle falls due",
     )
-    return _benchmark_note(
+    return with_note(
         outcome, "benchmark: 12 months or the organization's shorter cycle; HIPAA sets none"
     )
 
@@ -892,7 +887,7 @@ def incident_response_tested(config: Config, ctx: Context) -> Outcome:
         turns_why="the yearly incident response test falls due",
         prefix="incident response plan: ",
     )
-    return _benchmark_note(outcome, "benchmark: a test every 12 months; HIPAA requires none")
+    return with_note(outcome, "benchmark: a test every 12 months; HIPAA sets no interval")
 
 
 @control(
@@ -1028,7 +1023,7 @@ def restore_test_cycle(config: Config, ctx: Context) -> Outcome:
         config, pointer, _months(ctx.limit(BENCHMARK_MONTHS)), ctx, what="restore test",
         turns_why="the yearly restore test falls due",
     )
-    return _benchmark_note(outcome, "benchmark: 12 months; HIPAA sets no interval")
+    return with_note(outcome, "benchmark: 12 months; HIPAA sets no interval")
 
 
 @control(
@@ -1183,7 +1178,7 @@ def contingency_testing_benchmark(config: Config, ctx: Context) -> Outcome:
         config, CONTINGENCY_TEST, _months(ctx.limit(BENCHMARK_MONTHS)), ctx,
         what="contingency plan test", turns_why="the yearly contingency plan test falls due",
     )
-    return _benchmark_note(outcome, "benchmark: 12 months; HIPAA says periodically")
+    return with_note(outcome, "benchmark: 12 months; HIPAA says periodically")
 
 
 @control(
@@ -1265,7 +1260,7 @@ def evaluation_benchmark(config: Config, ctx: Context) -> Outcome:
         config, EVALUATION, _months(ctx.limit(BENCHMARK_MONTHS)), ctx, what="evaluation",
         turns_why="the yearly evaluation falls due",
     )
-    return _benchmark_note(outcome, "benchmark: 12 months; HIPAA says periodically")
+    return with_note(outcome, "benchmark: 12 months; HIPAA says periodically")
 
 
 @control(

@@ -43,6 +43,7 @@ from phi_policy.control import (
     unique,
     were,
     where,
+    with_note,
 )
 from phi_policy.model import Context, Outcome
 
@@ -90,12 +91,6 @@ def _own_cycle(config: Config, pointer: str) -> int | None:
         return None
     return value
 
-
-def _benchmark_note(outcome: Outcome, note: str) -> Outcome:
-    """`outcome` with `note` appended to its message when it does not pass."""
-    if outcome.status not in ("fail", "partial"):
-        return outcome
-    return dataclasses.replace(outcome, message=f"{outcome.message}; {note}")
 
 
 def _named_official(config: Config, ctx: Context, pointer: str, role: str) -> Outcome:
@@ -322,7 +317,7 @@ def policies_reviewed_benchmark(config: Config, ctx: Context) -> Outcome:
     )
     outcome = each(rows, what="policies", none=not_applicable("no policies", DOCUMENTS))
     if outcome.status != "pass":
-        return _benchmark_note(
+        return with_note(
             outcome, "benchmark: a review every 12 months; HIPAA says periodically, with no number"
         )
     due, title = min(dues)
@@ -499,7 +494,7 @@ def risk_analysis_current(config: Config, ctx: Context) -> Outcome:
         config, RISK_DONE, months, ctx, what="risk analysis",
         turns_why="the risk analysis falls due",
     )
-    return _benchmark_note(
+    return with_note(
         outcome, "benchmark: 12 months or the organization's shorter cycle; HIPAA sets no interval"
     )
 
@@ -607,7 +602,7 @@ def risk_management_updated(config: Config, ctx: Context) -> Outcome:
         turns_why="the risk management plan's yearly update falls due",
         prefix="risk management plan: ",
     )
-    return _benchmark_note(outcome, "benchmark: 12 months; HIPAA sets no interval")
+    return with_note(outcome, "benchmark: 12 months; HIPAA sets no interval")
 
 
 @control(
@@ -916,7 +911,7 @@ def baa_reviewed(config: Config, ctx: Context) -> Outcome:
         none=not_applicable(NO_BAA_IN_FORCE, "/business_associates"),
     )
     if outcome.status != "pass":
-        return _benchmark_note(outcome, "benchmark: a review every 12 months; HIPAA sets none")
+        return with_note(outcome, "benchmark: a review every 12 months; HIPAA sets none")
     due, name, pointer = min(dues)
     return passed(
         f"{all_of(len(associates), 'BAA in force', 'BAAs in force')} {were(len(associates))} "

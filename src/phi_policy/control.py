@@ -31,6 +31,7 @@ them), and, re-exported from `phi_policy.control_kit`, the helpers that read the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -48,8 +49,8 @@ from phi_policy.control_kit import (
     describe_cadence,
     ephi_associates,
     ephi_platforms,
-    handles_ephi,
     get,
+    handles_ephi,
     is_on,
     items,
     join,
@@ -101,6 +102,7 @@ __all__ = [
     "unique",
     "were",
     "where",
+    "with_note",
 ]
 
 ATTRIBUTE = "__phi_policy_control__"
@@ -273,6 +275,18 @@ def each(
         unique(pointer for pointer, _, _ in bad),
         instances=unique(name for _, name, _ in bad),
     )
+
+
+def with_note(outcome: Outcome, note: str) -> Outcome:
+    """`outcome` with `note` appended to its message when it fails or is partial.
+
+    For a benchmark that words its finding with a shared helper (`cadence_outcome`, `each`):
+    the note says what the number is and that HIPAA sets none, so the finding never reads as a
+    legal requirement; a pass needs no such note.
+    """
+    if outcome.status not in ("fail", "partial"):
+        return outcome
+    return dataclasses.replace(outcome, message=f"{outcome.message}; {note}")
 
 
 def by_fraction(

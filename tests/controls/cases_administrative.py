@@ -630,7 +630,7 @@ CASES = [
         {"/incident_response/last_tested": "2025-10-01"},
         paths=("/incident_response/last_tested",),
         message="overdue since 2026-10-01 (12-month cycle); benchmark: a test every 12 months; "
-        "HIPAA requires none",
+        "HIPAA sets no interval",
     ),
     Case(
         "ADM-032",
