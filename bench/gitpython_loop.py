@@ -14,8 +14,8 @@ import sys
 
 import git
 
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.model import Context
-from phi_policy.packs import load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 
 

@@ -235,7 +235,7 @@ def machine() -> dict[str, Any]:
     """What the figures were measured on, and with which parsers and validators."""
     import yaml
 
-    from phi_policy import loader, schema_check
+    from phi_policy.config import loader, schema_check
 
     model = platform.processor() or platform.machine()
     try:

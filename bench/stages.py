@@ -39,9 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    from phi_policy import loader, pipeline, schema_check
+    from phi_policy import pipeline
+    from phi_policy.catalog.packs import load_catalog
+    from phi_policy.config import loader, schema_check
     from phi_policy.model import Context
-    from phi_policy.packs import load_catalog
     from phi_policy.reporters import RenderOptions, renderer
     imports = (time.perf_counter() - start) * 1000
 

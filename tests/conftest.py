@@ -26,9 +26,9 @@ def broken_dir() -> Path:
 
 @pytest.fixture()
 def worker_counts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The `workers` argument of every phi_policy.workers.run call while the test runs (the
+    """The `workers` argument of every phi_policy.fleet.workers.run call while the test runs (the
     call still happens), so a test can tell worker processes were asked for."""
-    from phi_policy import workers
+    from phi_policy.fleet import workers
 
     counts: list[int] = []
     real_run = workers.run

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from phi_policy.catalog.packs import Control
+from phi_policy.engine.scoring import weight_of
 from phi_policy.model import Citation, Context, Location, Outcome
-from phi_policy.packs import Control
-from phi_policy.scoring import weight_of
 
 LOGOFF = Citation("HIPAA Security Rule", "164.312(a)(2)(iii)", "Automatic logoff", "addressable")
 UNIQUE = Citation("HIPAA Security Rule", "164.312(a)(2)(i)", "Unique user identification", "required")

@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from phi_policy import decisions
-from phi_policy.evaluate import assemble
+from phi_policy.config import decisions
+from phi_policy.engine.evaluate import assemble
+from phi_policy.engine.scoring import weight_of
 from phi_policy.model import Assessment, Citation, Decision, Domain, Location, Outcome, Result
-from phi_policy.scoring import weight_of
 
 AS_OF = dt.date(2026, 11, 1)
 HORIZON_DAYS = 30
@@ -226,7 +226,7 @@ def sample_results() -> tuple[Result, ...]:
 
 
 def assess(results: Sequence[Result], *, profile: str = "hipaa-2025-nprm") -> Assessment:
-    """`results` scored the way `phi_policy.evaluate.evaluate` scores them."""
+    """`results` scored the way `phi_policy.engine.evaluate.evaluate` scores them."""
     return assemble(SOURCE, AS_OF, profile, results, HORIZON_DAYS)
 
 

@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
-from phi_policy import schema_check
-from phi_policy.loader import load, load_text
+from phi_policy.config import schema_check
+from phi_policy.config.loader import load, load_text
+from phi_policy.config.schema_check import default_schema, validator_for
 from phi_policy.pipeline import problems
-from phi_policy.schema_check import default_schema, validator_for
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -211,7 +211,7 @@ import json, sys
 from phi_policy.cli import run
 code = run(sys.argv[1:])
 modules = sorted(sys.modules)
-checker = sys.modules.get("phi_policy.schema_check")
+checker = sys.modules.get("phi_policy.config.schema_check")
 fast = checker is not None and checker.fast_validator() is not None
 print(json.dumps({"code": code, "fast": fast, "modules": modules}))
 """
@@ -224,9 +224,9 @@ def _imported(*args: str) -> tuple[int, bool, set[str]]:
     return result["code"], result["fast"], set(result["modules"])
 
 
-NEVER_FOR_ONE_CONFIG = {"git", "phi_policy.gitsource", "phi_policy.reporters.html",
-                        "phi_policy.reporters.oscal", "phi_policy.evidence",
-                        "phi_policy.history", "phi_policy.fleet", "multiprocessing",
+NEVER_FOR_ONE_CONFIG = {"git", "phi_policy.git.source", "phi_policy.reporters.html",
+                        "phi_policy.reporters.oscal", "phi_policy.audit.evidence",
+                        "phi_policy.audit.history", "phi_policy.fleet.assess", "multiprocessing",
                         "concurrent.futures"}
 
 
@@ -243,7 +243,7 @@ def test_a_command_on_one_file_imports_no_git_html_or_oscal(args: tuple[str, ...
     if fast:  # the compiled validator said valid: jsonschema is never needed
         assert sorted(m for m in modules if m.split(".")[0] in ("jsonschema", "referencing")) == []
     if args == ("--help",):
-        assert "phi_policy.schema_check" not in modules and "yaml" not in modules
+        assert "phi_policy.config.schema_check" not in modules and "yaml" not in modules
 
 
 def test_an_invalid_config_still_gets_jsonschema_messages(tmp_path: Path) -> None:
@@ -367,7 +367,7 @@ def test_the_validators_are_built_once_per_process() -> None:
 def test_the_loader_uses_libyaml_when_pyyaml_has_it() -> None:
     import yaml
 
-    from phi_policy import loader
+    from phi_policy.config import loader
 
     expected = "CBaseLoader" if getattr(yaml, "__with_libyaml__", False) else "BaseLoader"
     assert loader._EventLoader.__name__ == expected

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.packs import load_catalog
 from phi_policy.reporters import CHECK_FORMATS
 from tests import gitrepo
 from tests.gitrepo import CONFIG, GitRepo, MakeRepo, lakeside_text

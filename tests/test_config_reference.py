@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from phi_policy import config_reference
-from phi_policy.config_reference import render
+from phi_policy.reporters import config_reference
+from phi_policy.reporters.config_reference import render
 from phi_policy.resources import schema_path
 
 REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "config-reference.md"
@@ -23,7 +23,7 @@ def schema() -> dict[str, Any]:
 def test_committed_reference_is_up_to_date(schema: dict[str, Any]) -> None:
     committed = REFERENCE.read_text(encoding="utf-8")
     assert committed == render(schema), (
-        "docs/config-reference.md is out of date: run python -m phi_policy.config_reference"
+        "docs/config-reference.md is out of date: run python -m phi_policy.reporters.config_reference"
     )
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from phi_policy import control, control_kit
+from phi_policy import control
+from phi_policy.catalog import kit as control_kit
+from phi_policy.catalog.packs import load_dir
 from phi_policy.control import (
     Cadence,
     add_months,
@@ -38,7 +40,6 @@ from phi_policy.control import (
     where,
 )
 from phi_policy.model import Context, Outcome
-from phi_policy.packs import load_dir
 
 AS_OF = dt.date(2026, 11, 1)
 CTX = Context(as_of=AS_OF)

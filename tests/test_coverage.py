@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from phi_policy import regulation
+from phi_policy.catalog import regulation
+from phi_policy.catalog.coverage import Row, citing, coverage, regulation_index, summarize
+from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.cli import run
-from phi_policy.coverage import Row, citing, coverage, regulation_index, summarize
-from phi_policy.packs import Catalog, load_catalog
 from tests.reference import reference_file
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from phi_policy.decisions import check_decisions, legacy_notices, read_decisions
-from phi_policy.evaluate import evaluate
+from phi_policy.config.decisions import check_decisions, legacy_notices, read_decisions
+from phi_policy.engine.evaluate import evaluate
 from phi_policy.model import Context, Outcome
 from tests.engine_fixtures import LOGOFF, FakeDocument, make_control
 

@@ -14,21 +14,21 @@ import datetime as dt
 
 import pytest
 
-from phi_policy.delta import (
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.config.loader import Document, load_text
+from phi_policy.diff.delta import (
     Delta,
     GateSettings,
     Side,
     classify,
     compare,
+    decision_lines,
     describe,
     gate_failures,
     resolve_pointer,
     same_person,
-    decision_lines,
 )
-from phi_policy.loader import Document, load_text
 from phi_policy.model import Assessment, Context, Decision, Location, Outcome, Result
-from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess
 from tests.gitrepo import CONFIG, edit, lakeside_text, line_of
 

@@ -154,6 +154,6 @@ def test_the_editor_guide_settings_parse_and_name_real_files() -> None:
 
 
 def test_the_editor_guide_modeline_is_the_one_init_writes() -> None:
-    from phi_policy.schema_file import MODELINE as WRITTEN
+    from phi_policy.config.schema_file import MODELINE as WRITTEN
 
     assert WRITTEN in EDITORS.read_text(encoding="utf-8")

@@ -12,11 +12,11 @@ import git
 import pytest
 from jsonschema import Draft202012Validator
 
-from phi_policy import evidence
+from phi_policy.audit import evidence
+from phi_policy.audit.history import History, Row
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.gitsource import ConfigCommit
-from phi_policy.history import History, Row
-from phi_policy.packs import load_catalog
+from phi_policy.git.source import ConfigCommit
 from phi_policy.resources import schema_path
 from tests import gitrepo, test_history
 from tests.gitrepo import REVIEWER

@@ -25,14 +25,15 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 
-from phi_policy import fleet, workers
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.diff_run import matching
-from phi_policy.discover import is_fleet
+from phi_policy.config.discover import is_fleet
+from phi_policy.diff.run import matching
+from phi_policy.fleet import assess as fleet
+from phi_policy.fleet import workers
 from phi_policy.model import Assessment, Context
-from phi_policy.packs import load_catalog
 from phi_policy.pipeline import assess, load_valid
-from phi_policy.reporters._common import gain, num
+from phi_policy.reporters.wording import gain, num
 from tests import gitrepo
 from tests.gitrepo import GitRepo, MakeRepo, edit, line_of
 
@@ -281,8 +282,8 @@ def test_spawned_workers_give_the_same_fleet(tmp_path: Path) -> None:
     script = tmp_path / "spawned.py"
     script.write_text(
         "import datetime as dt, json, multiprocessing, sys\n"
-        "from phi_policy import fleet, workers\n"
-        "from phi_policy.packs import load_catalog\n"
+        "from phi_policy.fleet import assess as fleet, workers\n"
+        "from phi_policy.catalog.packs import load_catalog\n"
         "from phi_policy.reporters import fleet_json\n"
         "if __name__ == '__main__':\n"
         "    workers._context = lambda: multiprocessing.get_context('spawn')\n"

@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phi_policy import loader
+from phi_policy.config import loader
+from phi_policy.config.loader import Document, load_text
+from phi_policy.config.schema_check import check
 from phi_policy.errors import InputError
-from phi_policy.loader import Document, load_text
-from phi_policy.schema_check import check
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "org-config"
 EXAMPLES = sorted(EXAMPLES_DIR.glob("*.yaml"))

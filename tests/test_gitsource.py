@@ -13,9 +13,9 @@ import git
 import gitdb.exc  # type: ignore[import-untyped]
 import pytest
 
-from phi_policy import gitsource
 from phi_policy.errors import GitError
-from phi_policy.gitsource import SHALLOW_HINT
+from phi_policy.git import source as gitsource
+from phi_policy.git.source import SHALLOW_HINT
 from tests import gitrepo
 from tests.gitrepo import (
     AUTHOR,

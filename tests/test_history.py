@@ -36,11 +36,11 @@ from pathlib import Path
 import git
 import pytest
 
-from phi_policy import history as history_
+from phi_policy.audit import history as history_
+from phi_policy.audit.history import Source, build, select
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.gitsource import ConfigCommit
-from phi_policy.history import Source, build, select
-from phi_policy.packs import load_catalog
+from phi_policy.git.source import ConfigCommit
 from tests import gitrepo
 from tests.gitrepo import AUTHOR, REVIEWER, edit, lakeside_text, line_of
 from tests.test_fleet import INTERRUPTED, _children, _gone, needs_proc
@@ -493,9 +493,10 @@ def test_spawned_workers_give_the_same_history(year: YearRepo) -> None:
     script = year.path.parent / "spawned.py"
     script.write_text(
         "import multiprocessing, sys\n"
-        "from phi_policy import history, workers\n"
-        "from phi_policy.history_formats import FORMATS\n"
-        "from phi_policy.packs import load_catalog\n"
+        "from phi_policy.audit import history\n"
+        "from phi_policy.fleet import workers\n"
+        "from phi_policy.reporters.history import FORMATS\n"
+        "from phi_policy.catalog.packs import load_catalog\n"
         "if __name__ == '__main__':\n"
         "    workers._context = lambda: multiprocessing.get_context('spawn')\n"
         "    history.PARALLEL_FROM = 1\n"

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from phi_policy.cli import run
 from phi_policy.commands import init as init_command
 from phi_policy.errors import UsageError
-from phi_policy.init_questions import QUESTIONS, defaults
-from phi_policy.init_template import render_config, scalar
+from phi_policy.init.questions import QUESTIONS, defaults
+from phi_policy.init.template import render_config, scalar
 from phi_policy.resources import schema_path
 from tests.controls.harness import _PlainLoader
 
@@ -359,7 +359,7 @@ def test_a_second_bad_piped_answer_stops_naming_the_question(tmp_path: Path) -> 
 
 
 def test_at_a_terminal_a_question_is_asked_until_the_answer_is_right() -> None:
-    from phi_policy.init_questions import ask
+    from phi_policy.init.questions import ask
 
     answers = list(FULL_ANSWERS)
     answers[3:4] = ["-1", "three", "1e3", "3"]  # sites, wrong three times

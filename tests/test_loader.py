@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from phi_policy import loader
+from phi_policy.config import loader
+from phi_policy.config.loader import Document, load, load_text
 from phi_policy.errors import InputError
-from phi_policy.loader import Document, load, load_text
 from phi_policy.model import Location
 
 FIXTURE = """\

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy import packs
+from phi_policy.catalog import packs
+from phi_policy.catalog.packs import load_catalog, load_dir
 from phi_policy.cli import run
 from phi_policy.errors import PackError
-from phi_policy.packs import load_catalog, load_dir
 
 #: The line of the `@control(` decorator in a module written by `control_source`.
 DECORATOR_LINE = 4

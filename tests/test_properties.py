@@ -39,15 +39,16 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from phi_policy import diff_run, loader
-from phi_policy.delta import GateSettings, Side, compare, gate_failures, gated
+from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
+from phi_policy.config import loader
+from phi_policy.config.loader import Document, load_text
+from phi_policy.config.schema_check import check, default_schema, validator_for
+from phi_policy.diff import run as diff_run
+from phi_policy.diff.delta import GateSettings, Side, compare, gate_failures, gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, InputError
-from phi_policy.loader import Document, load_text
 from phi_policy.model import DOMAINS, Assessment, Context, Outcome
-from phi_policy.packs import PROFILES, Catalog, load_catalog
 from phi_policy.pipeline import assess, problems
 from phi_policy.reporters import RenderOptions, json_report
-from phi_policy.schema_check import check, default_schema, validator_for
 from tests.controls.harness import base_config
 
 SCHEMA: Mapping[str, Any] = default_schema()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Context, Location, Outcome
-from phi_policy.packs import load_catalog
 from phi_policy.pipeline import assess, load_valid
 from phi_policy.reporters import RenderOptions, renderer
-from phi_policy.reporters._common import num
 from phi_policy.reporters.github import command, escape_data, escape_property, level, render
+from phi_policy.reporters.wording import num
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import (
     empty_assessment,

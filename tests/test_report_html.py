@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.cli import run
+from phi_policy.engine.scoring import weight_of
 from phi_policy.model import (
     DOMAINS,
     Assessment,
@@ -27,12 +29,10 @@ from phi_policy.model import (
     Interval,
     Outcome,
 )
-from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess as assess_document
 from phi_policy.pipeline import load_valid
 from phi_policy.reporters import CHECK_FORMATS, RenderOptions, renderer
 from phi_policy.reporters.html import render
-from phi_policy.scoring import weight_of
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import (
     empty_assessment,

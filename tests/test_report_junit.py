@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Context
-from phi_policy.packs import load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
 from phi_policy.reporters.junit import render

@@ -27,9 +27,9 @@ from jsonschema.exceptions import ValidationError
 from jsonschema.protocols import Validator
 
 from phi_policy import __version__
+from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.cli import run
-from phi_policy.model import Assessment, Citation, Context
-from phi_policy.packs import Catalog, load_catalog
+from phi_policy.model import Assessment, Citation, Context, Revision
 from phi_policy.pipeline import assess, load_valid
 from phi_policy.reporters import RenderOptions, renderer
 from phi_policy.reporters.oscal import (
@@ -278,7 +278,7 @@ def test_uuids_derive_from_source_date_profile_commit_and_control() -> None:
 
     later = dataclasses.replace(a, as_of=dt.date(2026, 11, 2))
     other = dataclasses.replace(a, source="clinic/phi-policy.yaml")
-    at_commit = dataclasses.replace(a, meta={"rev": "HEAD~1", "commit": "ab" * 20, "blob": "cd" * 20})
+    at_commit = dataclasses.replace(a, revision=Revision("HEAD~1", "ab" * 20, "cd" * 20))
     ids = {
         body(assessment_results(x))["uuid"] for x in (a, sample_assessment(), later, other, at_commit)
     }
@@ -298,8 +298,8 @@ def test_timestamps_come_from_as_of_never_the_clock() -> None:
 
 
 def test_a_config_read_from_git_names_its_commit() -> None:
-    a = sample_assessment()
-    a.meta.update({"rev": "HEAD~1", "commit": "0123456789abcdef" * 2 + "01234567", "blob": "f" * 40})
+    a = dataclasses.replace(sample_assessment(), revision=Revision(
+        "HEAD~1", "0123456789abcdef" * 2 + "01234567", "f" * 40))
     document = assessment_results(a)
     assert body(document)["metadata"]["version"] == "2026-11-01 (commit 0123456789ab)"
     config = body(document)["back-matter"]["resources"][1]

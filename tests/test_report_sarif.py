@@ -15,9 +15,9 @@ import pytest
 from jsonschema import Draft4Validator
 
 from phi_policy import __version__
+from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Context, Location
-from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
 from phi_policy.reporters.sarif import artifact_uri, camel, fingerprint, render, sarif_log

@@ -10,7 +10,7 @@ import pytest
 
 from phi_policy.model import Citation, Location, Outcome
 from phi_policy.reporters import RenderOptions, renderer
-from phi_policy.reporters import _common as common
+from phi_policy.reporters import wording as common
 from phi_policy.reporters.text import render
 from tests.report_fixtures import (
     assert_golden,

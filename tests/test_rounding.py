@@ -14,8 +14,8 @@ import json
 
 import pytest
 
-from phi_policy import rounding
 from phi_policy.cli import run
+from phi_policy.engine import rounding
 from tests import gitrepo
 from tests.gitrepo import CONFIG, GitRepo, edit, lakeside_text
 

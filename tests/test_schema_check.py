@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import referencing.exceptions
 
-from phi_policy import schema_check
-from phi_policy.loader import Document, load, load_text
+from phi_policy.config import schema_check
+from phi_policy.config.loader import Document, load, load_text
+from phi_policy.config.schema_check import check, validate_document, validate_file, validator_for
 from phi_policy.model import Location, Problem
-from phi_policy.schema_check import check, validate_document, validate_file, validator_for
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

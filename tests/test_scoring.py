@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from phi_policy.evaluate import evaluate
+from phi_policy.engine.evaluate import evaluate
+from phi_policy.engine.scoring import band, weight_of
 from phi_policy.model import Context, Outcome
-from phi_policy.scoring import band, weight_of
 from tests.engine_fixtures import FakeDocument, make_control
 
 AS_OF = dt.date(2026, 11, 1)

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
+from phi_policy.audit.history import Mark
+from phi_policy.audit.timelines import Step, build, changed
 from phi_policy.cli import run
-from phi_policy.history import Mark
 from phi_policy.model import ControlTimeline, Interval
-from phi_policy.timelines import Step, build, changed
 from tests import test_history
 from tests.test_history import NEW, YearRepo
 

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy import discover, resources
+from phi_policy import resources
 from phi_policy.cli import run
+from phi_policy.config import discover
 from phi_policy.errors import UsageError
 from phi_policy.model import Location, Problem
-from phi_policy.problems_format import dotted, render_json, render_text
+from phi_policy.reporters.problems import dotted, render_json, render_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = sorted((Path(__file__).resolve().parent / "broken").glob("*.yaml"))

@@ -1,4 +1,4 @@
-"""phi_policy.workers: the process pool fleet mode, history, validate and diff share.
+"""phi_policy.fleet.workers: the process pool fleet mode, history, validate and diff share.
 
 Its callers' tests check that each gives the same report with workers as without; these pin
 the pool's own promises: order, where the work runs, the progress count, and that the cycle
@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from phi_policy import workers
+from phi_policy.fleet import workers
 
 
 def _times(state: int, item: int) -> tuple[int, int]:

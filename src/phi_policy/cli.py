@@ -137,11 +137,11 @@ def _restore_sigterm(previous: Any) -> None:
 def _run(argv: list[str] | None = None) -> int:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        # A shell asking for completions (see phi_policy.completion): click's main() would
+        # A shell asking for completions (see phi_policy.commands.shell_completion): click's main() would
         # answer it, but this boundary invokes the command without main().
         instruction = os.environ.get("_PHI_POLICY_COMPLETE")
         if instruction:
-            from phi_policy.completion import complete
+            from phi_policy.commands.shell_completion import complete
 
             return complete(cli, instruction)
         # make_context + invoke is click's main() without its Ctrl-C handling, which prints a

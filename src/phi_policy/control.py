@@ -20,12 +20,12 @@
         return passed("...", "/access_control/automatic_logoff_minutes")
 
 The decorator only records the metadata on the function. It does no I/O and keeps no global
-registry: the pack loader (`phi_policy.packs`) collects decorated functions the way pytest
+registry: the pack loader (`phi_policy.catalog.packs`) collects decorated functions the way pytest
 collects tests, so two runs never share state and importing a module registers nothing.
 
 This module is the one import a control needs: the decorator, the outcome helpers (`passed`,
 `failed`, `partial`, `not_applicable`, `by_fraction`, and `flag` and `cadence_outcome` built on
-them), and, re-exported from `phi_policy.control_kit`, the helpers that read the config
+them), and, re-exported from `phi_policy.catalog.kit`, the helpers that read the config
 (`get`, `where`, `is_on`, `items`...), handle dates and cadences, and word messages.
 """
 
@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from phi_policy.control_kit import (
+from phi_policy.catalog.kit import (
     Cadence,
     CadenceState,
     Config,
@@ -165,7 +165,7 @@ def control(
       `proposed` (the 2025 NPRM: readiness only, scored apart) or `other_law` (DEA, state
       law: scored apart, never in the HIPAA score).
     - `severity` is the risk of the gap for a telehealth organization and `risk` says why;
-      together with the basis it sets the weight (`phi_policy.scoring.weight_of`). `weight`
+      together with the basis it sets the weight (`phi_policy.engine.scoring.weight_of`). `weight`
       overrides it for a pack author who must, within the checked limits.
     - `partial_credit` is the rule by which the control gives partial credit; a control that
       declares none may only pass or fail (a partial outcome from it is an error).

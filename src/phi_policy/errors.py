@@ -54,7 +54,7 @@ class InputError(PhiPolicyError):
         return cls(f"{path} is not a valid config ({count}):", ordered)
 
     def render(self) -> str:
-        from phi_policy.problems_format import render_problem
+        from phi_policy.reporters.problems import render_problem
 
         if not self.problems:
             return self.message

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from phi_policy.catalog.packs import Catalog
+from phi_policy.config.decisions import check_decisions
+from phi_policy.config.loader import Document, load, load_text
+from phi_policy.config.schema_check import check as schema_problems
+from phi_policy.engine.evaluate import DEFAULT_HORIZON_DAYS, evaluate
 from phi_policy.errors import InputError
-from phi_policy.evaluate import DEFAULT_HORIZON_DAYS, evaluate
-from phi_policy.loader import Document, load, load_text
 from phi_policy.model import Assessment, Context, Outcome, Problem
-from phi_policy.packs import Catalog
-from phi_policy.schema_check import check as schema_problems
-from phi_policy.decisions import check_decisions
 
 
 def problems(document: Document, catalog: Catalog | None) -> list[Problem]:

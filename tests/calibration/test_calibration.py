@@ -29,9 +29,9 @@ from typing import Any
 import pytest
 import yaml
 
-from phi_policy.loader import load
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.config.loader import load
 from phi_policy.model import Assessment, Band, CapReason, Context
-from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid, load_valid_text
 
 HERE = Path(__file__).resolve().parent

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from phi_policy.packs import Catalog, load_catalog
+from phi_policy.catalog.packs import Catalog, load_catalog
 
 
 @pytest.fixture(scope="session")

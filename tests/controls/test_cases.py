@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy.evaluate import run_control
+from phi_policy.catalog.packs import Catalog
+from phi_policy.engine.evaluate import run_control
 from phi_policy.model import Context
-from phi_policy.packs import Catalog
 from tests.controls.harness import Case, apply_patch, base_config
 
 CASES: list[Case] = []

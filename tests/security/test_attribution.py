@@ -116,7 +116,7 @@ def test_a_later_edit_by_someone_else_does_not_launder_a_self_approval(
 
 def test_entries_under_decisions_are_attributed_too() -> None:
     """Issue 10 renames waivers to decisions: attribution reads both lists by pointer."""
-    from phi_policy.attribution import Author, Version, attribute
+    from phi_policy.audit.attribution import Author, Version, attribute
 
     mine = Author(*MALLORY, "a" * 40)
     base = {"decisions": [{"control": "TECH-004", "approved_by": "Dana Whitfield"}]}
@@ -135,7 +135,7 @@ def test_entries_under_decisions_are_attributed_too() -> None:
     ("someone@lakeside.example", False),
 ])
 def test_approver_matching(approver: str, expected: bool) -> None:
-    from phi_policy.attribution import approver_matches
+    from phi_policy.audit.attribution import approver_matches
 
     assert approver_matches(approver, *MALLORY) is expected
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy import evidence
-from phi_policy.packs import load_catalog
+from phi_policy.audit import evidence
+from phi_policy.catalog.packs import load_catalog
 from tests import gitrepo, test_packs
 from tests.gitrepo import CONFIG, GitRepo, edit, lakeside_text
 from tests.security._attack import cli, commit_as

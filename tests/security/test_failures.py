@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy.gitsource import SHALLOW_HINT
+from phi_policy.git.source import SHALLOW_HINT
 from tests import gitrepo
 from tests.gitrepo import CONFIG, GitRepo, edit, lakeside_text, shallow_clone
 from tests.security._attack import AS_OF, cli, commit_as, phi_policy
@@ -140,7 +140,8 @@ def test_term_dumb_gets_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None
 
 CHILD = textwrap.dedent("""
     import sys, time
-    from phi_policy import cli, history
+    from phi_policy import cli
+    from phi_policy.audit import history
     history.PARALLEL_FROM = 2
     real = history.judge
 

@@ -6,8 +6,7 @@ import datetime as dt
 
 import click
 
-from phi_policy.completion import files, revisions
-from phi_policy.options import (
+from phi_policy.commands.options import (
     DATE,
     color_option,
     controls_option,
@@ -15,6 +14,7 @@ from phi_policy.options import (
     severity_choice,
     use_color,
 )
+from phi_policy.commands.shell_completion import files, revisions
 from phi_policy.reporters import CHECK_FORMATS
 
 
@@ -104,9 +104,9 @@ def check(
     symbolic link), a git problem with --rev or --at-date, or an output file that cannot be
     written; 3 internal error; 130 interrupted.
     """
-    from phi_policy.check_run import CheckRequest, run_check
+    from phi_policy.commands.options import critical_cap_notice
+    from phi_policy.engine.check_run import CheckRequest, run_check
     from phi_policy.errors import UsageError
-    from phi_policy.options import critical_cap_notice
 
     critical_cap_notice(critical_cap)
 

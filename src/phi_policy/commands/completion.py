@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from phi_policy.completion import SHELLS
+from phi_policy.commands.shell_completion import SHELLS
 
 
 @click.command(
@@ -24,7 +24,7 @@ and source that file instead of running eval.""",
 def completion(shell: str) -> int:
     """Print the completion script for SHELL (bash, zsh or fish)."""
     from phi_policy.cli import cli
-    from phi_policy.completion import script
+    from phi_policy.commands.shell_completion import script
 
     click.echo(script(cli, shell), nl=False)
     return 0

@@ -1,7 +1,7 @@
 """`phi-policy controls list|show|coverage`: the catalog, one control, and the map to HIPAA.
 
 Thin commands: they load the catalog (built-in pack, `--controls DIR`, installed entry points),
-pick what was asked for and print what a renderer in `phi_policy.catalog_docs` returns.
+pick what was asked for and print what a renderer in `phi_policy.reporters.catalog` returns.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import difflib
 
 import click
 
-from phi_policy import catalog_docs, completion
+from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
+from phi_policy.commands import shell_completion as completion
+from phi_policy.commands.options import controls_option
 from phi_policy.errors import UsageError
 from phi_policy.model import BASES, DOMAINS, SEVERITIES
-from phi_policy.options import controls_option
-from phi_policy.packs import PROFILES, Catalog, load_catalog
+from phi_policy.reporters import catalog as catalog_docs
 from phi_policy.resources import builtin_controls_dir
 
 FORMATS = ["text", "json", "markdown"]
@@ -151,7 +152,7 @@ def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str
     Marks each as required (R) or addressable (A), flags the ones no control cites, and lists
     the Breach Notification and Privacy Rule sections the controls cite.
     """
-    from phi_policy.coverage import coverage
+    from phi_policy.catalog.coverage import coverage
 
     rows = coverage(_load(control_dirs, entry_points))
     renderer = {"json": catalog_docs.coverage_json, "markdown": catalog_docs.coverage_markdown}.get(

@@ -6,11 +6,11 @@ import datetime as dt
 
 import click
 
-from phi_policy.completion import files, revisions
-from phi_policy.delta import GateSettings
-from phi_policy.diff_run import DIFF_FORMATS
+from phi_policy.commands.options import DATE, color_option, profile_option, use_color
+from phi_policy.commands.shell_completion import files, revisions
+from phi_policy.diff.delta import GateSettings
+from phi_policy.diff.run import DIFF_FORMATS
 from phi_policy.model import SEVERITIES
-from phi_policy.options import DATE, color_option, profile_option, use_color
 
 
 @click.command()
@@ -154,8 +154,8 @@ def diff(
     symbolic link, a git problem (unknown revision, no merge base, missing objects) or an
     output file that cannot be written; 3 internal error; 130 interrupted.
     """
-    from phi_policy.diff_run import DiffRequest, run_diff
-    from phi_policy.options import critical_cap_notice
+    from phi_policy.commands.options import critical_cap_notice
+    from phi_policy.diff.run import DiffRequest, run_diff
 
     critical_cap_notice(critical_cap)
 

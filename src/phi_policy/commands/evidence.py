@@ -18,14 +18,14 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from phi_policy.completion import folders, revisions
-from phi_policy.options import (
+from phi_policy.commands.options import (
     DATE,
     allow_shallow_option,
     controls_option,
     history_jobs_option,
     profile_option,
 )
+from phi_policy.commands.shell_completion import folders, revisions
 
 VERIFY = "verify"
 
@@ -66,7 +66,7 @@ def verify(
     recorded head. When the installed control catalog differs from the bundle's, it says so
     instead of blaming the scores.
     """
-    from phi_policy import evidence_verify
+    from phi_policy.audit import verify as evidence_verify
     from phi_policy.errors import EXIT_GATE, EXIT_OK
 
     found = evidence_verify.verify(folder, repo_path=repo_path, rev=rev, control_dirs=control_dirs,
@@ -187,7 +187,7 @@ def evidence(
     flagged. The bundle depends only on the repository, the options and the date it takes
     as today (recorded), so writing it again that day gives the same bytes.
     """
-    from phi_policy import evidence as evidence_
+    from phi_policy.audit import evidence as evidence_
     from phi_policy.commands.history import progress
     from phi_policy.errors import EXIT_OK, UsageError
 

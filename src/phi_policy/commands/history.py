@@ -9,14 +9,14 @@ from contextlib import contextmanager
 
 import click
 
-from phi_policy.completion import files, revisions
-from phi_policy.options import (
+from phi_policy.commands.options import (
     DATE,
     allow_shallow_option,
     controls_option,
     history_jobs_option,
     profile_option,
 )
+from phi_policy.commands.shell_completion import files, revisions
 
 #: Walks longer than this show a progress bar (on a terminal's standard error only).
 PROGRESS_FROM = 50
@@ -29,7 +29,7 @@ def progress(
 ) -> Iterator[Callable[[int], None] | None]:
     """A callback advancing a progress bar on standard error by n steps, when the walk is long
     and standard error is a terminal; None (no bar) otherwise, so logs and pipes stay clean."""
-    from phi_policy.options import dumb_terminal
+    from phi_policy.commands.options import dumb_terminal
 
     if total <= PROGRESS_FROM or not sys.stderr.isatty() or dumb_terminal():
         yield None
@@ -110,12 +110,12 @@ def history(
     load or validate is a row marked invalid with the first problem. The controls are today's
     (the installed catalog and any --controls), applied to every version.
     """
-    from phi_policy import history as history_
-    from phi_policy import timelines as timelines_
+    from phi_policy.audit import history as history_
+    from phi_policy.audit import timelines as timelines_
+    from phi_policy.catalog.packs import load_catalog
     from phi_policy.errors import EXIT_OK, UsageError
-    from phi_policy.history_formats import FORMATS as RENDERERS
     from phi_policy.output import emit
-    from phi_policy.packs import load_catalog
+    from phi_policy.reporters.history import FORMATS as RENDERERS
 
     if since and until and since > until:
         raise UsageError(

@@ -17,8 +17,8 @@ from typing import IO, Any
 
 import click
 
+from phi_policy.commands.options import DATE
 from phi_policy.errors import UsageError
-from phi_policy.options import DATE
 from phi_policy.output import write_atomic
 
 #: How long to wait for piped answers before saying to use --defaults.
@@ -75,8 +75,9 @@ def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date
     before every question was answered; 3 internal error; 130 interrupted (nothing is
     written).
     """
-    from phi_policy import init_questions, schema_file
-    from phi_policy.init_template import render_config
+    from phi_policy.config import schema_file
+    from phi_policy.init import questions as init_questions
+    from phi_policy.init.template import render_config
 
     today = as_of or dt.date.today()
     target = Path(path)
@@ -124,7 +125,7 @@ PIPED_RETRIES = 1
 
 
 def _ask(as_of: dt.date) -> dict[str, Any]:
-    from phi_policy.init_questions import NoValidAnswer, accepted, ask
+    from phi_policy.init.questions import NoValidAnswer, accepted, ask
 
     stdin = sys.stdin
     piped = stdin is None or stdin.closed or not stdin.isatty()

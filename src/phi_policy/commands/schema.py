@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from phi_policy import resources
+from phi_policy.config.schema_file import MODELINE, SCHEMA_FILE
 from phi_policy.errors import UsageError
-from phi_policy.schema_file import MODELINE, SCHEMA_FILE
 
 
 @click.command(
@@ -44,7 +44,7 @@ def schema(show_path: bool, write_to: str | None, force: bool) -> int:
     Exit status: 0 printed or written (or already up to date), 2 usage, or a different file
     is in the way without --force.
     """
-    from phi_policy import schema_file
+    from phi_policy.config import schema_file
 
     if write_to is not None:
         if show_path:
@@ -59,7 +59,8 @@ def schema(show_path: bool, write_to: str | None, force: bool) -> int:
 
 
 def _write(path: str, force: bool) -> int:
-    from phi_policy import __version__, schema_file
+    from phi_policy import __version__
+    from phi_policy.config import schema_file
 
     target = schema_file.target_for(path)
     result = schema_file.write(target, force=force)

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from phi_policy import discover, schema_check, workers
-from phi_policy.completion import files
+from phi_policy.commands.shell_completion import files
+from phi_policy.config import discover, schema_check
 from phi_policy.errors import EXIT_INPUT, EXIT_OK
-from phi_policy.problems_format import RENDERERS
+from phi_policy.fleet import workers
+from phi_policy.reporters.problems import RENDERERS
 
 if TYPE_CHECKING:
-    from phi_policy.semantic import Checks
+    from phi_policy.config.semantic import Checks
 
 #: Fewer configs than this are validated in this process: a config takes milliseconds, and
 #: starting workers would cost more than they save.
@@ -49,7 +50,7 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
     duplicate keys, unknown keys (with the closest known key), wrong types (`yes` is not a
     boolean: write true), invalid dates, values out of range, missing sections.
     """
-    from phi_policy.semantic import catalog_checks
+    from phi_policy.config.semantic import catalog_checks
 
     files = discover.expand(paths)
     extra = catalog_checks()

@@ -10,7 +10,7 @@ end a command early or inject another one.
 from __future__ import annotations
 
 from phi_policy import safe_text
-from phi_policy.delta import Delta, describe, describe_decision, describe_rule
+from phi_policy.diff.delta import Delta, describe, describe_decision, describe_rule
 from phi_policy.model import Location
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.diff_text import change2, score2

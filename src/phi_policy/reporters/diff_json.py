@@ -11,16 +11,17 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from phi_policy import __version__, rounding
-from phi_policy.delta import (
+from phi_policy import __version__
+from phi_policy.diff.delta import (
     ControlChange,
+    DecisionChange,
     Delta,
     GateSettings,
     RuleChange,
     Side,
-    DecisionChange,
     describe,
 )
+from phi_policy.engine import rounding
 from phi_policy.model import Assessment, Location
 from phi_policy.reporters import RenderOptions
 

@@ -15,14 +15,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from phi_policy import __version__
-from phi_policy.delta import describe_rule
+from phi_policy.diff.delta import describe_rule
 from phi_policy.reporters import RenderOptions, diff_github, diff_json, diff_markdown, diff_text
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 from phi_policy.reporters.markdown import escape
 
 if TYPE_CHECKING:
-    from phi_policy.delta import Delta
-    from phi_policy.diff_run import ConfigDiff, ConfigKind, DiffSet
+    from phi_policy.diff.delta import Delta
+    from phi_policy.diff.run import ConfigDiff, ConfigKind, DiffSet
 
 KIND_WORDS = {"added": "added", "removed": "removed", "invalid": "INVALID"}
 

@@ -10,10 +10,10 @@ from a config or a control goes through `markdown.escape`. Deterministic: same d
 
 from __future__ import annotations
 
-from phi_policy.delta import ControlChange, Delta, RuleChange, DecisionChange, signed
+from phi_policy.diff.delta import ControlChange, DecisionChange, Delta, RuleChange, signed
 from phi_policy.model import DOMAIN_TITLES
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 from phi_policy.reporters.diff_text import SECTIONS, change2, score2, shown_change
 from phi_policy.reporters.markdown import BAND_EMOJI, escape
 

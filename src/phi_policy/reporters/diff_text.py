@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import click
 
-from phi_policy import rounding
-from phi_policy.delta import ControlChange, Delta, describe, signed
+from phi_policy.diff.delta import ControlChange, Delta, describe, signed
+from phi_policy.engine import rounding
 from phi_policy.model import DOMAIN_TITLES
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 
 TITLE_WIDTH = max(len(title) for title in DOMAIN_TITLES.values())
 SECTIONS: tuple[tuple[str, str], ...] = (

@@ -12,10 +12,10 @@ and the verdict says how many are capped.
 
 from __future__ import annotations
 
-from phi_policy.fleet import Fleet
+from phi_policy.fleet.assess import Fleet
 from phi_policy.model import Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 from phi_policy.reporters.github import _ORDER, annotation, command, level, score_notice
 
 FLEET_TITLE = "phi-policy fleet"

@@ -10,9 +10,11 @@ most sites with the sites named. Deterministic: no timestamps.
 from __future__ import annotations
 
 from phi_policy import __version__
-from phi_policy.fleet import Fleet, Row
+from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
+from phi_policy.engine.scoring import band as band_of
+from phi_policy.fleet.assess import Fleet, Row
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 from phi_policy.reporters.fleet_text import TOP_CONTROLS
 from phi_policy.reporters.html import (
     BAND_FILL,
@@ -31,8 +33,6 @@ from phi_policy.reporters.html import (
     _section,
     _table,
 )
-from phi_policy.scoring import GREEN_FROM, RED_BELOW
-from phi_policy.scoring import band as band_of
 
 #: The chart shows at most this many sites (those that need attention first).
 CHART_SITES = 60

@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.fleet import Fleet, Row
-from phi_policy.problems_format import dotted
+from phi_policy.fleet.assess import Fleet, Row
 from phi_policy.reporters import RenderOptions
+from phi_policy.reporters.problems import dotted
 
 FLEET_SCHEMA_ID = "https://phi-policy.dev/schemas/fleet-report/v1.json"
 

@@ -9,12 +9,12 @@ the single report's `escape`, so a path or a title can never break a table.
 
 from __future__ import annotations
 
-from phi_policy.fleet import Fleet, Row
+from phi_policy.engine.scoring import band as band_of
+from phi_policy.fleet.assess import Fleet, Row
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 from phi_policy.reporters.fleet_text import TOP_CONTROLS
 from phi_policy.reporters.markdown import BAND_EMOJI, _table, escape
-from phi_policy.scoring import band as band_of
 
 
 def _header(f: Fleet) -> list[str]:

@@ -10,9 +10,9 @@ header. Plain unless colors are asked for, like the single report.
 
 from __future__ import annotations
 
-from phi_policy.fleet import Fleet, Row, Spread
+from phi_policy.fleet.assess import Fleet, Row, Spread
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 from phi_policy.reporters.text import BAND_COLORS, _Painter, _wrap
 
 #: How many controls the "failing in the most sites" section lists, and sites per control.

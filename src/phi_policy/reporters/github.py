@@ -25,7 +25,7 @@ from phi_policy.safe_text import escape_data, escape_property
 
 __all__ = ["command", "escape_data", "escape_property", "render"]
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 
 #: Annotation level for a failing or erroring control, by severity.
 FAIL_LEVELS: dict[str, str] = {

@@ -22,6 +22,8 @@ import html
 from collections.abc import Iterable, Sequence
 
 from phi_policy import __version__
+from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
+from phi_policy.engine.scoring import band as band_of
 from phi_policy.model import (
     BASES,
     BASIS_WORDS,
@@ -38,9 +40,7 @@ from phi_policy.model import (
     Result,
 )
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
-from phi_policy.scoring import GREEN_FROM, RED_BELOW
-from phi_policy.scoring import band as band_of
+from phi_policy.reporters import wording as c
 
 STATUS_TITLES: dict[str, str] = {
     "pass": "pass",
@@ -227,9 +227,9 @@ def _header(a: Assessment) -> Html:
         "as of ", _el("time", a.as_of.isoformat(), datetime=a.as_of.isoformat()),
         ", profile ", _el("code", a.profile),
     ]
-    if a.meta.get("commit"):
-        facts += [", read at revision ", _el("code", a.meta.get("rev", "")),
-                  " (commit ", _el("code", str(a.meta["commit"])[:12]), ")"]
+    if a.revision:
+        facts += [", read at revision ", _el("code", a.revision.rev),
+                  " (commit ", _el("code", a.revision.commit[:12]), ")"]
     return _el(
         "header",
         _el("p", "phi-policy compliance report", class_="kicker"),

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from phi_policy import __version__
+from phi_policy.engine.scoring import band
 from phi_policy.model import (
     DOMAIN_TITLES,
     PRIORITY_DAYS,
@@ -21,7 +22,6 @@ from phi_policy.model import (
     Result,
 )
 from phi_policy.reporters import RenderOptions
-from phi_policy.scoring import band
 
 REPORT_SCHEMA_ID = "https://phi-policy.dev/schemas/report/v2.json"
 

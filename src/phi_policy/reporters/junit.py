@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING
 
 from phi_policy.model import Assessment, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
+from phi_policy.reporters import wording as c
 
 if TYPE_CHECKING:
-    from phi_policy.fleet import Fleet, Row
+    from phi_policy.fleet.assess import Fleet, Row
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NPRM_SKIP = "proposed rule (NPRM 2025), not in force"

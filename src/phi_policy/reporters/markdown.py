@@ -13,10 +13,10 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from phi_policy.engine.scoring import band as band_of
 from phi_policy.model import DOMAIN_TITLES, STATUSES, Assessment, Recommendation, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
-from phi_policy.scoring import band as band_of
+from phi_policy.reporters import wording as c
 
 BAND_EMOJI: dict[str, str] = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
 

@@ -34,10 +34,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.decisions import KIND_WORDS
+from phi_policy.config.decisions import KIND_WORDS
 from phi_policy.model import Assessment, Citation, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters._common import (
+from phi_policy.reporters.sarif import INFORMATION_URI, NPRM_NOTE, artifact_uri
+from phi_policy.reporters.wording import (
     OTHER_LAW_LABEL,
     band_word,
     cap_summary,
@@ -45,7 +46,6 @@ from phi_policy.reporters._common import (
     num,
     where_col,
 )
-from phi_policy.reporters.sarif import INFORMATION_URI, NPRM_NOTE, artifact_uri
 
 OSCAL_VERSION = "1.2.1"
 #: The namespace of every property phi-policy defines (OSCAL's own names need none).
@@ -94,7 +94,7 @@ class _Ids:
     """UUIDs for one assessment: version 5, of the kind of object and its stable key."""
 
     def __init__(self, a: Assessment) -> None:
-        commit = str(a.meta.get("commit", ""))
+        commit = a.revision.commit if a.revision else ""
         self._subject = (a.source, a.as_of.isoformat(), a.profile, commit)
 
     def __call__(self, kind: str, *key: str) -> str:
@@ -478,15 +478,16 @@ def _resources(a: Assessment, ids: _Ids) -> list[dict[str, Any]]:
 
 def _revision(a: Assessment) -> Iterable[tuple[str, object]]:
     """Where the config was read from git (check --rev): revision, commit and blob."""
-    return [(name, a.meta.get(key)) for name, key in
-            (("git-revision", "rev"), ("git-commit", "commit"), ("git-blob", "blob"))]
+    r = a.revision
+    return [("git-revision", r.rev if r else None), ("git-commit", r.commit if r else None),
+            ("git-blob", r.blob if r else None)]
 
 
 def assessment_results(assessment: Assessment) -> dict[str, Any]:
     """The OSCAL document as data."""
     a = assessment
     ids = _Ids(a)
-    commit = a.meta.get("commit")
+    commit = a.revision.commit if a.revision else None
     version = a.as_of.isoformat() + (f" (commit {str(commit)[:12]})" if commit else "")
     metadata = {
         "title": _line(f"phi-policy HIPAA assessment of {a.source} as of {a.as_of.isoformat()}"),

@@ -45,14 +45,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from phi_policy import __version__
-from phi_policy.decisions import KIND_WORDS
+from phi_policy.config.decisions import KIND_WORDS
 from phi_policy.model import BASIS_WORDS, Assessment, Citation, Location, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters._common import OTHER_LAW_LABEL
 from phi_policy.reporters.markdown import escape as md
+from phi_policy.reporters.wording import OTHER_LAW_LABEL
 
 if TYPE_CHECKING:
-    from phi_policy.fleet import Fleet, Row
+    from phi_policy.fleet.assess import Fleet, Row
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 
 import click
 
+from phi_policy.engine.scoring import band as band_of
 from phi_policy.model import DOMAIN_TITLES, Assessment, Citation, Recommendation, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters import _common as c
-from phi_policy.scoring import band as band_of
+from phi_policy.reporters import wording as c
 
 WIDTH = 100
 BAR_CELLS = 20

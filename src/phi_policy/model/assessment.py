@@ -1,4 +1,4 @@
-"""The value objects that flow through the pipeline (load, validate, evaluate, report).
+"""The findings of one run: where a problem is, what a control found, and the scored assessment.
 
 They are frozen so that a stage can never change what an earlier stage produced, and so that
 the same inputs always give equal results (which the golden-file and property tests rely on).
@@ -8,64 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
-Domain = Literal["governance", "technical", "administrative", "physical", "privacy"]
-DOMAINS: tuple[Domain, ...] = ("governance", "technical", "administrative", "physical", "privacy")
-DOMAIN_TITLES: dict[str, str] = {
-    "governance": "Organizational governance",
-    "technical": "Technical safeguards",
-    "administrative": "Administrative safeguards",
-    "physical": "Physical safeguards",
-    "privacy": "Privacy policies",
-}
-
-Severity = Literal["critical", "high", "medium", "low"]
-SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low")
-SEVERITY_RANK: dict[str, int] = {"critical": 4, "high": 3, "medium": 2, "low": 1}
-
-Requirement = Literal["required", "addressable"]
-
-#: The legal basis of a control, declared where the control is (never inherited from a
-#: citation): what the law itself demands, what it lets an entity address another way, what
-#: only a benchmark or guidance asks, what a proposed rule would demand, and what another law
-#: (DEA, state) demands. Only the first three count in the HIPAA score.
-Basis = Literal["required", "addressable", "benchmark", "proposed", "other_law"]
-BASES: tuple[Basis, ...] = ("required", "addressable", "benchmark", "proposed", "other_law")
-#: Bases whose controls make up the HIPAA score (the rule in force and the benchmarks that
-#: measure how well it is met); `proposed` is readiness and `other_law` is scored apart.
-HIPAA_BASES: frozenset[str] = frozenset({"required", "addressable", "benchmark"})
-#: How strongly the law stands behind a gap, for ranking fixes of equal severity.
-BASIS_RANK: dict[str, int] = {
-    "required": 3, "addressable": 2, "other_law": 2, "benchmark": 1, "proposed": 0
-}
-BASIS_WORDS: dict[str, str] = {
-    "required": "required by HIPAA",
-    "addressable": "addressable HIPAA specification (164.306(d)(3))",
-    "benchmark": "benchmark, not a HIPAA requirement",
-    "proposed": "proposed rule, not in force",
-    "other_law": "other law, not HIPAA",
-}
-
-Status = Literal["pass", "partial", "fail", "not_applicable", "error"]
-STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "not_applicable", "error")
-
-#: When to act on a fix, which follows the gap's severity: a critical gap now, a high one
-#: within 30 days, a medium one within 90, a low one at the next review.
-Priority = Literal["now", "30-days", "90-days", "next-review"]
-PRIORITIES: tuple[Priority, ...] = ("now", "30-days", "90-days", "next-review")
-PRIORITY_BY_SEVERITY: dict[str, Priority] = {
-    "critical": "now", "high": "30-days", "medium": "90-days", "low": "next-review"
-}
-PRIORITY_WORDS: dict[str, str] = {
-    "now": "now",
-    "30-days": "within 30 days",
-    "90-days": "within 90 days",
-    "next-review": "at the next review",
-}
-PRIORITY_DAYS: dict[str, int | None] = {"now": 0, "30-days": 30, "90-days": 90, "next-review": None}
-
-Band = Literal["red", "yellow", "green"]
+from phi_policy.model.terms import (
+    HIPAA_BASES,
+    Band,
+    Basis,
+    Domain,
+    Priority,
+    Requirement,
+    Severity,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +32,20 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
+
+
+class Located(Protocol):
+    """A loaded document as the later stages see it: its path, its data, and the line and
+    column of any JSON pointer in it (phi_policy.config.loader.Document has all three).
+    Evaluation, decision checks and the diff depend on this, never on the loader itself."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def data(self) -> Any: ...
+
+    def location(self, pointer: str) -> Location: ...
 
 
 @dataclass(frozen=True)
@@ -290,6 +258,16 @@ class Upcoming:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """Where in git a config was read (`check --rev`): the revision asked for, the commit it
+    resolved to and the config's blob, so that a report names exactly what it judged."""
+
+    rev: str
+    commit: str
+    blob: str
+
+
+@dataclass(frozen=True)
 class Assessment:
     """All outcomes for one document at one `as_of`, with scores, band and recommendations.
 
@@ -320,7 +298,7 @@ class Assessment:
     other_law_gaps: tuple[Recommendation, ...] = ()
     ledger: tuple[tuple[str, float], ...] = ()
     horizon_days: int = 30
-    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    revision: Revision | None = field(default=None, compare=False)
 
     @property
     def capped(self) -> bool:
@@ -328,38 +306,3 @@ class Assessment:
         return self.band != self.score_band
 
 
-@dataclass(frozen=True)
-class HistoryPoint:
-    """One commit that changed the config, and its score then (as_of = the commit's date).
-
-    `score` is None when the config did not load or validate at that commit; `invalid` says why.
-    """
-
-    sha: str
-    date: dt.date
-    author: str
-    subject: str
-    score: float | None
-    band: Band | None
-    invalid: str | None = None
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A stretch of history during which a control kept one status."""
-
-    status: Status
-    since_sha: str
-    since_date: dt.date
-    author: str
-    until_sha: str | None = None
-    until_date: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ControlTimeline:
-    """For one control: the intervals in which it passed or failed, oldest first."""
-
-    control_id: str
-    title: str
-    intervals: tuple[Interval, ...]

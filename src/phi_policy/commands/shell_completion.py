@@ -50,8 +50,8 @@ def control_ids(
 ) -> list[CompletionItem]:
     """The ids of the catalog the command would load (built-in, its --controls folders and
     installed packs), each with its title; nothing when the catalog does not load."""
+    from phi_policy.catalog.packs import load_catalog
     from phi_policy.errors import PhiPolicyError
-    from phi_policy.packs import load_catalog
 
     dirs = tuple(ctx.params.get("control_dirs") or ())
     try:
@@ -65,8 +65,8 @@ def control_ids(
 def revisions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """HEAD and the branches and tags of the repository around the current folder; nothing
     outside a repository, without git, or when git refuses."""
-    from phi_policy import gitsource
     from phi_policy.errors import PhiPolicyError
+    from phi_policy.git import source as gitsource
 
     names = ["HEAD"]
     with suppress(PhiPolicyError, OSError, ImportError), gitsource.open_repo(".") as repo:

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from phi_policy import regulation
+from phi_policy.catalog import regulation
 from phi_policy.control import ATTRIBUTE, CheckFunction, ControlSpec
+from phi_policy.engine.scoring import BASIS_FACTORS, SEVERITY_WEIGHTS, weight_of
 from phi_policy.errors import PackError
 from phi_policy.model import BASES, DOMAINS, SEVERITIES, Basis, Citation, Domain, Severity
-from phi_policy.scoring import BASIS_FACTORS, SEVERITY_WEIGHTS, weight_of
 from phi_policy.resources import builtin_controls_dir
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,7}-[0-9]{3}$")

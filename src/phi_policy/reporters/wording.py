@@ -1,4 +1,4 @@
-"""Formatting shared by the human-readable reporters (text and Markdown).
+"""Wording shared by the human-readable reporters: numbers, bands, citations, the action plan.
 
 One place decides how a number, a status, a band, a location and a citation read, and which
 results each report section holds, so the terminal and the pull-request comment never

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from phi_policy.init_questions import DEFAULT_ORG_NAME, NO_EXPIRY, UNKNOWN
-from phi_policy.schema_file import MODELINE, SCHEMA_FILE
+from phi_policy.config.schema_file import MODELINE, SCHEMA_FILE
+from phi_policy.init.questions import DEFAULT_ORG_NAME, NO_EXPIRY, UNKNOWN
 
 WIDTH = 96
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

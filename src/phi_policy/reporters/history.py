@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.history import SHORT, History, Row
+from phi_policy.audit.history import SHORT, History, Row
+from phi_policy.audit.timelines import changed
 from phi_policy.model import ControlTimeline, Interval
-from phi_policy.reporters._common import COUNT_WORDS
-from phi_policy.timelines import changed
+from phi_policy.reporters.wording import COUNT_WORDS
 
 Renderer = Callable[[History, "Sequence[ControlTimeline] | None"], str]
 

@@ -26,8 +26,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from phi_policy.control_kit import add_months, join, parse_date
-from phi_policy.model import BASIS_WORDS, Context, Decision, Location, Outcome, Problem
+from phi_policy.catalog.kit import add_months, join, parse_date
+from phi_policy.model import BASIS_WORDS, Context, Decision, Located, Outcome, Problem
 
 #: Months until a decision's review when it names no review date: a convention of this tool.
 DEFAULT_REVIEW_MONTHS = 12
@@ -38,17 +38,8 @@ KIND_WORDS: dict[str, str] = {
 }
 
 
-class Located(Protocol):
-    """What decision checks need of a loaded document (phi_policy.loader.Document has it)."""
-
-    @property
-    def path(self) -> str: ...
-
-    def location(self, pointer: str) -> Location: ...
-
-
 class CatalogControl(Protocol):
-    """What decision checks need of a loaded control (phi_policy.packs.Control has it)."""
+    """What decision checks need of a loaded control (phi_policy.catalog.packs.Control has it)."""
 
     @property
     def id(self) -> str: ...

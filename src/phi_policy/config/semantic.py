@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from phi_policy.decisions import check_decisions
-from phi_policy.loader import Document
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.config.decisions import check_decisions
+from phi_policy.config.loader import Document
 from phi_policy.model import Problem
-from phi_policy.packs import Catalog, load_catalog
 
 Checks = tuple[Callable[[Document], list[Problem]], ...]
 

@@ -6,7 +6,7 @@ band, failing controls, the fix worth most, or, for an invalid config, its first
 invalid config is a row, never a crash. Rows are kept in sorted path order whatever order the
 workers finish in, so the same fleet always gives the same report.
 
-Workers: `jobs` processes (phi_policy.workers). Each has the control catalog loaded once (a
+Workers: `jobs` processes (phi_policy.fleet.workers). Each has the control catalog loaded once (a
 forked worker inherits the parent's) and builds the schema validator once (phi_policy
 .schema_check caches it per process). Ctrl-C stops the workers and the run; no report is
 written, since reports are written only once every row is in.
@@ -28,14 +28,14 @@ from pathlib import PurePosixPath
 from statistics import fmean
 from typing import Any
 
+from phi_policy.catalog.packs import Catalog
+from phi_policy.config.loader import display_path
+from phi_policy.engine.gates import failing_gates
 from phi_policy.errors import InputError
-from phi_policy.gates import failing_gates
-from phi_policy.loader import display_path
 from phi_policy.model import SEVERITY_RANK, Assessment, Band, Context, Location, Problem
-from phi_policy.packs import Catalog
 from phi_policy.pipeline import assess, load_valid
-from phi_policy.problems_format import dotted
 from phi_policy.reporters import RenderOptions
+from phi_policy.reporters.problems import dotted
 
 #: The statuses that make a control "failing" in a site (what --fail-on gates on).
 FAILING = frozenset({"fail", "error"})
@@ -316,7 +316,7 @@ def run(
 ) -> Fleet:
     """Assess every config (in `jobs` worker processes, None: the machine's cores), in path
     order."""
-    from phi_policy import workers
+    from phi_policy.fleet import workers
 
     ordered = sorted({display_path(p): p for p in paths}.items())
     files = [p for _, p in ordered]

@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
-from phi_policy import gitsource
-from phi_policy.delta import (
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.config.loader import MAX_BYTES, Document
+from phi_policy.diff.delta import (
     Delta,
     GateSettings,
     RuleChange,
@@ -49,16 +50,15 @@ from phi_policy.errors import (
     UnreadableFile,
     UsageError,
 )
-from phi_policy.loader import MAX_BYTES, Document
+from phi_policy.git import source as gitsource
 from phi_policy.model import Assessment, Context, Location, Problem
 from phi_policy.output import emit
-from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions
 from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 if TYPE_CHECKING:
-    from phi_policy.fleet import Fleet
+    from phi_policy.fleet.assess import Fleet
 
 #: format name -> module under phi_policy.reporters. The diff formats render the Delta; sarif
 #: and junit render the head's assessment with the reporters `check` uses.
@@ -96,14 +96,14 @@ NO_BASE_HINT = (
 GATE_NOTE = "a pull request runs its own copy of a workflow: protect these files with CODEOWNERS"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DiffRequest:
     config: str = "phi-policy.yaml"
     base: str | None = None
     head: str | None = None
     fmt: str = "text"
     output: str | None = None
-    as_of: dt.date = dt.date(2000, 1, 1)
+    as_of: dt.date  # required: what 'today' means is the caller's to say, never a default
     profile: str = "hipaa"
     control_dirs: tuple[str, ...] = ()
     gate: GateSettings = field(default_factory=GateSettings)
@@ -117,7 +117,7 @@ class DiffRequest:
 
 def run_diff(request: DiffRequest, cwd: Path | None = None) -> int:
     """Compare, report, and return the exit status: 1 when a gate fails."""
-    from phi_policy.discover import is_fleet
+    from phi_policy.config.discover import is_fleet
 
     if is_fleet(request.configs):
         return run_diff_many(request, cwd)
@@ -451,11 +451,11 @@ def _with_authors(
 ) -> Delta:
     """The delta with who wrote each added or changed entry and whether they approve it.
 
-    The commits of base..head are read in order (phi_policy.attribution), never blamed by
+    The commits of base..head are read in order (phi_policy.audit.attribution), never blamed by
     committer time; an entry the working tree changed since the last commit is the
     configured git user's ("uncommitted" when none is configured).
     """
-    from phi_policy import attribution
+    from phi_policy.audit import attribution
 
     if not spans:
         return delta
@@ -489,7 +489,7 @@ def _data(raw: bytes | None) -> Any:
     """A version's data, or None when it does not load (its entries then count as absent)."""
     if raw is None:
         return None
-    from phi_policy.loader import load_text
+    from phi_policy.config.loader import load_text
 
     try:
         return load_text(raw).data
@@ -529,7 +529,7 @@ class ConfigDiff:
     @property
     def problem_text(self) -> str:
         """"working tree: sites/a.yaml:3:1: setting: message", or "" for a valid config."""
-        from phi_policy.fleet import problem_line
+        from phi_policy.fleet.assess import problem_line
 
         if self.problem is None:
             return ""
@@ -580,7 +580,7 @@ def run_diff_many(request: DiffRequest, cwd: Path | None = None) -> int:
 def render_many(fmt: str, found: DiffSet, options: RenderOptions) -> str:
     """The combined report; sarif and junit describe the heads, as a fleet."""
     if fmt in HEAD_ONLY_FORMATS:
-        from phi_policy import fleet
+        from phi_policy.fleet import assess as fleet
 
         return fleet.render(fmt, heads(found), options)
     module, function = MANY_FORMATS[fmt]
@@ -592,7 +592,7 @@ def render_many(fmt: str, found: DiffSet, options: RenderOptions) -> str:
 
 def heads(found: DiffSet) -> Fleet:
     """The head of every config still there (compared, added, invalid), as a fleet."""
-    from phi_policy.fleet import Fleet, Row, row_of, summarize
+    from phi_policy.fleet.assess import Fleet, Row, row_of, summarize
 
     rows: list[Row] = []
     for item in found.configs:
@@ -674,7 +674,7 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
             else:
                 work.append(_Job("added", path, head=head_bytes[path]))
         work += [_Job("removed", p, base=base_bytes[p]) for p in removed if p not in gone]
-        from phi_policy import workers
+        from phi_policy.fleet import workers
 
         # No rebuild: the catalog may come from the base's packs, extracted to a folder that
         # is gone by now; where workers cannot fork, the work stays in this process.

@@ -27,15 +27,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from phi_policy import gitsource, rounding
-from phi_policy.dating import DateNote
+from phi_policy.audit.dating import DateNote
+from phi_policy.audit.timelines import Step
+from phi_policy.catalog.packs import Catalog
+from phi_policy.config.loader import Document
+from phi_policy.engine import rounding
 from phi_policy.errors import GitError, InputError
-from phi_policy.gitsource import ConfigCommit, Repository
-from phi_policy.loader import Document
+from phi_policy.git import source as gitsource
+from phi_policy.git.source import ConfigCommit, Repository
 from phi_policy.model import Assessment, Band, Context, Decision, HistoryPoint, Outcome, Status
-from phi_policy.packs import Catalog
-from phi_policy.problems_format import dotted
-from phi_policy.timelines import Step
+from phi_policy.reporters.problems import dotted
 
 SHORT = 7
 DELETED = "the config was deleted in this commit"
@@ -112,7 +113,7 @@ class Row:
     `delta` and `changes` compare with the previous valid row (the last change before the
     period for the first one). `decisions` are the config's documented decisions there;
     `parent_dates` the parents' committer dates, in order; `dating` what cannot be true of its
-    date (a date before its parent's, or after the run's today: phi_policy.dating).
+    date (a date before its parent's, or after the run's today: phi_policy.audit.dating).
     """
 
     commit: ConfigCommit
@@ -151,7 +152,7 @@ class History:
     def document(self, row: Row) -> Document | None:
         """The config as it was at a valid row (loaded again from its bytes), to judge it at
         another date; None for an invalid row."""
-        from phi_policy.loader import load_text
+        from phi_policy.config.loader import load_text
 
         if row.verdict is None or row.commit.blob is None:
             return None
@@ -289,8 +290,8 @@ def plan(source: Source) -> list[Version]:
 def judge(state: tuple[Catalog, str], version: Version) -> Judged:
     """Load and validate a version once, then judge it at each of its dates, recomputing only
     the date-driven part after the first (module level: a worker process runs it)."""
+    from phi_policy.config.decisions import read_decisions
     from phi_policy.pipeline import assess
-    from phi_policy.decisions import read_decisions
 
     catalog, profile = state
     document = _load(version.data, version.path, catalog)
@@ -318,8 +319,8 @@ def build(
     `jobs` worker processes (None: the machine's cores). Pure; `on_step(n)` is called as n
     more versions of `plan(source)` are judged (a progress bar). `today` is the date the
     run takes as today: a commit dated after it is flagged (None: not checked)."""
-    from phi_policy import dating
-    from phi_policy import workers as pool
+    from phi_policy.audit import dating
+    from phi_policy.fleet import workers as pool
 
     versions = plan(source)
     reload = catalog.reloader()

@@ -25,23 +25,24 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from phi_policy import rounding
+from phi_policy.config.decisions import lapsed, read_decisions
 from phi_policy.control import parse_date
+from phi_policy.engine import rounding
+from phi_policy.engine.scoring import counts, credit
 from phi_policy.model import (
     SEVERITY_RANK,
     Assessment,
     Citation,
+    Decision,
     Domain,
+    Located,
     Location,
     Result,
-    Decision,
     Severity,
 )
-from phi_policy.decisions import lapsed, read_decisions
-from phi_policy.problems_format import dotted
-from phi_policy.scoring import counts, credit
+from phi_policy.reporters.problems import dotted
 
 Kind = Literal["regressed", "improved", "changed", "added", "removed"]
 KIND_ORDER: dict[str, int] = {"regressed": 0, "improved": 1, "changed": 2, "added": 3, "removed": 4}
@@ -56,18 +57,6 @@ BAND_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
 #: on a documented decision.
 NOT_PASSING: frozenset[str] = frozenset({"partial", "fail", "error", "decided"})
 MAX_VALUES = 3
-
-
-class Located(Protocol):
-    """What the comparison needs of a loaded document (phi_policy.loader.Document has it)."""
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def data(self) -> Any: ...
-
-    def location(self, pointer: str) -> Location: ...
 
 
 @dataclass(frozen=True)
@@ -519,7 +508,7 @@ def attach_authors(
     self_approved: Mapping[str, bool] | None = None,
 ) -> Delta:
     """Set who wrote each added or changed decision ({pointer: (name, short sha or None)})
-    and whether they approve it themselves (`self_approved`, as phi_policy.attribution decided
+    and whether they approve it themselves (`self_approved`, as phi_policy.audit.attribution decided
     over every commit that wrote it; else the approver compared with the name)."""
     changes = []
     for w in delta.decisions:
@@ -559,7 +548,7 @@ def gate_failures(delta: Delta, settings: GateSettings) -> tuple[str, ...]:
     a control at or above that severity passed at base and does not at head, even if the score
     rose. --fail-on-band-change: the band dropped (green to yellow, yellow to red).
     --fail-on-self-approved: a decision the head adds or changes is approved by a person who
-    wrote it (phi_policy.attribution).
+    wrote it (phi_policy.audit.attribution).
     """
     failures = []
     base, head = delta.base.score, delta.head.score

@@ -737,7 +737,7 @@ def config_at(path: str | os.PathLike[str], rev: str, cwd: Path | None = None) -
         if found is None:
             found = path_at(repo, commit.sha, asked, label=f"{rev} ({commit.short_sha})")
         data, object_id = read_blob_bytes(repo, commit.sha, found)
-        from phi_policy.loader import display_path
+        from phi_policy.config.loader import display_path
 
         return ConfigAtRevision(
             data=data,
@@ -920,7 +920,7 @@ def config_versions(
 
     The config is read under the first of `paths` that a commit has (its name at the head,
     then at the base, to follow a rename inside the range). This is what attributing an
-    entry to the commits that wrote it needs (phi_policy.attribution): the pull request's
+    entry to the commits that wrote it needs (phi_policy.audit.attribution): the pull request's
     own commits, in order, rather than `git blame`'s latest committer time.
     """
     head_sha = resolve_sha(repo, head)
@@ -1276,10 +1276,10 @@ def commit_at_date(
     Walked oldest first: the answer is the last commit before the first one dated after
     `day`. A commit dated on or before `day` that comes after one dated later cannot have
     existed on `day` (what it was made on did not), so a backdated commit is never the
-    answer. The notes (phi_policy.dating) say when the answer's own date cannot be true.
+    answer. The notes (phi_policy.audit.dating) say when the answer's own date cannot be true.
     GitError when even the first commit is dated after `day`.
     """
-    from phi_policy import dating
+    from phi_policy.audit import dating
 
     sha = resolve_sha(repo, rev)
     out = repo.git(

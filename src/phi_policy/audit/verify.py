@@ -1,4 +1,4 @@
-"""Verify an evidence bundle written by `phi_policy.evidence`.
+"""Verify an evidence bundle written by `phi_policy.audit.evidence`.
 
 `verify` recomputes what it can: each file's digest against the manifest, each recorded commit
 against the repository (still there, still an ancestor of the branch), and the whole
@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from phi_policy import history as history_
-from phi_policy.errors import GitError, InputError
-from phi_policy.evidence import (
+from phi_policy.audit import history as history_
+from phi_policy.audit.evidence import (
     ALWAYS_FLAGGED,
     ASSESSMENT,
     EVIDENCE,
@@ -29,7 +28,8 @@ from phi_policy.evidence import (
     _sha256,
     bundle,
 )
-from phi_policy.packs import load_catalog
+from phi_policy.catalog.packs import load_catalog
+from phi_policy.errors import GitError, InputError
 
 GIT_FACTS = (
     "tree", "parents", "path", "change", "old_path", "blob", "author", "committer", "subject",
@@ -139,8 +139,8 @@ def _has_html() -> bool:
 def _schema_problems(data: Any) -> list[str]:
     from jsonschema import Draft202012Validator
 
+    from phi_policy.config.schema_check import inline_refs
     from phi_policy.resources import schema_path
-    from phi_policy.schema_check import inline_refs
 
     schema = json.loads(schema_path("evidence.schema.json").read_text(encoding="utf-8"))
     # Inlined references: a bundle of 2,500 commits validates in 17 s instead of 26 s.
@@ -233,7 +233,7 @@ def _against_repository(
     allow_shallow: bool = False,
 ) -> None:
     """Is every recorded commit still there and on the branch, and does everything recompute?"""
-    from phi_policy import gitsource
+    from phi_policy.git import source as gitsource
 
     facts = recorded["repository"]
     head, branch = facts["head"], facts["branch"]

@@ -9,26 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
-from phi_policy import decisions as decided
-from phi_policy import scoring
-from phi_policy.model import Assessment, Context, Location, Outcome, Result, Upcoming
-from phi_policy.packs import Control
+from phi_policy.catalog.packs import Control
+from phi_policy.config import decisions as decided
+from phi_policy.engine import scoring
+from phi_policy.model import Assessment, Context, Located, Outcome, Result, Upcoming
 
 DEFAULT_HORIZON_DAYS = 30
-
-
-class Located(Protocol):
-    """What evaluation needs of a loaded document (phi_policy.loader.Document has it)."""
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def data(self) -> Any: ...
-
-    def location(self, pointer: str) -> Location: ...
 
 
 class DateWatch(Context):

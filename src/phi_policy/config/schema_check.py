@@ -32,10 +32,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from phi_policy import resources
+from phi_policy.config.loader import Document, display_path, escape, load
 from phi_policy.errors import InputError
-from phi_policy.loader import Document, display_path, escape, load
 from phi_policy.model import Problem
-from phi_policy.problems_format import FileResult, dotted
+from phi_policy.reporters.problems import FileResult, dotted
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

@@ -9,7 +9,7 @@ SHA-256 of every other file and the head commit. Nothing depends on the clock: t
 every `as_of` come from the commits and the options, so the same repository and options give
 the same bytes.
 
-`phi_policy.evidence_verify` checks a bundle later against its manifest and the repository.
+`phi_policy.audit.verify` checks a bundle later against its manifest and the repository.
 
 What git can prove is limited, and the bundle says so: author and committer are claims made by
 whoever committed (recorded separately), dates are claims too (a commit dated before its
@@ -27,15 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy import history as history_
-from phi_policy import timelines as timelines_
-from phi_policy.attribution import approver_matches
-from phi_policy.delta import same_person
+from phi_policy.audit import history as history_
+from phi_policy.audit import timelines as timelines_
+from phi_policy.audit.attribution import approver_matches
+from phi_policy.audit.history import History, Row, Verdict
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.diff.delta import same_person
 from phi_policy.errors import UsageError
-from phi_policy.history import History, Row, Verdict
-from phi_policy.history_formats import row_dict, timeline_dict
 from phi_policy.model import Assessment, Context, ControlTimeline, Decision
-from phi_policy.packs import Catalog, load_catalog
+from phi_policy.reporters.history import row_dict, timeline_dict
 
 EVIDENCE_SCHEMA_ID = "https://phi-policy.dev/schemas/evidence/v1.json"
 EVIDENCE = "evidence.json"
@@ -160,7 +160,7 @@ def flags(history: History, *, require_signed: bool = False) -> list[Flag]:
       merge after an off-line review looks the same);
     - self_approved_decision: the commit adds or changes a documented decision its own author
       approves (by name in any common form, or by e-mail:
-      phi_policy.attribution.approver_matches).
+      phi_policy.audit.attribution.approver_matches).
     """
     found: list[Flag] = []
     previous: Row | None = history.before if history.before and history.before.verdict else None
@@ -441,7 +441,7 @@ def read_history(
     `on_steps(total)` may return a context manager giving a callback that advances n of the
     total versions (a progress bar), or None.
     """
-    from phi_policy import gitsource
+    from phi_policy.git import source as gitsource
 
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here / config) as repo:

@@ -4,7 +4,7 @@ The schema is the one source of truth for phi-policy.yaml: it drives validation 
 help. Generating the reference from it means the docs cannot drift from what `phi-policy
 validate` accepts; a test compares the committed file with `render(schema)`.
 
-`python -m phi_policy.config_reference [OUTPUT]` rewrites the file (default
+`python -m phi_policy.reporters.config_reference [OUTPUT]` rewrites the file (default
 docs/config-reference.md, relative to the current directory, meant to be the repository root).
 """
 
@@ -46,7 +46,7 @@ def render(schema: Schema) -> str:
         "# Config reference: phi-policy.yaml",
         "",
         "<!-- Generated from schemas/org-config.schema.json by "
-        "`python -m phi_policy.config_reference`. Do not edit by hand. -->",
+        "`python -m phi_policy.reporters.config_reference`. Do not edit by hand. -->",
         "",
         _cell_text(schema.get("title", "")),
         "",
@@ -237,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the reference to OUTPUT (default docs/config-reference.md); exit status 0 or 2."""
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) > 1:
-        print("usage: python -m phi_policy.config_reference [OUTPUT]", file=sys.stderr)
+        print("usage: python -m phi_policy.reporters.config_reference [OUTPUT]", file=sys.stderr)
         return 2
     output = Path(args[0]) if args else DEFAULT_OUTPUT
     if not output.parent.is_dir():

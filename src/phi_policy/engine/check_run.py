@@ -1,7 +1,7 @@
 """What `phi-policy check` does once its options are parsed: build the parts, run, gate.
 
 One config gives the single report. Several configs, or a folder or a glob, give fleet mode
-(phi_policy.fleet): every config assessed, in worker processes, and one fleet report.
+(phi_policy.fleet.assess): every config assessed, in worker processes, and one fleet report.
 """
 
 from __future__ import annotations
@@ -12,24 +12,24 @@ from pathlib import Path
 
 import click
 
-from phi_policy.decisions import legacy_notices
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.config.decisions import legacy_notices
+from phi_policy.config.loader import Document
+from phi_policy.engine.gates import failing_gates
 from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, UsageError
-from phi_policy.gates import failing_gates
-from phi_policy.loader import Document
-from phi_policy.model import Context
+from phi_policy.model import Context, Revision
 from phi_policy.output import emit
-from phi_policy.packs import Catalog, load_catalog
 from phi_policy.pipeline import assess, load_valid, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
 from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckRequest:
     config: str
     fmt: str = "text"
     output: str | None = None
-    as_of: dt.date = dt.date(2000, 1, 1)
+    as_of: dt.date  # required: what 'today' means is the caller's to say, never a default
     profile: str = "hipaa"
     control_dirs: tuple[str, ...] = ()
     fail_under: float | None = None
@@ -46,7 +46,7 @@ class CheckRequest:
 
 
 def run_check(request: CheckRequest) -> int:
-    from phi_policy.discover import is_fleet
+    from phi_policy.config.discover import is_fleet
 
     if is_fleet(request.configs):
         return run_fleet_check(request)
@@ -58,7 +58,7 @@ def run_check(request: CheckRequest) -> int:
         request = replace(request, rev=_commit_at_date(request))
     if request.rev is None:
         if not request.configs and not Path(request.config).exists():
-            from phi_policy.discover import missing_default
+            from phi_policy.config.discover import missing_default
 
             raise missing_default()
         document = load_valid(request.config, catalog)
@@ -72,7 +72,7 @@ def run_check(request: CheckRequest) -> int:
         Context(as_of=request.as_of, profile=request.profile),
         horizon_days=request.horizon,
     )
-    assessment.meta.update(revision)
+    assessment = replace(assessment, revision=revision)
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         shown = for_format(request.fmt, assessment)
@@ -97,7 +97,8 @@ def run_fleet_check(request: CheckRequest) -> int:
 
     Exit 2 when a config is invalid (after reporting every config), else 1 when a gate fails.
     """
-    from phi_policy import discover, fleet
+    from phi_policy.config import discover
+    from phi_policy.fleet import assess as fleet
 
     if request.rev is not None or request.at_date:
         option = "--at-date" if request.at_date else "--rev"
@@ -160,24 +161,24 @@ def _mean_gate(score: float | None, floor: float, what: str = "") -> list[str]:
     return []
 
 
-def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document, dict[str, str]]:
+def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document, Revision]:
     """The config as committed at `request.rev` (its blob, never the working tree), and the
-    revision it was read at (for Assessment.meta). A rename since then is followed."""
-    from phi_policy.gitsource import config_at
+    revision it was read at (for Assessment.revision). A rename since then is followed."""
+    from phi_policy.git.source import config_at
 
     found = config_at(request.config, request.rev or "HEAD")
     if found.renamed and not request.quiet:
         click.echo(f"phi-policy: note: at {request.rev} the config was {found.display} "
                    f"(renamed to {request.config} since)", err=True)
     document = load_valid_text(found.data, found.display, catalog)
-    revision = {"rev": request.rev or "HEAD", "commit": found.commit.sha, "blob": found.blob_sha}
+    revision = Revision(rev=request.rev or "HEAD", commit=found.commit.sha, blob=found.blob_sha)
     return document, revision
 
 
 def _commit_at_date(request: CheckRequest) -> str:
     """`--at-date`: the last commit on the first-parent line of --rev (default HEAD) dated on
     or before --as-of, so the config is judged as it stood that day, by that day's date."""
-    from phi_policy import gitsource
+    from phi_policy.git import source as gitsource
 
     with gitsource.open_repo(Path.cwd() / request.config) as repo:
         rev = request.rev or "HEAD"

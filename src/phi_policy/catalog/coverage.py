@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
-from phi_policy import regulation
-from phi_policy.packs import FRAMEWORKS, Catalog, Control
-from phi_policy.regulation import Section, Source
+from phi_policy.catalog import regulation
+from phi_policy.catalog.packs import FRAMEWORKS, Catalog, Control
+from phi_policy.catalog.regulation import Section, Source
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The audit trail: history, control timelines, evidence bundles and their verification."""

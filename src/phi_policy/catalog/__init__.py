@@ -1,0 +1,1 @@
+"""The control catalog: the toolkit controls use, pack loading, the regulation table, coverage."""

@@ -1,0 +1,1 @@
+"""The config: strict YAML loading, schema validation, decisions, config discovery."""

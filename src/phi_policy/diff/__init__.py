@@ -1,0 +1,1 @@
+"""Pull-request review: two assessments compared, the trust checks, the diff run."""

@@ -1,0 +1,1 @@
+"""The engine: evaluate controls, score, gate; `check` run end to end."""

@@ -1,0 +1,1 @@
+"""Fleet mode: many configs assessed at once in worker processes."""

@@ -1,0 +1,1 @@
+"""`phi-policy init`: the questionnaire and the starter config it writes."""
