@@ -38,7 +38,8 @@ FIRST_COMMIT = dt.datetime(2021, 1, 4, 9, 0, tzinfo=dt.timezone.utc)
 COMMIT_EVERY = dt.timedelta(hours=3)
 #: Arrays of mappings whose length varies from site to site, with the key that names an item.
 GROWABLE = {"platforms": "name", "business_associates": "name", "documents": "title"}
-#: Sections left as they are: decisions must keep naming controls they may apply to, with valid dates.
+#: Sections left as they are: decisions must keep naming controls they may apply to, with
+#: valid dates.
 FROZEN = frozenset({"decisions", "waivers", "schema_version"})
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.,()/@&'+-]*")
 _PLAIN_IN_FLOW = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.@-]*")

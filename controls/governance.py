@@ -803,7 +803,7 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
 def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     """The covered entity cannot notify patients in time if its vendors may stay silent."""
     associates = _in_force(config, ctx)
-    rows = []
+    rows: list[tuple[str, str, str | None]] = []
     longest = 0
     for pointer, ba in associates:
         days = ba["baa"].get("breach_notification_days")
@@ -894,7 +894,7 @@ def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
 def baa_reviewed(config: Config, ctx: Context) -> Outcome:
     """A BAA signed for one service quietly stops matching what the vendor now does."""
     associates = _in_force(config, ctx)
-    rows = []
+    rows: list[tuple[str, str, str | None]] = []
     dues = []
     for pointer, ba in associates:
         name = name_of(ba, pointer)

@@ -27,7 +27,9 @@ VIDEO_PURPOSE = "video_visits"
 def no_visit_recordings(config: Config, ctx: Context) -> Outcome:
     """House rule: telehealth visits are never recorded."""
     video = [
-        (i, p) for i, p in enumerate(config.get("platforms") or []) if p.get("purpose") == VIDEO_PURPOSE
+        (i, p)
+        for i, p in enumerate(config.get("platforms") or [])
+        if p.get("purpose") == VIDEO_PURPOSE
     ]
     if not video:
         return not_applicable("no video platform")

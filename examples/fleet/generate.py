@@ -35,10 +35,10 @@ from typing import Any
 
 import yaml
 
-from phi_policy.config.loader import load
 from phi_policy.catalog.packs import load_catalog
-from phi_policy.pipeline import load_valid_text
+from phi_policy.config.loader import load
 from phi_policy.config.schema_file import MODELINE, SCHEMA_FILE, schema_text
+from phi_policy.pipeline import load_valid_text
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE.parent / "org-config"

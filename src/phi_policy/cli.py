@@ -28,15 +28,22 @@ from phi_policy.errors import (
 
 #: name -> (module, attribute, one-line help shown by `phi-policy --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "validate": ("phi_policy.commands.validate", "validate", "Check configs against the schema."),
-    "check": ("phi_policy.commands.check", "check", "Score a config: bands, domains, what to fix first."),
-    "diff": ("phi_policy.commands.diff", "diff", "Compare the config at two revisions; gate a pull request."),
-    "history": ("phi_policy.commands.history", "history", "Score the config at every commit that changed it."),
-    "evidence": ("phi_policy.commands.evidence", "evidence", "Write or verify an audit evidence bundle."),
-    "controls": ("phi_policy.commands.controls", "controls", "List, show and map the controls to HIPAA."),
+    "validate": ("phi_policy.commands.validate", "validate",
+                 "Check configs against the schema."),
+    "check": ("phi_policy.commands.check", "check",
+              "Score a config: bands, domains, what to fix first."),
+    "diff": ("phi_policy.commands.diff", "diff",
+             "Compare the config at two revisions; gate a pull request."),
+    "history": ("phi_policy.commands.history", "history",
+                "Score the config at every commit that changed it."),
+    "evidence": ("phi_policy.commands.evidence", "evidence",
+                 "Write or verify an audit evidence bundle."),
+    "controls": ("phi_policy.commands.controls", "controls",
+                 "List, show and map the controls to HIPAA."),
     "schema": ("phi_policy.commands.schema", "schema",
                "Print the config schema, its path, or write it beside a config."),
-    "init": ("phi_policy.commands.init", "init", "Write a starter config from a short questionnaire."),
+    "init": ("phi_policy.commands.init", "init",
+             "Write a starter config from a short questionnaire."),
     "completion": ("phi_policy.commands.completion", "completion",
                    "Print the shell completion script for bash, zsh or fish."),
 }
@@ -137,8 +144,8 @@ def _restore_sigterm(previous: Any) -> None:
 def _run(argv: list[str] | None = None) -> int:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
-        # A shell asking for completions (see phi_policy.commands.shell_completion): click's main() would
-        # answer it, but this boundary invokes the command without main().
+        # A shell asking for completions (see phi_policy.commands.shell_completion): click's
+        # main() would answer it, but this boundary invokes the command without main().
         instruction = os.environ.get("_PHI_POLICY_COMPLETE")
         if instruction:
             from phi_policy.commands.shell_completion import complete

@@ -7,13 +7,13 @@ as the policy rather than as code hidden in a package.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """The folder holding `name` ("schemas" or "controls")."""
     installed = _PACKAGE / "_data" / name
@@ -23,7 +23,8 @@ def data_dir(name: str) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(
-        f"phi-policy's {name}/ folder is missing from {installed} and {checkout}; reinstall phi-policy"
+        f"phi-policy's {name}/ folder is missing from {installed} and {checkout}; "
+        "reinstall phi-policy"
     )
 
 

@@ -53,7 +53,7 @@ def run_check(request: CheckRequest) -> int:
     if request.configs:
         request = replace(request, config=request.configs[0])
     catalog = load_catalog(request.control_dirs)
-    revision: dict[str, str] = {}
+    revision: Revision | None = None
     if request.at_date:
         request = replace(request, rev=_commit_at_date(request))
     if request.rev is None:

@@ -66,7 +66,8 @@ def render(delta: Delta, options: RenderOptions | None = None) -> str:
         )
     for w in delta.decisions:
         title = f"decision {w.kind}: {w.control}" + (" (self-approved)" if w.self_approved else "")
-        where = None if w.kind == "removed" else w.location  # a removed decision's line is the base's
+        # a removed decision's line is the base's, so it is annotated on the file, not a line
+        where = None if w.kind == "removed" else w.location
         lines.append(
             command(
                 "warning",

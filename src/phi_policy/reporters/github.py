@@ -13,8 +13,9 @@ step (10) and per job (50): the rest come worst first, by the points each fix ga
 the first value to change and naming the others. A control met by a documented decision
 passes and is not annotated.
 
-Values are escaped as GitHub's runner expects (phi_policy.safe_text) (`%`, CR, LF in the message; also `:` and `,` in
-properties), so a config's text can never end a command early or inject a new one.
+Values are escaped as GitHub's runner expects (phi_policy.safe_text): `%`, CR, LF in the
+message, and `:` and `,` in properties too, so a config's text can never end a command early
+or inject a new one.
 """
 
 from __future__ import annotations

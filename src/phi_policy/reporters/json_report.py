@@ -7,6 +7,7 @@ input gives byte-identical output (golden files, evidence verification).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from phi_policy import __version__
@@ -19,6 +20,7 @@ from phi_policy.model import (
     Citation,
     Decision,
     Location,
+    Recommendation,
     Result,
 )
 from phi_policy.reporters import RenderOptions
@@ -31,7 +33,10 @@ def _num(value: float | None) -> float | None:
 
 
 def _citation(c: Citation) -> dict[str, Any]:
-    return {"framework": c.framework, "section": c.section, "title": c.title, "requirement": c.requirement}
+    return {
+        "framework": c.framework, "section": c.section, "title": c.title,
+        "requirement": c.requirement,
+    }
 
 
 def _location(loc: Location) -> dict[str, Any]:
@@ -77,13 +82,8 @@ def _decision(d: Decision) -> dict[str, Any]:
     }
 
 
-def report_dict(a: Assessment) -> dict[str, Any]:
-    """The report as plain data (also the base of other machine formats)."""
-    summary = {status: 0 for status in STATUSES}
-    for r in a.results:
-        if r.scored:
-            summary[r.outcome.status] += 1
-    recs = lambda items: [
+def _recommendations(items: Iterable[Recommendation]) -> list[dict[str, Any]]:
+    return [
         {
             "id": x.control_id,
             "title": x.title,
@@ -100,6 +100,14 @@ def report_dict(a: Assessment) -> dict[str, Any]:
         }
         for x in items
     ]
+
+
+def report_dict(a: Assessment) -> dict[str, Any]:
+    """The report as plain data (also the base of other machine formats)."""
+    summary = {status: 0 for status in STATUSES}
+    for r in a.results:
+        if r.scored:
+            summary[r.outcome.status] += 1
     return {
         "$schema": REPORT_SCHEMA_ID,
         "tool": {"name": "phi-policy", "version": __version__},
@@ -133,9 +141,9 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             }
             for d in a.domains
         ],
-        "recommendations": recs(a.recommendations),
-        "readiness_gaps": recs(a.readiness_gaps),
-        "other_law_gaps": recs(a.other_law_gaps),
+        "recommendations": _recommendations(a.recommendations),
+        "readiness_gaps": _recommendations(a.readiness_gaps),
+        "other_law_gaps": _recommendations(a.other_law_gaps),
         "upcoming": [
             {"id": u.control_id, "on": u.on.isoformat(), "in_days": u.in_days, "message": u.message,
              "points": _num(u.points)}

@@ -3,9 +3,9 @@
 Top-down in the order of the questions asked: how do we stand (score, band and why it is
 capped, domains), what do we fix and when (the action plan, ranked by risk), what exactly is
 wrong, on what legal basis, and where (file:line:col), which documented decisions count, what
-will turn by itself soon, what other laws ask, and how ready we are for the proposed rule. Lines stay within about 100
-columns and never end in spaces; colors come from click.style and only when asked for, so a
-plain report holds no escape codes at all.
+will turn by itself soon, what other laws ask, and how ready we are for the proposed rule.
+Lines stay within about 100 columns and never end in spaces; colors come from click.style
+and only when asked for, so a plain report holds no escape codes at all.
 """
 
 from __future__ import annotations
