@@ -125,3 +125,19 @@ def test_design_md_lists_every_module() -> None:
     design = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
     missing = [rel(p) for p in modules() if rel(p) not in design]
     assert not missing, f"docs/design.md's module table lacks: {missing}"
+
+
+def test_lint_and_types_run_in_the_project_ci_and_the_public_workflow() -> None:
+    """`ruff check` and `mypy` gate every build, before the tests, with the pinned versions."""
+    import yaml
+
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    steps = [line.strip() for line in run.splitlines() if line.startswith(".venv/bin/")]
+    assert ".venv/bin/ruff check ." in steps and ".venv/bin/mypy" in steps
+    assert steps.index(".venv/bin/mypy") < steps.index(".venv/bin/python -m pytest -q")
+    assert "'.[test,lint]'" in run
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    commands = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert "ruff check ." in commands and "mypy" in commands
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"ruff==' in pyproject and '"mypy==' in pyproject
