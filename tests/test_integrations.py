@@ -266,10 +266,10 @@ def test_the_compliance_job_may_only_read_and_upload_results() -> None:
 
 @pytest.mark.parametrize("path", [COMPLIANCE, CI], ids=lambda p: p.name)
 def test_checkout_keeps_no_credentials_and_fetches_full_history(path: Path) -> None:
-    steps = workflow_steps(load(path))
-    (checkout,) = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
-    assert checkout["with"]["persist-credentials"] is False
-    assert checkout["with"]["fetch-depth"] == 0
+    for job in load(path)["jobs"].values():
+        (checkout,) = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkout["with"]["persist-credentials"] is False
+        assert checkout["with"]["fetch-depth"] == 0
 
 
 def test_the_compliance_workflow_uploads_sarif_even_when_the_gate_fails() -> None:
