@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from phi_policy.config.loader import load, resolve_plain
-from phi_policy.config.schema_check import default_schema
+from phi_policy.config.schema import default_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "org-config"

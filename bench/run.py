@@ -235,7 +235,7 @@ def machine() -> dict[str, Any]:
     """What the figures were measured on, and with which parsers and validators."""
     import yaml
 
-    from phi_policy.config import loader, schema_check
+    from phi_policy.config import fast_path, loader
 
     model = platform.processor() or platform.machine()
     try:
@@ -246,7 +246,7 @@ def machine() -> dict[str, Any]:
                     break
     except OSError:
         pass
-    fast = schema_check.fast_validator() is not None
+    fast = fast_path.fast_validator() is not None
     validator = (f"jsonschema-rs {metadata.version('jsonschema-rs')} (fast path), jsonschema "
                  f"{metadata.version('jsonschema')} for messages") if fast else (
                  f"jsonschema {metadata.version('jsonschema')}")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from phi_policy.config import loader
 from phi_policy.config.loader import Document, load_text
-from phi_policy.config.schema_check import check
+from phi_policy.config.validation import check
 from phi_policy.errors import InputError
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "org-config"

@@ -42,12 +42,13 @@ from jsonschema import Draft202012Validator
 from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
 from phi_policy.config import loader
 from phi_policy.config.loader import Document, load_text
-from phi_policy.config.schema_check import check, default_schema, validator_for
+from phi_policy.config.schema import default_schema, validator_for
+from phi_policy.config.validation import check, problems
 from phi_policy.diff import run as diff_run
 from phi_policy.diff.delta import GateSettings, Side, compare, gate_failures, gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, InputError
 from phi_policy.model import DOMAINS, Assessment, Context, Outcome
-from phi_policy.pipeline import assess, problems
+from phi_policy.pipeline import assess
 from phi_policy.reporters import RenderOptions, json_report
 from tests.controls.harness import base_config
 
