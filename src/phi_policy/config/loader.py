@@ -35,16 +35,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
 
+from phi_policy.collector import collector_paused
 from phi_policy.errors import InputError, UnreadableFile
 from phi_policy.model import Location, Problem
 
@@ -121,32 +121,11 @@ def load(path: str | os.PathLike[str]) -> Document:
 def load_text(text: str | bytes, path: str = "<string>") -> Document:
     """Load a config from its text (bytes must be UTF-8); raise InputError on any problem."""
     decoded = _decode(text, path)
-    with _collector_paused():
+    with collector_paused():
         data, locations, key_locations, problems = _Builder(decoded, path).run()
     if problems:
         _fail(path, problems)
     return Document(path, decoded, data, locations, key_locations)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while one config is built, on again after.
-
-    Building a config allocates a few thousand objects (values, locations, frames) and makes
-    no reference cycle, so the collector has nothing to find in them; left on, it would walk
-    them, and every object the caller keeps alive, many times per config: a third more time
-    per config when many stay loaded (history keeps every version it read). Objects are still
-    freed as usual by reference counting; the collector runs again at its next threshold.
-    Left alone when the caller has turned it off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
