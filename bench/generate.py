@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from phi_policy.config.loader import load, resolve_plain
+from phi_policy.config.loader import load
+from phi_policy.config.yaml_scalars import resolve_plain
 from phi_policy.config.schema import default_schema
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -235,7 +235,7 @@ def machine() -> dict[str, Any]:
     """What the figures were measured on, and with which parsers and validators."""
     import yaml
 
-    from phi_policy.config import fast_path, loader
+    from phi_policy.config import fast_path, yaml_builder
 
     model = platform.processor() or platform.machine()
     try:
@@ -262,7 +262,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False))
-        and loader._EventLoader.__name__ == "CBaseLoader",
+        and yaml_builder.EventParser.__name__ == "CBaseLoader",
         "validator": validator,
         "platform": platform.platform(),
     }

@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     from phi_policy import pipeline
     from phi_policy.catalog.packs import load_catalog
-    from phi_policy.config import fast_path, loader, schema, validation
+    from phi_policy.config import fast_path, loader, schema, validation, yaml_builder
     from phi_policy.model import Context
     from phi_policy.reporters import RenderOptions, renderer
     imports = (time.perf_counter() - start) * 1000
@@ -64,16 +64,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb = sum(len(t) for t in texts) / len(texts) / 1024
     stages: dict[str, float] = dict.fromkeys(
         ("load", "load, pure", "validate", "jsonschema", "evaluate", "report"), 0.0)
-    pure = loader._EventLoader.__name__ == "BaseLoader"
+    pure = yaml_builder.EventParser.__name__ == "BaseLoader"
     for text in texts:
         document = loader.load_text(text, "site.yaml")
         assessment = pipeline.assess(document, catalog, ctx)
         stages["load"] += _clock(partial(loader.load_text, text, "site.yaml"))
-        used, loader._EventLoader = loader._EventLoader, yaml.BaseLoader
+        used, yaml_builder.EventParser = yaml_builder.EventParser, yaml.BaseLoader
         try:
             stages["load, pure"] += _clock(partial(loader.load_text, text, "site.yaml"))
         finally:
-            loader._EventLoader = used
+            yaml_builder.EventParser = used
         stages["validate"] += _clock(partial(validation.check, document))
         stages["jsonschema"] += _clock(partial(slow.is_valid, document.data))
         stages["evaluate"] += _clock(partial(pipeline.assess, document, catalog, ctx))

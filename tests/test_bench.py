@@ -367,7 +367,7 @@ def test_the_validators_are_built_once_per_process() -> None:
 def test_the_loader_uses_libyaml_when_pyyaml_has_it() -> None:
     import yaml
 
-    from phi_policy.config import loader
+    from phi_policy.config import yaml_builder
 
     expected = "CBaseLoader" if getattr(yaml, "__with_libyaml__", False) else "BaseLoader"
-    assert loader._EventLoader.__name__ == expected
+    assert yaml_builder.EventParser.__name__ == expected

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from phi_policy.config.loader import Document, escape
+from phi_policy.config.loader import Document
+from phi_policy.config.source_map import escape
 from phi_policy.model import Problem
 from phi_policy.reporters.problems import dotted
 
