@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from phi_policy.config.loader import load
-from phi_policy.config.yaml_scalars import resolve_plain
 from phi_policy.config.schema import default_schema
+from phi_policy.config.yaml_scalars import resolve_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "org-config"
