@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from phi_policy.config.loader import load, resolve_plain
-from phi_policy.config.schema_check import default_schema
+from phi_policy.config.loader import load
+from phi_policy.config.schema import default_schema
+from phi_policy.config.yaml_scalars import resolve_plain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "org-config"

@@ -235,7 +235,7 @@ def machine() -> dict[str, Any]:
     """What the figures were measured on, and with which parsers and validators."""
     import yaml
 
-    from phi_policy.config import loader, schema_check
+    from phi_policy.config import fast_path, yaml_builder
 
     model = platform.processor() or platform.machine()
     try:
@@ -246,7 +246,7 @@ def machine() -> dict[str, Any]:
                     break
     except OSError:
         pass
-    fast = schema_check.fast_validator() is not None
+    fast = fast_path.fast_validator() is not None
     validator = (f"jsonschema-rs {metadata.version('jsonschema-rs')} (fast path), jsonschema "
                  f"{metadata.version('jsonschema')} for messages") if fast else (
                  f"jsonschema {metadata.version('jsonschema')}")
@@ -262,7 +262,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False))
-        and loader._EventLoader.__name__ == "CBaseLoader",
+        and yaml_builder.EventParser.__name__ == "CBaseLoader",
         "validator": validator,
         "platform": platform.platform(),
     }

@@ -5,7 +5,7 @@ fleet), it times each stage of the pipeline per config and prints the mean in mi
 
     load        YAML text -> Document (libyaml's event parser, phi-policy's strict builder)
     load, pure  the same with PyYAML's pure-Python parser (what a PyYAML without libyaml does)
-    validate    schema_check.check as a valid config meets it: jsonschema-rs when installed
+    validate    validation.check as a valid config meets it: jsonschema-rs when installed
     jsonschema  jsonschema's Draft202012Validator.is_valid, reused (what the fallback costs)
     evaluate    the controls, the score and the recommendations (pipeline.assess)
     report      the JSON report of one config (reporters.json_report)
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = time.perf_counter()
     from phi_policy import pipeline
     from phi_policy.catalog.packs import load_catalog
-    from phi_policy.config import loader, schema_check
+    from phi_policy.config import fast_path, loader, schema, validation, yaml_builder
     from phi_policy.model import Context
     from phi_policy.reporters import RenderOptions, renderer
     imports = (time.perf_counter() - start) * 1000
@@ -51,10 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     catalog_ms = _clock(load_catalog)
     catalog = load_catalog()
-    fast_ms = _clock(schema_check.fast_validator)
-    fast = schema_check.fast_validator()
-    jsonschema_ms = _clock(lambda: schema_check.validator_for(schema_check.default_schema()))
-    slow = schema_check.validator_for(schema_check.default_schema())[0]
+    fast_ms = _clock(fast_path.fast_validator)
+    fast = fast_path.fast_validator()
+    jsonschema_ms = _clock(lambda: schema.validator_for(schema.default_schema()))
+    slow = schema.validator_for(schema.default_schema())[0]
     render = renderer("json")
     options = RenderOptions()
     ctx = Context(as_of=dt.date(2026, 11, 1), profile="hipaa")
@@ -64,17 +64,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb = sum(len(t) for t in texts) / len(texts) / 1024
     stages: dict[str, float] = dict.fromkeys(
         ("load", "load, pure", "validate", "jsonschema", "evaluate", "report"), 0.0)
-    pure = loader._EventLoader.__name__ == "BaseLoader"
+    pure = yaml_builder.EventParser.__name__ == "BaseLoader"
     for text in texts:
         document = loader.load_text(text, "site.yaml")
         assessment = pipeline.assess(document, catalog, ctx)
         stages["load"] += _clock(partial(loader.load_text, text, "site.yaml"))
-        used, loader._EventLoader = loader._EventLoader, yaml.BaseLoader
+        used, yaml_builder.EventParser = yaml_builder.EventParser, yaml.BaseLoader
         try:
             stages["load, pure"] += _clock(partial(loader.load_text, text, "site.yaml"))
         finally:
-            loader._EventLoader = used
-        stages["validate"] += _clock(partial(schema_check.check, document))
+            yaml_builder.EventParser = used
+        stages["validate"] += _clock(partial(validation.check, document))
         stages["jsonschema"] += _clock(partial(slow.is_valid, document.data))
         stages["evaluate"] += _clock(partial(pipeline.assess, document, catalog, ctx))
         stages["report"] += _clock(partial(render, assessment, options))

@@ -23,10 +23,10 @@ from typing import Any
 
 import pytest
 
-from phi_policy.config import schema_check
+from phi_policy.config import fast_path
 from phi_policy.config.loader import load, load_text
-from phi_policy.config.schema_check import default_schema, validator_for
-from phi_policy.pipeline import problems
+from phi_policy.config.schema import default_schema, validator_for
+from phi_policy.config.validation import check, problems
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -50,10 +50,10 @@ HAS_ANCHOR = (Path(sys.executable).parent / "check-jsonschema").exists() or (
 @pytest.fixture()
 def fast_on(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The fast path as installed, whatever PHI_POLICY_FAST_VALIDATOR says in this run."""
-    monkeypatch.delenv(schema_check.FAST_SWITCH, raising=False)
-    schema_check.fast_validator.cache_clear()
+    monkeypatch.delenv(fast_path.FAST_SWITCH, raising=False)
+    fast_path.fast_validator.cache_clear()
     yield
-    schema_check.fast_validator.cache_clear()
+    fast_path.fast_validator.cache_clear()
 
 
 @pytest.fixture()
@@ -211,7 +211,7 @@ import json, sys
 from phi_policy.cli import run
 code = run(sys.argv[1:])
 modules = sorted(sys.modules)
-checker = sys.modules.get("phi_policy.config.schema_check")
+checker = sys.modules.get("phi_policy.config.fast_path")
 fast = checker is not None and checker.fast_validator() is not None
 print(json.dumps({"code": code, "fast": fast, "modules": modules}))
 """
@@ -243,7 +243,7 @@ def test_a_command_on_one_file_imports_no_git_html_or_oscal(args: tuple[str, ...
     if fast:  # the compiled validator said valid: jsonschema is never needed
         assert sorted(m for m in modules if m.split(".")[0] in ("jsonschema", "referencing")) == []
     if args == ("--help",):
-        assert "phi_policy.config.schema_check" not in modules and "yaml" not in modules
+        assert not {"phi_policy.config.schema", "phi_policy.config.fast_path", "yaml"} & modules
 
 
 def test_an_invalid_config_still_gets_jsonschema_messages(tmp_path: Path) -> None:
@@ -303,7 +303,7 @@ def _variants(seed: int, per_example: int) -> Iterator[Any]:
 
 @pytest.mark.skipif(not HAS_FAST, reason="jsonschema-rs (the fast extra) is not installed")
 def test_the_fast_path_never_calls_valid_what_jsonschema_rejects(fast_on: None) -> None:
-    fast = schema_check.fast_validator()
+    fast = fast_path.fast_validator()
     assert fast is not None
     slow = validator_for(default_schema())[0]
     answers = [(fast(data), slow.is_valid(data)) for data in _variants(seed=6, per_example=150)]
@@ -318,8 +318,8 @@ def test_the_fast_path_checks_only_what_it_was_vetted_for() -> None:
     """The fast path was compared with jsonschema for exactly these formats and patterns
     (the previous test's TRICKY values): a new one in the schema needs its own cases there."""
     schema = default_schema()
-    assert set(schema_check._formats(schema)) == {"date", "email"} == set(
-        schema_check.FAST_FORMATS)
+    assert set(fast_path.formats_named(schema)) == {"date", "email"} == set(
+        fast_path.FAST_FORMATS)
     patterns: set[str] = set()
     pending: list[Any] = [schema]
     while pending:
@@ -344,30 +344,30 @@ def test_problems_are_the_same_with_the_fast_path_off(broken_dir: Path, fast_on:
         out = []
         for text in texts:
             try:
-                out.append(schema_check.check(load_text(text, "c.yaml")))
+                out.append(check(load_text(text, "c.yaml")))
             except Exception as error:  # a loader problem: the same either way
                 out.append(repr(error))
         return out
 
-    assert schema_check.fast_validator() is not None
+    assert fast_path.fast_validator() is not None
     with_fast = found()
-    monkeypatch.setenv(schema_check.FAST_SWITCH, "0")
-    schema_check.fast_validator.cache_clear()
-    assert schema_check.fast_validator() is None
+    monkeypatch.setenv(fast_path.FAST_SWITCH, "0")
+    fast_path.fast_validator.cache_clear()
+    assert fast_path.fast_validator() is None
     assert found() == with_fast
     assert with_fast[-2] == []
     assert [p.message for p in with_fast[-1]] == ["expected true or false, got the string 'yes'"]
 
 
 def test_the_validators_are_built_once_per_process() -> None:
-    assert schema_check.fast_validator() is schema_check.fast_validator()
+    assert fast_path.fast_validator() is fast_path.fast_validator()
     assert validator_for(default_schema())[0] is validator_for(default_schema())[0]
 
 
 def test_the_loader_uses_libyaml_when_pyyaml_has_it() -> None:
     import yaml
 
-    from phi_policy.config import loader
+    from phi_policy.config import yaml_builder
 
     expected = "CBaseLoader" if getattr(yaml, "__with_libyaml__", False) else "BaseLoader"
-    assert loader._EventLoader.__name__ == expected
+    assert yaml_builder.EventParser.__name__ == expected

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from phi_policy.config import loader
+from phi_policy.config import yaml_builder
 from phi_policy.config.loader import Document, load_text
-from phi_policy.config.schema_check import check
+from phi_policy.config.validation import check
 from phi_policy.errors import InputError
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "org-config"
@@ -73,12 +73,12 @@ def test_yaml_token_soup(tokens: list[str]) -> None:
 @FAST
 @given(st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=4)), max_size=40))
 def test_yaml_token_soup_on_the_pure_parser(tokens: list[str]) -> None:
-    used = loader._EventLoader
-    loader._EventLoader = yaml.BaseLoader
+    used = yaml_builder.EventParser
+    yaml_builder.EventParser = yaml.BaseLoader
     try:
         checked("".join(tokens))
     finally:
-        loader._EventLoader = used
+        yaml_builder.EventParser = used
 
 
 @FAST

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from phi_policy.config import loader
+from phi_policy.config import loader, yaml_builder
 from phi_policy.config.loader import Document, load, load_text
 from phi_policy.errors import InputError
 from phi_policy.model import Location
@@ -43,9 +43,9 @@ def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     if request.param == "libyaml":
         if not getattr(yaml, "__with_libyaml__", False):
             pytest.skip("PyYAML is built without libyaml here; the pure parser is tested")
-        monkeypatch.setattr(loader, "_EventLoader", yaml.CBaseLoader)
+        monkeypatch.setattr(yaml_builder, "EventParser", yaml.CBaseLoader)
     else:
-        monkeypatch.setattr(loader, "_EventLoader", yaml.BaseLoader)
+        monkeypatch.setattr(yaml_builder, "EventParser", yaml.BaseLoader)
     return str(request.param)
 
 
@@ -365,9 +365,9 @@ def test_billion_laughs_is_rejected_fast(parser: str, broken_dir: Path) -> None:
 
 
 def test_alias_use_budget(parser: str) -> None:
-    aliases = ", ".join(["*a"] * (loader.MAX_ALIASES + 1))
+    aliases = ", ".join(["*a"] * (yaml_builder.MAX_ALIASES + 1))
     text = f"a: &a 1\nb: [{aliases}]\n"
-    col = len("b: [") + 1 + loader.MAX_ALIASES * len("*a, ")
+    col = len("b: [") + 1 + yaml_builder.MAX_ALIASES * len("*a, ")
     assert only_problem(text) == (
         "alias-budget", 2, col, "more than 50 aliases (*name) in one config"
     )
@@ -407,9 +407,9 @@ def test_25000_nested_lists_neither_crash_nor_recurse(parser: str) -> None:
 
 
 def test_node_count_limit() -> None:
-    text = "x: [" + ",".join(["1"] * loader.MAX_NODES) + "]\n"
+    text = "x: [" + ",".join(["1"] * yaml_builder.MAX_NODES) + "]\n"
     # root mapping, the key x, the list: the 200,001st value is item 199,998 (0-based).
-    col = len("x: [") + 1 + 2 * (loader.MAX_NODES - 3)
+    col = len("x: [") + 1 + 2 * (yaml_builder.MAX_NODES - 3)
     assert only_problem(text) == ("too-large", 1, col, "the config holds more than 200,000 values")
 
 

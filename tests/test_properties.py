@@ -40,14 +40,15 @@ from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
 from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
-from phi_policy.config import loader
+from phi_policy.config import yaml_scalars
 from phi_policy.config.loader import Document, load_text
-from phi_policy.config.schema_check import check, default_schema, validator_for
+from phi_policy.config.schema import default_schema, validator_for
+from phi_policy.config.validation import check, problems
 from phi_policy.diff import run as diff_run
 from phi_policy.diff.delta import GateSettings, Side, compare, gate_failures, gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, InputError
 from phi_policy.model import DOMAINS, Assessment, Context, Outcome
-from phi_policy.pipeline import assess, problems
+from phi_policy.pipeline import assess
 from phi_policy.reporters import RenderOptions, json_report
 from tests.controls.harness import base_config
 
@@ -231,7 +232,7 @@ class _StrictDumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = None if isinstance(loader.resolve_plain(value), str) else "'"
+    style = None if isinstance(yaml_scalars.resolve_plain(value), str) else "'"
     if "\x85" in value:
         style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
@@ -505,7 +506,7 @@ def read_back(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     if isinstance(value, str) and _plain_under_yaml_1_1(value):
-        return loader.resolve_plain(value)
+        return yaml_scalars.resolve_plain(value)
     if isinstance(value, list):
         return [read_back(item) for item in value]
     if isinstance(value, dict):
@@ -514,7 +515,7 @@ def read_back(value: Any) -> Any:
 
 
 def _key_stays_text(key: str) -> bool:
-    return not _plain_under_yaml_1_1(key) or isinstance(loader.resolve_plain(key), str)
+    return not _plain_under_yaml_1_1(key) or isinstance(yaml_scalars.resolve_plain(key), str)
 
 
 # Keys that safe_dump writes plain and the loader reads as numbers are rejected (pinned below).

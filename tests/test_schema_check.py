@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 import referencing.exceptions
 
-from phi_policy.config import schema_check
-from phi_policy.config.loader import Document, load, load_text
-from phi_policy.config.schema_check import check, validate_document, validate_file, validator_for
-from phi_policy.model import Location, Problem
+from phi_policy.config import validation
+from phi_policy.config.loader import load, load_text
+from phi_policy.config.refs import inline_refs
+from phi_policy.config.schema import default_schema, validator_for
+from phi_policy.config.validation import check, validate_file
+from phi_policy.model import Location
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -309,30 +311,45 @@ def test_remote_refs_are_never_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
         check(load_text("a: 1\n"), schema)
 
 
-def test_extra_checks_run_only_on_a_schema_valid_document() -> None:
-    calls: list[str] = []
+class CountingCatalog:
+    """A catalog without controls that counts how often the decision checks ask for them."""
 
-    def semantic(document: Document) -> list[Problem]:
-        calls.append(document.path)
-        return [Problem(document.location("/byod"), "semantic problem", pointer="/byod",
-                        code="semantic")]
+    def __init__(self) -> None:
+        self.calls = 0
 
-    invalid = load_text(VALID.replace("15", "0"), "bad.yaml")
-    assert [p.code for p in validate_document(invalid, SCHEMA, [semantic])] == ["minimum"]
-    assert calls == []
-    valid = load_text(VALID, "good.yaml")
-    assert validate_document(valid, SCHEMA, [semantic]) == [
-        Problem(Location("good.yaml", 4, 7), "semantic problem", pointer="/byod", code="semantic")
+    def by_id(self) -> dict[str, Any]:
+        self.calls += 1
+        return {}
+
+
+def test_decision_checks_run_only_on_a_schema_valid_document(examples_dir: Path) -> None:
+    text = (examples_dir / "lakeside-health.yaml").read_text(encoding="utf-8")
+    catalog = CountingCatalog()
+    invalid = load_text(text.replace("automatic_logoff_minutes: 15", "automatic_logoff_minutes: 0"),
+                        "bad.yaml")
+    assert [p.code for p in validation.problems(invalid, catalog)] == ["minimum"]
+    assert catalog.calls == 0
+    found = validation.problems(load_text(text, "good.yaml"), catalog)
+    assert [(p.location, p.pointer, p.code) for p in found] == [
+        (Location("good.yaml", 485, 14), "/decisions/0/control", "decision-unknown-control")
     ]
-    assert calls == ["good.yaml"]
+    assert catalog.calls == 1
+
+
+def test_a_config_without_decisions_never_asks_for_the_catalog(examples_dir: Path) -> None:
+    text = (examples_dir / "lakeside-health.yaml").read_text(encoding="utf-8")
+    catalog = CountingCatalog()
+    undecided = load_text(text[: text.index("\ndecisions:") + 1], "undecided.yaml")
+    assert validation.problems(undecided, catalog) == []
+    assert catalog.calls == 0
 
 
 # -- the real schema and the examples -------------------------------------------------------------
 
 
 def test_default_schema_is_the_installed_one() -> None:
-    schema = schema_check.default_schema()
-    assert schema is schema_check.default_schema()
+    schema = default_schema()
+    assert schema is default_schema()
     assert schema["$id"] == "https://phi-policy.dev/schemas/org-config/v1.json"
 
 
@@ -345,7 +362,7 @@ def test_validate_file_reports_loader_and_schema_problems(broken_dir: Path,
                                                          examples_dir: Path) -> None:
     files = [broken_dir / "duplicate-key.yaml", broken_dir / "yes-boolean.yaml",
              examples_dir / "lakeside-health.yaml"]
-    results = [validate_file(f) for f in files]
+    results = [validate_file(f, None) for f in files]
     assert [(Path(path).name, [(p.location.line, p.code) for p in found])
             for path, found in results] == [
         ("duplicate-key.yaml", [(26, "duplicate-key")]),
@@ -387,8 +404,8 @@ def test_inlined_references_find_the_same_errors() -> None:
 
     from tests.test_bench import _variants
 
-    schema = schema_check.default_schema()
-    assert "$ref" in str(schema) and "$ref" not in str(schema_check.inline_refs(schema))
+    schema = default_schema()
+    assert "$ref" in str(schema) and "$ref" not in str(inline_refs(schema))
     plain = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     inlined, _ = validator_for(schema)
     assert inlined.schema is not schema
@@ -417,10 +434,10 @@ def test_only_references_that_mean_the_same_inline_are_inlined() -> None:
             "remote": {"$ref": "https://example.test/other"},
         },
     }
-    out = schema_check.inline_refs(schema)
+    out = inline_refs(schema)
     props = out["properties"]
     assert props["when"] == {"type": "string", "format": "date", "description": "annotations merge"}
     for kept in ("narrow", "tree", "scoped", "remote"):
         assert props[kept] == schema["properties"][kept], kept  # type: ignore[index]
     assert out["$defs"] == schema["$defs"]
-    assert schema_check.inline_refs({"type": "object"}) == {"type": "object"}
+    assert inline_refs({"type": "object"}) == {"type": "object"}

@@ -10,20 +10,11 @@ import os
 from collections.abc import Sequence
 
 from phi_policy.catalog.packs import Catalog
-from phi_policy.config.decisions import check_decisions
 from phi_policy.config.loader import Document, load, load_text
-from phi_policy.config.schema_check import check as schema_problems
+from phi_policy.config.validation import problems
 from phi_policy.engine.evaluate import DEFAULT_HORIZON_DAYS, evaluate
 from phi_policy.errors import InputError
-from phi_policy.model import Assessment, Context, Outcome, Problem
-
-
-def problems(document: Document, catalog: Catalog | None) -> list[Problem]:
-    """Everything wrong with a loaded document: schema first, then what needs the catalog."""
-    found = schema_problems(document)
-    if not found and catalog is not None:
-        found = check_decisions(document, document.data, catalog.by_id())
-    return sorted(found, key=lambda p: (p.location.line, p.location.col))
+from phi_policy.model import Assessment, Context, Outcome
 
 
 def load_valid(path: str | os.PathLike[str], catalog: Catalog | None) -> Document:

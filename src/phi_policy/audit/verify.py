@@ -139,7 +139,7 @@ def _has_html() -> bool:
 def _schema_problems(data: Any) -> list[str]:
     from jsonschema import Draft202012Validator
 
-    from phi_policy.config.schema_check import inline_refs
+    from phi_policy.config.refs import inline_refs
     from phi_policy.resources import schema_path
 
     schema = json.loads(schema_path("evidence.schema.json").read_text(encoding="utf-8"))

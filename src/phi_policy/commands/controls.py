@@ -1,7 +1,8 @@
 """`phi-policy controls list|show|coverage`: the catalog, one control, and the map to HIPAA.
 
 Thin commands: they load the catalog (built-in pack, `--controls DIR`, installed entry points),
-pick what was asked for and print what a renderer in `phi_policy.reporters.catalog` returns.
+pick what was asked for and print what a renderer in `phi_policy.reporters.catalog` (list,
+show) or `phi_policy.reporters.catalog_coverage` (coverage) returns.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from phi_policy.commands import shell_completion as completion
 from phi_policy.commands.options import controls_option
 from phi_policy.errors import UsageError
 from phi_policy.model import BASES, DOMAINS, SEVERITIES
-from phi_policy.reporters import catalog as catalog_docs
+from phi_policy.reporters import catalog as listing
+from phi_policy.reporters import catalog_coverage
 from phi_policy.resources import builtin_controls_dir
 
 FORMATS = ["text", "json", "markdown"]
@@ -108,11 +110,11 @@ def list_controls(
         and (not basis or c.basis in basis)
     )
     if fmt == "json":
-        text = catalog_docs.list_json(chosen, builtin_controls_dir())
+        text = listing.list_json(chosen, builtin_controls_dir())
     elif fmt == "markdown":
-        text = catalog_docs.list_markdown(chosen)
+        text = listing.list_markdown(chosen)
     else:
-        text = catalog_docs.list_text(chosen)
+        text = listing.list_text(chosen)
     click.echo(text, nl=False)
     return 0
 
@@ -135,8 +137,8 @@ def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt
             if close
             else "run `phi-policy controls list` to see the ids",
         )
-    renderer = {"json": catalog_docs.show_json, "markdown": catalog_docs.show_markdown}.get(
-        fmt, catalog_docs.show_text
+    renderer = {"json": listing.show_json, "markdown": listing.show_markdown}.get(
+        fmt, listing.show_text
     )
     click.echo(renderer(control, builtin_controls_dir()), nl=False)
     return 0
@@ -155,8 +157,8 @@ def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str
     from phi_policy.catalog.coverage import coverage
 
     rows = coverage(_load(control_dirs, entry_points))
-    renderer = {"json": catalog_docs.coverage_json, "markdown": catalog_docs.coverage_markdown}.get(
-        fmt, catalog_docs.coverage_text
-    )
+    renderer = {
+        "json": catalog_coverage.coverage_json, "markdown": catalog_coverage.coverage_markdown
+    }.get(fmt, catalog_coverage.coverage_text)
     click.echo(renderer(rows), nl=False)
     return 0

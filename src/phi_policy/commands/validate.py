@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 import click
 
 from phi_policy.commands.shell_completion import files
-from phi_policy.config import discover, schema_check
+from phi_policy.config import discover
+from phi_policy.config.validation import CatalogOnDemand, validate_file
 from phi_policy.errors import EXIT_INPUT, EXIT_OK
 from phi_policy.fleet import workers
-from phi_policy.reporters.problems import RENDERERS
-
-if TYPE_CHECKING:
-    from phi_policy.config.semantic import Checks
+from phi_policy.reporters.problems import RENDERERS, FileResult
 
 #: Fewer configs than this are validated in this process: a config takes milliseconds, and
 #: starting workers would cost more than they save.
@@ -50,17 +47,14 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
     duplicate keys, unknown keys (with the closest known key), wrong types (`yes` is not a
     boolean: write true), invalid dates, values out of range, missing sections.
     """
-    from phi_policy.config.semantic import catalog_checks
-
     files = discover.expand(paths)
-    extra = catalog_checks()
-    results = workers.run(_validate, files, extra, workers=jobs, min_items=PARALLEL_FROM,
-                          rebuild=catalog_checks, chunk=8)
+    results = workers.run(_validate, files, CatalogOnDemand(), workers=jobs,
+                          min_items=PARALLEL_FROM, rebuild=CatalogOnDemand, chunk=8)
     click.echo(RENDERERS[output_format](results))
     return EXIT_INPUT if any(problems for _, problems in results) else EXIT_OK
 
 
-def _validate(extra: Checks, file: str | os.PathLike[str]) -> schema_check.FileResult:
-    """One config, in a worker process (whose `extra` checks load the catalog once, if a
-    config has decisions to check against it)."""
-    return schema_check.validate_file(file, extra)
+def _validate(catalog: CatalogOnDemand, file: str | os.PathLike[str]) -> FileResult:
+    """One config, in a worker process (whose catalog is loaded once, if a config has
+    decisions to check against it)."""
+    return validate_file(file, catalog)

@@ -76,6 +76,8 @@ def read_decisions(config: Mapping[str, Any]) -> list[Decision]:
         if not isinstance(item, Mapping):
             continue
         value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            value = None
         found.append(
             Decision(
                 control=_text(item, "control"),
@@ -85,7 +87,7 @@ def read_decisions(config: Mapping[str, Any]) -> list[Decision]:
                 approved_on=_text(item, "approved_on"),
                 review_by=_review_by(_text(item, "approved_on"), _text(item, "review_by")),
                 alternative_measure=_text(item, "alternative_measure"),
-                value=float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None,
+                value=None if value is None else float(value),
                 instances=tuple(str(x) for x in item.get("instances") or ()),
                 pointer=f"/decisions/{index}",
             )

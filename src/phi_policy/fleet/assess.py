@@ -8,7 +8,7 @@ workers finish in, so the same fleet always gives the same report.
 
 Workers: `jobs` processes (phi_policy.fleet.workers). Each has the control catalog loaded once (a
 forked worker inherits the parent's) and builds the schema validator once (phi_policy
-.schema_check caches it per process). Ctrl-C stops the workers and the run; no report is
+.config.schema caches it per process). Ctrl-C stops the workers and the run; no report is
 written, since reports are written only once every row is in.
 
 The full Assessment of each config crosses back from a worker only when a format needs every

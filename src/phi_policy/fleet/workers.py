@@ -17,7 +17,6 @@ it has set its handlers; a signal in that moment is delivered to the parent righ
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import signal
@@ -26,6 +25,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from phi_policy.collector import collector_paused
 
 if TYPE_CHECKING:  # multiprocessing is imported only when workers start (about 15 ms)
     from concurrent.futures import Executor, ProcessPoolExecutor
@@ -83,7 +84,7 @@ def run(
     groups = [list(items[i:i + chunk]) for i in range(0, len(items), chunk)]
     workers = min(workers, len(groups))
     context = _context() if workers > 1 else None
-    with _collector_paused():
+    with collector_paused():
         if context is None or (rebuild is None and context.get_start_method() != "fork"):
             results = []
             for item in items:
@@ -129,20 +130,6 @@ def _in_workers(
         _state, _token = None, None
     executor.shutdown()
     return results
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the results pile up: results make no cycles, and
-    the collector would walk every result already received, again and again (for a
-    combined diff of 1,000 configs, a third of the run; a tenth of a long history)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _context() -> Any:

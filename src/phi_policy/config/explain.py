@@ -1,44 +1,24 @@
-"""Validate a loaded Document against the config's JSON Schema, as Problems a person can act on.
+"""jsonschema's errors as Problems a person can act on: the line, plain words and the fix.
 
 jsonschema's own messages ("'yes' is not of type 'boolean'") name neither the line nor the fix.
 Each error here becomes a Problem at the YAML line of the value (of the key itself for an
 unknown key, of the parent for a missing one), with a plain-English message and a hint: the
 closest allowed key, the way to write a boolean or a date, the property's description.
-
-The validator is built once per schema per process. Its registry holds only the schema itself,
-so a `$ref` can never fetch anything: configs are data, and validation never touches the network.
-
-Speed: most configs checked are valid, and jsonschema takes milliseconds to say so. When
-jsonschema-rs is installed (the `fast` extra), a compiled validator of the installed schema
-first answers "valid or not" (in microseconds); a valid config is done, and only an invalid one
-goes through jsonschema, which alone writes the messages. The compiled validator only decides
-validity, so the Problems are the same with or without it; it is used only for a schema whose
-formats it checks exactly as jsonschema does (`date` and `email`, by the same rules), it never
-fetches anything, and any doubt (an error inside it, a value it cannot convert) falls back to
-jsonschema. PHI_POLICY_FAST_VALIDATOR=0 in the environment turns it off. jsonschema itself is
-imported only when needed, so checking a valid config with the fast path never loads it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import importlib
-import json
-import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from phi_policy import resources
-from phi_policy.config.loader import Document, display_path, escape, load
-from phi_policy.errors import InputError
+from phi_policy.config.loader import Document
+from phi_policy.config.source_map import escape
 from phi_policy.model import Problem
-from phi_policy.reporters.problems import FileResult, dotted
+from phi_policy.reporters.problems import dotted
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
     from referencing._core import Resolver
 
@@ -61,221 +41,26 @@ _FORMAT_HINTS = {
     "uri": "write a full address such as https://example.org/page",
 }
 
-_validators: dict[int, tuple[Mapping[str, Any], Draft202012Validator, Resolver[Any]]] = {}
-FAST_SWITCH = "PHI_POLICY_FAST_VALIDATOR"
-# jsonschema's own rules for the formats the fast path checks (jsonschema._format: is_date,
-# is_email), so a value passes the compiled validator exactly when it passes jsonschema.
-_RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
+def explain(errors: Iterable[ValidationError], document: Document,
+            resolver: Resolver[Any]) -> list[Problem]:
+    """The Problems for a validator's errors, each said once (in no particular order).
 
-@lru_cache(maxsize=1)
-def default_schema() -> Mapping[str, Any]:
-    """The installed org-config schema, read once per process."""
-    with open(resources.schema_path(), encoding="utf-8") as stream:
-        schema: Mapping[str, Any] = json.load(stream)
-    return schema
-
-
-def validator_for(schema: Mapping[str, Any]) -> tuple[Draft202012Validator, Resolver[Any]]:
-    """The validator for `schema` and a resolver for its `$ref`s, built once per schema.
-
-    The cache is keyed by the schema object's identity and keeps the object alive, so an id
-    is never reused for another schema.
+    An error with sub-errors (anyOf, oneOf) is said by its most relevant one, and a value of
+    the wrong type, which also fails its enum, format or bounds, only by its type.
     """
-    cached = _validators.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1], cached[2]
-    from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT202012
-
-    base = str(schema.get("$id", ""))
-    resource = Resource.from_contents(schema, default_specification=DRAFT202012)
-    registry: Registry[Any] = Registry().with_resource(base, resource)
-    validator = Draft202012Validator(
-        inline_refs(schema), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
-    resolver = registry.resolver(base_uri=base)
-    _validators[id(schema)] = (schema, validator, resolver)
-    return validator, resolver
-
-
-#: Keywords that only annotate: beside a `$ref`, merging them into its target changes nothing.
-ANNOTATIONS = frozenset({"description", "title", "examples", "default", "$comment"})
-
-
-def inline_refs(schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    """`schema` with each `$ref` to its own `#/$defs/NAME` replaced by that definition.
-
-    jsonschema resolves a `$ref` through its registry every time it meets one, and this
-    schema's 32 references to `date` and `official` made a third of a validation's time. A
-    reference is inlined only where that is exactly the same schema: the definition itself
-    makes no reference back (no recursion), and the keywords beside the `$ref` are
-    annotations or absent from the definition. The rest stay references, and `$defs` stays
-    for them.
-    """
-    definitions = schema.get("$defs")
-    if not isinstance(definitions, Mapping):
-        return schema
-
-    def resolved(node: Any, seen: frozenset[str]) -> Any:
-        if isinstance(node, list):
-            return [resolved(item, seen) for item in node]
-        if not isinstance(node, Mapping):
-            return node
-        out = {key: resolved(value, seen) for key, value in node.items()}
-        ref = node.get("$ref")
-        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
-            return out
-        name = ref[len("#/$defs/"):]
-        target = definitions.get(name) if "/" not in name and "~" not in name else None
-        if not isinstance(target, Mapping) or name in seen:
-            return out
-        body = resolved(target, seen | {name})
-        if not isinstance(body, dict) or _refers(body) or not SCOPES.isdisjoint(body):
-            return out
-        siblings = {key: value for key, value in out.items() if key != "$ref"}
-        if any(key in body and key not in ANNOTATIONS for key in siblings):
-            return out
-        return {**body, **siblings}
-
-    inlined: Mapping[str, Any] = resolved(schema, frozenset())
-    return inlined
-
-
-#: Keywords that name or change a scope: a definition holding one is not moved elsewhere.
-SCOPES = frozenset({"$id", "$anchor", "$dynamicAnchor"})
-
-
-def _refers(node: Any) -> bool:
-    if isinstance(node, Mapping):
-        return ("$ref" in node or "$dynamicRef" in node
-                or any(_refers(value) for value in node.values()))
-    if isinstance(node, list):
-        return any(_refers(item) for item in node)
-    return False
-
-
-def check(document: Document, schema: Mapping[str, Any] | None = None) -> list[Problem]:
-    """Every schema violation in `document`, sorted by line and column."""
-    schema = default_schema() if schema is None else schema
-    if schema is default_schema():
-        fast = fast_validator()
-        if fast is not None and fast(document.data):
-            return []
     from jsonschema.exceptions import best_match
 
-    validator, resolver = validator_for(schema)
-    errors = [best_match([error]) if error.context else error
-              for error in validator.iter_errors(document.data)]
-    # A value of the wrong type also fails its enum, format or bounds: say only the type.
-    mistyped = {_pointer(error) for error in errors if error.validator == "type"}
+    found = [best_match([error]) if error.context else error for error in errors]
+    mistyped = {_pointer(error) for error in found if error.validator == "type"}
     problems: dict[tuple[int, int, str, str], Problem] = {}
-    for error in errors:
+    for error in found:
         if error.validator != "type" and _pointer(error) in mistyped:
             continue
-        for problem in _explain(error, document, resolver):
+        for problem in _one_error(error, document, resolver):
             key = (problem.location.line, problem.location.col, problem.pointer, problem.message)
             problems.setdefault(key, problem)
-    return [problems[key] for key in sorted(problems)]
-
-
-# -- the fast path ------------------------------------------------------------------------------
-
-
-def _is_date(value: str) -> bool:
-    try:
-        return bool(_RE_DATE.fullmatch(value) and dt.date.fromisoformat(value))
-    except ValueError:
-        return False
-
-
-def _is_email(value: str) -> bool:
-    return "@" in value
-
-
-FAST_FORMATS: dict[str, Callable[[str], bool]] = {"date": _is_date, "email": _is_email}
-
-
-def _formats(node: Any) -> Iterator[str]:
-    """Every `format` the schema names (walked without recursion)."""
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, Mapping):
-            if isinstance(current.get("format"), str):
-                yield current["format"]
-            pending.extend(current.values())
-        elif isinstance(current, list):
-            pending.extend(current)
-
-
-def _no_retrieval(uri: str) -> Any:
-    raise LookupError(f"phi-policy never fetches {uri}")
-
-
-@lru_cache(maxsize=1)
-def fast_validator() -> Callable[[Any], bool] | None:
-    """A compiled "is this valid?" for the installed schema, or None: jsonschema-rs is not
-    installed, PHI_POLICY_FAST_VALIDATOR=0 turned it off, the schema names a format it would
-    not check exactly as jsonschema does, or it could not be built. Built once per process.
-
-    Its answer is trusted only when it says valid; an exception inside it counts as invalid,
-    so jsonschema then decides, as it does without the fast path.
-    """
-    if os.environ.get(FAST_SWITCH, "1").strip().lower() in ("0", "false", "no", "off"):
-        return None
-    schema = default_schema()
-    if not set(_formats(schema)) <= set(FAST_FORMATS):
-        return None
-    try:
-        jsonschema_rs = importlib.import_module("jsonschema_rs")  # optional: the fast extra
-    except ImportError:
-        return None
-    try:
-        compiled = jsonschema_rs.Draft202012Validator(
-            dict(schema), validate_formats=True, formats=dict(FAST_FORMATS),
-            retriever=_no_retrieval,
-        )
-    except Exception:  # an unexpected jsonschema-rs version or schema: jsonschema does it all
-        return None
-
-    def is_valid(instance: Any) -> bool:
-        try:
-            return bool(compiled.is_valid(instance))
-        except Exception:  # a value it cannot convert: let jsonschema decide
-            return False
-
-    return is_valid
-
-
-Check = Callable[[Document], list[Problem]]
-
-
-def validate_document(document: Document, schema: Mapping[str, Any] | None = None,
-                      extra: Sequence[Check] = ()) -> list[Problem]:
-    """The schema's problems, then (only if there are none) those of each extra check.
-
-    Extra checks (semantic rules such as "a required control cannot be waived") may assume
-    the document has the schema's shape, so they run only on a schema-valid document.
-    """
-    problems = check(document, schema)
-    if problems:
-        return problems
-    for extra_check in extra:
-        problems.extend(extra_check(document))
-    return sorted(problems, key=lambda p: (p.location.line, p.location.col, p.pointer))
-
-
-def validate_file(file: str | os.PathLike[str], extra: Sequence[Check] = (),
-                  schema: Mapping[str, Any] | None = None) -> FileResult:
-    """Load and validate one file: (path as shown, its problems). A file that cannot be read
-    or parsed gives the loader's problems; nothing is raised."""
-    try:
-        document = load(file)
-    except InputError as error:
-        return display_path(file), list(error.problems)
-    return document.path, validate_document(document, schema, extra)
+    return list(problems.values())
 
 
 # -- one error -> Problems ------------------------------------------------------------------
@@ -285,7 +70,7 @@ def _pointer(error: ValidationError) -> str:
     return "".join("/" + escape(str(part)) for part in error.absolute_path)
 
 
-def _explain(error: ValidationError, document: Document,
+def _one_error(error: ValidationError, document: Document,
              resolver: Resolver[Any]) -> list[Problem]:
     pointer = _pointer(error)
     instance = error.instance
