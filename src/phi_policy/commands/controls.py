@@ -8,33 +8,34 @@ show) or `phi_policy.reporters.catalog_coverage` (coverage) returns.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 import click
+from click.decorators import FC
 
 from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
 from phi_policy.commands import shell_completion as completion
 from phi_policy.commands.options import controls_option
 from phi_policy.errors import UsageError
 from phi_policy.model import BASES, DOMAINS, SEVERITIES
-from phi_policy.reporters import catalog as listing
-from phi_policy.reporters import catalog_coverage
+from phi_policy.reporters import registry
+from phi_policy.reporters.registry import Subject
 from phi_policy.resources import builtin_controls_dir
 
-FORMATS = ["text", "json", "markdown"]
 EXIT_STATUS = """\b
 Exit status: 0 printed; 2 bad arguments{extra}, or a control pack that
 does not load; 3 internal error; 130 interrupted."""
 
 
-def _format_option(fn: click.decorators.FC) -> click.decorators.FC:
+def _format_option(subject: Subject) -> Callable[[FC], FC]:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(registry.formats(subject)),
         default="text",
         show_default=True,
         help="text for people, json for tools, markdown for docs and pull requests.",
-    )(fn)
+    )
 
 
 def _entry_points_option(fn: click.decorators.FC) -> click.decorators.FC:
@@ -82,7 +83,7 @@ def controls() -> None:
 )
 @controls_option
 @_entry_points_option
-@_format_option
+@_format_option("controls")
 def list_controls(
     domain: tuple[str, ...],
     profile: str | None,
@@ -109,13 +110,7 @@ def list_controls(
         and (not severity or c.severity in severity)
         and (not basis or c.basis in basis)
     )
-    if fmt == "json":
-        text = listing.list_json(chosen, builtin_controls_dir())
-    elif fmt == "markdown":
-        text = listing.list_markdown(chosen)
-    else:
-        text = listing.list_text(chosen)
-    click.echo(text, nl=False)
+    click.echo(registry.render("controls", fmt, chosen, builtin_controls_dir()), nl=False)
     return 0
 
 
@@ -123,7 +118,7 @@ def list_controls(
 @click.argument("control_id", metavar="ID", shell_complete=completion.control_ids)
 @controls_option
 @_entry_points_option
-@_format_option
+@_format_option("control")
 def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt: str) -> int:
     """Show one control: citations, why it matters, how to fix, and where it is declared."""
     catalog = _load(control_dirs, entry_points)
@@ -137,17 +132,14 @@ def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt
             if close
             else "run `phi-policy controls list` to see the ids",
         )
-    renderer = {"json": listing.show_json, "markdown": listing.show_markdown}.get(
-        fmt, listing.show_text
-    )
-    click.echo(renderer(control, builtin_controls_dir()), nl=False)
+    click.echo(registry.render("control", fmt, control, builtin_controls_dir()), nl=False)
     return 0
 
 
 @controls.command("coverage", epilog=EXIT_STATUS.format(extra=""))
 @controls_option
 @_entry_points_option
-@_format_option
+@_format_option("coverage")
 def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str) -> int:
     """Map every Security Rule standard and implementation specification to its controls.
 
@@ -157,8 +149,5 @@ def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str
     from phi_policy.catalog.coverage import coverage
 
     rows = coverage(_load(control_dirs, entry_points))
-    renderer = {
-        "json": catalog_coverage.coverage_json, "markdown": catalog_coverage.coverage_markdown
-    }.get(fmt, catalog_coverage.coverage_text)
-    click.echo(renderer(rows), nl=False)
+    click.echo(registry.render("coverage", fmt, rows), nl=False)
     return 0

@@ -11,7 +11,8 @@ from phi_policy.config import discover
 from phi_policy.config.validation import CatalogOnDemand, validate_file
 from phi_policy.errors import EXIT_INPUT, EXIT_OK
 from phi_policy.fleet import workers
-from phi_policy.reporters.problems import RENDERERS, FileResult
+from phi_policy.reporters import registry
+from phi_policy.reporters.problems import FileResult
 
 #: Fewer configs than this are validated in this process: a config takes milliseconds, and
 #: starting workers would cost more than they save.
@@ -31,7 +32,7 @@ symbolic link, or no config was found; 3 internal error; 130 interrupted.""",
 )
 @click.argument("paths", nargs=-1, shell_complete=files)
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(RENDERERS)), default="text",
+    "--format", "output_format", type=click.Choice(registry.formats("validate")), default="text",
     show_default=True, help="text: one `file:line:col: error: ...` line per problem; json: "
     "one document for tools.",
 )
@@ -50,7 +51,7 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
     files = discover.expand(paths)
     results = workers.run(_validate, files, CatalogOnDemand(), workers=jobs,
                           min_items=PARALLEL_FROM, rebuild=CatalogOnDemand, chunk=8)
-    click.echo(RENDERERS[output_format](results))
+    click.echo(registry.render("validate", output_format, results))
     return EXIT_INPUT if any(problems for _, problems in results) else EXIT_OK
 
 

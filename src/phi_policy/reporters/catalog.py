@@ -65,14 +65,17 @@ def _list_row(c: Control) -> list[str]:
     ]
 
 
-def list_text(controls: Sequence[Control]) -> str:
+def list_text(controls: Sequence[Control], builtin_dir: Path | None = None) -> str:
+    """The list as a table. `builtin_dir` (where JSON says a control comes from) is taken so
+    that every list format has one signature in the reporter registry."""
     if not controls:
         return "no controls match\n"
     lines = text_table(LIST_HEADERS, [_list_row(c) for c in controls])
     return "\n".join([*lines, "", counted(len(controls), "control")]) + "\n"
 
 
-def list_markdown(controls: Sequence[Control]) -> str:
+def list_markdown(controls: Sequence[Control], builtin_dir: Path | None = None) -> str:
+    """The list as a Markdown table (`builtin_dir` as for list_text)."""
     headers = ("ID", "Domain", "Severity", "Basis", "Weight", "Citation", "Title")
     lines = md_table(headers, [_list_row(c) for c in controls])
     return "\n".join([*lines, "", counted(len(controls), "control")]) + "\n"

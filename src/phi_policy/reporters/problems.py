@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from phi_policy.model import Problem
 
@@ -97,10 +97,3 @@ def render_json(results: Sequence[FileResult]) -> str:
     }
     return json.dumps({"files": files, "summary": summary}, sort_keys=True, indent=2,
                       ensure_ascii=False)
-
-
-#: Output format name -> renderer; also the choices of `validate --format`.
-RENDERERS: dict[str, Callable[[Sequence[FileResult]], str]] = {
-    "text": render_text,
-    "json": render_json,
-}

@@ -97,9 +97,9 @@ REPORTERS: tuple[Reporter, ...] = (
     Reporter("control", "text", "catalog", "show_text"),
     Reporter("control", "json", "catalog", "show_json"),
     Reporter("control", "markdown", "catalog", "show_markdown"),
-    Reporter("coverage", "text", "catalog", "coverage_text"),
-    Reporter("coverage", "json", "catalog", "coverage_json"),
-    Reporter("coverage", "markdown", "catalog", "coverage_markdown"),
+    Reporter("coverage", "text", "catalog_coverage", "coverage_text"),
+    Reporter("coverage", "json", "catalog_coverage", "coverage_json"),
+    Reporter("coverage", "markdown", "catalog_coverage", "coverage_markdown"),
 )
 
 
