@@ -27,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from phi_policy import __version__
+from phi_policy.audit import git_history, judging
 from phi_policy.audit import history as history_
 from phi_policy.audit import timelines as timelines_
 from phi_policy.audit.attribution import approver_matches
-from phi_policy.audit.history import History, Row, Verdict
+from phi_policy.audit.history import History, Row
+from phi_policy.audit.judging import Verdict
 from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.diff.delta import same_person
 from phi_policy.errors import UsageError
@@ -445,16 +447,16 @@ def read_history(
 
     here = Path(cwd or Path.cwd())
     with gitsource.open_repo(here / config) as repo:
-        history_.require_full_history(repo, allow_shallow)
+        git_history.require_full_history(repo, allow_shallow)
         path = repo.relative(config, here)
         head = gitsource.resolve(repo, "HEAD")
         branch = gitsource.current_branch(repo)
-        source = history_.read(repo, path, head.sha, since=since, until=until)
+        source = git_history.read(repo, path, head.sha, since=since, until=until)
         shallow = repo.shallow
     facts = Repo(head.sha, head.commit_date, branch, shallow)
     if on_steps is None:
         return history_.build(source, catalog, profile, jobs=jobs, today=today), facts
-    with on_steps(len(history_.plan(source))) as step:
+    with on_steps(len(judging.plan(source))) as step:
         return history_.build(source, catalog, profile, jobs=jobs, on_step=step,
                               today=today), facts
 

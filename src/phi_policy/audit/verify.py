@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from phi_policy.audit import git_history
 from phi_policy.audit import history as history_
 from phi_policy.audit.evidence import (
     ALWAYS_FLAGGED,
@@ -240,7 +241,7 @@ def _against_repository(
     entries = ([recorded["before"]] if recorded["before"] else []) + list(recorded["commits"])
     catalog = load_catalog(control_dirs)
     with gitsource.open_repo(repo_path or Path.cwd()) as repo:
-        history_.require_full_history(repo, allow_shallow)
+        git_history.require_full_history(repo, allow_shallow)
         shallow = repo.shallow
         present = gitsource.existing_commits(repo, [head, *(e["sha"] for e in entries)])
         tip_rev = rev or (branch if branch and gitsource.branch_exists(repo, branch) else "HEAD")
@@ -273,7 +274,7 @@ def _against_repository(
         since = dt.date.fromisoformat(period["since"]) if period["since"] else None
         until = dt.date.fromisoformat(period["until"]) if period["until"] else None
         try:
-            source = history_.read(repo, facts["config"], head, since=since, until=until)
+            source = git_history.read(repo, facts["config"], head, since=since, until=until)
             head_date = gitsource.resolve(repo, head).commit_date
         except GitError as error:
             result.mismatches.append(f"the history could not be read again: {error.message}")
