@@ -18,16 +18,17 @@ from typing import Any
 
 from phi_policy.audit import git_history
 from phi_policy.audit import history as history_
-from phi_policy.audit.evidence import (
-    ALWAYS_FLAGGED,
+from phi_policy.audit.bundle import Repo, bundle
+from phi_policy.audit.flags import ALWAYS_FLAGGED
+from phi_policy.audit.history import SHORT
+from phi_policy.audit.manifest import (
     ASSESSMENT,
     EVIDENCE,
     MANIFEST,
     REPORT,
-    SHORT,
-    Repo,
-    _sha256,
-    bundle,
+    check_files,
+    load_json,
+    read_manifest,
 )
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.errors import GitError, InputError
@@ -52,63 +53,6 @@ class Verification:
     @property
     def ok(self) -> bool:
         return not self.mismatches
-
-
-def _load_json(path: Path, what: str) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            f"{path.parent} is not an evidence bundle: it has no {path.name}"
-        ) from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"{path}: cannot read {what}: {error}") from None
-
-
-def _read_manifest(folder: Path) -> tuple[str, dict[str, str]]:
-    if not folder.is_dir():
-        raise InputError(f"{folder} is not an evidence bundle: no such folder")
-    data = _load_json(folder / MANIFEST, "the manifest")
-    files = data.get("files") if isinstance(data, dict) else None
-    head = data.get("head") if isinstance(data, dict) else None
-    if (
-        not isinstance(files, dict)
-        or not isinstance(head, str)
-        or EVIDENCE not in files
-        or not all(isinstance(v, str) for v in files.values())
-    ):
-        raise InputError(
-            f"{folder / MANIFEST} is not an evidence bundle's manifest: it needs "
-            f'"head" and "files" (with {EVIDENCE})'
-        )
-    for name in files:
-        parts = Path(name).parts
-        if Path(name).is_absolute() or ".." in parts or name == MANIFEST:
-            raise InputError(f"{folder / MANIFEST}: {name!r} is not a file of the bundle")
-    return head, files
-
-
-def check_files(folder: Path, files: Mapping[str, str]) -> list[str]:
-    """A mismatch for each file whose digest differs, that is missing, or that was added."""
-    found = []
-    for name, digest in sorted(files.items()):
-        path = folder / name
-        if not path.is_file():
-            found.append(f"{name}: missing (the manifest lists it)")
-            continue
-        now = _sha256(path.read_bytes())
-        if now != digest:
-            found.append(
-                f"{name}: changed since the bundle was written (sha256 {now[:16]}..., the "
-                f"manifest says {digest[:16]}...)"
-            )
-    present = sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
-    )
-    for name in present:
-        if name != MANIFEST and name not in files:
-            found.append(f"{name}: not in the manifest (added after the bundle was written)")
-    return found
 
 
 def required_files(
@@ -170,11 +114,11 @@ def verify(
     make a cut bundle verify).
     """
     result = Verification(folder)
-    head, files = _read_manifest(folder)
+    head, files = read_manifest(folder)
     result.mismatches += check_files(folder, files)
     evidence_changed = any(m.startswith(f"{EVIDENCE}:") for m in result.mismatches)
     try:
-        recorded = _load_json(folder / EVIDENCE, EVIDENCE)
+        recorded = load_json(folder / EVIDENCE, EVIDENCE)
         problems = _schema_problems(recorded)
     except InputError:
         if evidence_changed:
