@@ -13,6 +13,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from phi_policy.audit import evidence
+from phi_policy.audit import manifest as manifest_
+from phi_policy.audit.catalog_digest import catalog_version
+from phi_policy.audit.flags import flags
 from phi_policy.audit.history import History, Row
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
@@ -89,7 +92,7 @@ def test_the_bundle_is_written_and_verifies(
         f"{out}: the evidence bundle verifies: 3 files match the manifest; 10 commits from "
         f"2026-01-05 to 2026-11-02 of {NEW} are in the repository and part of main "
         f"({year.short('waiver')}); every score and outcome recomputes with catalog "
-        f"{evidence.catalog_version(load_catalog())[:12]}.\n"
+        f"{catalog_version(load_catalog())[:12]}.\n"
     )
 
 
@@ -123,7 +126,7 @@ def test_evidence_json_follows_its_schema_and_records_every_commit(
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(data)] == []
     catalog = load_catalog()
-    assert data["catalog"] == {"sha256": evidence.catalog_version(catalog),
+    assert data["catalog"] == {"sha256": catalog_version(catalog),
                                "controls": len(catalog.controls), "packs": ["builtin"]}
     assert data["repository"] == {"head": year.ids["waiver"], "branch": "main", "config": NEW,
                                   "first_parent": True}
@@ -335,7 +338,7 @@ def test_a_forged_bundle_with_a_matching_manifest_is_caught_by_recomputation(
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
     files = {n: (bundle / n).read_text(encoding="utf-8") for n in FILES if n != "manifest.json"}
-    (bundle / "manifest.json").write_text(evidence.manifest(year.ids["waiver"], files),
+    (bundle / "manifest.json").write_text(manifest_.manifest(year.ids["waiver"], files),
                                           encoding="utf-8")
     code, stdout, _ = verify(capsys, bundle)
     assert code == 1
@@ -427,8 +430,8 @@ def test_another_catalog_is_said_instead_of_blaming_the_scores(
     pack = Path(gitrepo.ROOT / "examples" / "custom-controls")
     code, stdout, _ = verify(capsys, bundle, "--controls", str(pack))
     assert code == 1
-    recorded = evidence.catalog_version(load_catalog())
-    installed = evidence.catalog_version(load_catalog([pack]))
+    recorded = catalog_version(load_catalog())
+    installed = catalog_version(load_catalog([pack]))
     assert mismatches(stdout) == [
         f"the control catalog differs from the one the bundle was written with (sha256 "
         f"{recorded[:12]}, installed {installed[:12]}): scores and outcomes were not "
@@ -466,7 +469,7 @@ def test_a_consistent_bundle_whose_evidence_breaks_the_schema_exits_2(
     folder.mkdir()
     (folder / "evidence.json").write_text("{}\n", encoding="utf-8")
     (folder / "manifest.json").write_text(
-        evidence.manifest("a" * 40, {"evidence.json": "{}\n"}), encoding="utf-8")
+        manifest_.manifest("a" * 40, {"evidence.json": "{}\n"}), encoding="utf-8")
     code, _, err = verify(capsys, folder)
     assert code == 2
     assert err == (f"phi-policy: error: {folder}/evidence.json is not valid evidence: (top): "
@@ -510,7 +513,7 @@ def test_signature_flags(require_signed: bool, expected: list[str]) -> None:
         ("g", "good"), ("b", "bad"), ("u", "unsigned"), ("k", "unknown_key"), ("r", "revoked"),
         ("e", "expired")))
     history = History(path=OLD, head="g" * 40, first_parent=True, profile="hipaa", rows=rows)
-    found = evidence.flags(history, require_signed=require_signed)
+    found = flags(history, require_signed=require_signed)
     assert [f.message for f in found if f.kind == "signature"] == expected
     # GitHub committed them all: author != committer on each, and none is a direct push.
     assert {f.kind for f in found} == {"signature", "author_not_committer"}

@@ -36,8 +36,9 @@ from pathlib import Path
 import git
 import pytest
 
-from phi_policy.audit import history as history_
-from phi_policy.audit.history import Source, build, select
+from phi_policy.audit import git_history, judging
+from phi_policy.audit.git_history import Source, select
+from phi_policy.audit.history import build
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
 from phi_policy.git.source import ConfigCommit
@@ -458,7 +459,7 @@ def test_each_distinct_blob_is_parsed_once_and_only_evaluation_is_redone(
 
     monkeypatch.setattr(pipeline, "load_valid_text", load)
     monkeypatch.setattr(pipeline, "assess", assess)
-    source = history_.load(NEW)
+    source = git_history.load(NEW)
     walked = build(source, load_catalog(), "hipaa")
     assert len(walked.rows) == 10
     # base, comment, mfa, logoff 30, invalid; then mfa (moved), renewed, waiver
@@ -477,15 +478,15 @@ def test_worker_processes_give_the_same_history(
 ) -> None:
     """The year's versions judged in two worker processes (forced: the year is short) give
     the rows judged in this process, and the progress callback counts every version."""
-    source = history_.load(NEW)
+    source = git_history.load(NEW)
     serial = build(source, load_catalog(), "hipaa")
-    monkeypatch.setattr(history_, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(judging, "PARALLEL_FROM", 1)
     steps: list[int] = []
     parallel = build(source, load_catalog(), "hipaa", jobs=2, on_step=steps.append)
     assert worker_counts == [1, 2]
     assert parallel == serial
     assert [r.decisions for r in parallel.rows] == [r.decisions for r in serial.rows]
-    assert sum(steps) == len(history_.plan(source)) == 8
+    assert sum(steps) == len(judging.plan(source)) == 8
 
 
 def test_spawned_workers_give_the_same_history(year: YearRepo) -> None:
@@ -493,14 +494,14 @@ def test_spawned_workers_give_the_same_history(year: YearRepo) -> None:
     script = year.path.parent / "spawned.py"
     script.write_text(
         "import multiprocessing, sys\n"
-        "from phi_policy.audit import history\n"
+        "from phi_policy.audit import git_history, history, judging\n"
         "from phi_policy.fleet import workers\n"
         "from phi_policy.reporters.history import FORMATS\n"
         "from phi_policy.catalog.packs import load_catalog\n"
         "if __name__ == '__main__':\n"
         "    workers._context = lambda: multiprocessing.get_context('spawn')\n"
-        "    history.PARALLEL_FROM = 1\n"
-        "    source = history.load(sys.argv[1])\n"
+        "    judging.PARALLEL_FROM = 1\n"
+        "    source = git_history.load(sys.argv[1])\n"
         "    walked = history.build(source, load_catalog(), 'hipaa', jobs=2)\n"
         "    sys.stdout.write(FORMATS['json'](walked, None))\n",
         encoding="utf-8",
@@ -738,4 +739,4 @@ def test_the_help_names_the_history_length_that_starts_workers(
 ) -> None:
     assert run(["history", "--help"]) == 0
     words = " ".join(capsys.readouterr().out.split())
-    assert f"from {history_.PARALLEL_FROM} versions" in words
+    assert f"from {judging.PARALLEL_FROM} versions" in words

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from phi_policy.audit.history import Mark
+from phi_policy.audit.judging import Mark
 from phi_policy.audit.timelines import Step, build, changed
 from phi_policy.cli import run
 from phi_policy.model import ControlTimeline, Interval

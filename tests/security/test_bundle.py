@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from phi_policy.audit import evidence
+from phi_policy.audit.catalog_digest import catalog_version
 from phi_policy.catalog.packs import load_catalog
 from tests import gitrepo, test_packs
 from tests.gitrepo import CONFIG, GitRepo, edit, lakeside_text
@@ -50,7 +51,7 @@ def test_the_catalog_digest_covers_the_controls_code(
 ) -> None:
     honest = _pack(tmp_path / "honest", STRICT)
     lenient = _pack(tmp_path / "lenient", ALWAYS_PASS)
-    assert evidence.catalog_version(load_catalog([honest])) != evidence.catalog_version(
+    assert catalog_version(load_catalog([honest])) != catalog_version(
         load_catalog([lenient]))
     out = tmp_path / "audit"
     assert cli(capsys, "evidence", "--out", str(out), "--controls", str(lenient))[0] == 0

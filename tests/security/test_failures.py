@@ -141,15 +141,15 @@ def test_term_dumb_gets_no_progress_bar(monkeypatch: pytest.MonkeyPatch) -> None
 CHILD = textwrap.dedent("""
     import sys, time
     from phi_policy import cli
-    from phi_policy.audit import history
-    history.PARALLEL_FROM = 2
-    real = history.judge
+    from phi_policy.audit import judging
+    judging.PARALLEL_FROM = 2
+    real = judging.judge
 
     def slow(state, version):
         time.sleep(2)
         return real(state, version)
 
-    history.judge = slow
+    judging.judge = slow
     sys.exit(cli.run(["history", "-j", "2"]))
 """)
 

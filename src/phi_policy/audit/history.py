@@ -1,16 +1,10 @@
 """The config's history: every commit that changed it, each judged as it stood on its own date.
 
-Two steps. `read` asks git (through `gitsource`, in two processes whatever the length of the
-history: one `git log`, one `git cat-file --batch`) for the commits that changed the config
-and the bytes of every distinct version. `build` is pure: given those plain values it loads
-and validates each distinct version once (a version seen again, as after a revert, is not
-parsed again) and judges it at the committer date of each commit that has it, so a BAA that
-expired or a review that fell due is judged as it was when the commit landed. For a version
-judged at several dates only the date-driven part is recomputed: the controls that read the
-date, the decisions' review dates and the scores (see `evaluate`'s `known`). The versions are judged
-in worker processes (`jobs`), as fleet mode does, and each comes back as a small `Verdict`
-(scores, band, each control's status), not as a full assessment, so that a history of
-thousands of versions stays small in memory.
+Two steps. `git_history.read` asks git for the commits that changed the config and the bytes
+of every distinct version (a `Source`). `build` is pure: given those plain values it has each
+distinct version judged at the dates of the commits that have it (`judging`, in worker
+processes) and makes one `Row` per commit, with the change in score and in each control's
+status since the previous valid commit.
 
 The committer date is the one that counts because it is when the change landed on the
 branch (a rebased or merged commit keeps its older author date); the author date is shown
@@ -21,45 +15,22 @@ first problem, never a crash.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import NamedTuple
 
 from phi_policy.audit.dating import DateNote
+from phi_policy.audit.git_history import Source
+from phi_policy.audit.judging import Verdict, judge_all, plan
 from phi_policy.audit.timelines import Step
 from phi_policy.catalog.packs import Catalog
 from phi_policy.config.loader import Document
 from phi_policy.engine import rounding
-from phi_policy.errors import GitError, InputError
-from phi_policy.git import source as gitsource
-from phi_policy.git.source import ConfigCommit, Repository
-from phi_policy.model import Assessment, Band, Context, Decision, HistoryPoint, Outcome, Status
-from phi_policy.reporters.problems import dotted
+from phi_policy.git.source import ConfigCommit
+from phi_policy.model import Decision, HistoryPoint, Status
 
 SHORT = 7
 DELETED = "the config was deleted in this commit"
 LINKED = "the config is a symbolic link in this commit; phi-policy does not follow links"
-#: Fewer distinct versions than this are judged in this process: starting workers would cost
-#: more than they save.
-PARALLEL_FROM = 48
-
-
-@dataclass(frozen=True)
-class Source:
-    """What git said: the commits in the period (oldest first), the last change before it,
-    the bytes of each version by blob name, and the committer dates of the commits' parents."""
-
-    path: str
-    head: str
-    first_parent: bool
-    commits: tuple[ConfigCommit, ...]
-    before: ConfigCommit | None
-    blobs: Mapping[str, bytes]
-    parent_dates: Mapping[str, str] = field(default_factory=dict)
-    since: dt.date | None = None
-    until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -70,39 +41,6 @@ class Change:
     title: str
     before: Status
     after: Status
-
-
-class Mark(NamedTuple):
-    """One control's outcome in a verdict."""
-
-    control_id: str
-    title: str
-    status: Status
-    credit: float | None
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What history keeps of an assessment: the scores, the band and every control's status
-    (what the rows, the timelines and the evidence bundle show), a few KB instead of the
-    assessment's tens."""
-
-    score: float | None
-    raw_score: float | None
-    band: Band | None
-    marks: tuple[Mark, ...]
-
-    @classmethod
-    def of(cls, assessment: Assessment) -> Verdict:
-        return cls(
-            assessment.score,
-            assessment.raw_score,
-            assessment.band,
-            tuple(
-                Mark(r.control_id, r.title, r.outcome.status, r.outcome.credit)
-                for r in assessment.results
-            ),
-        )
 
 
 @dataclass(frozen=True)
@@ -183,129 +121,6 @@ class History:
         )
 
 
-def select(
-    commits: Sequence[ConfigCommit], since: dt.date | None, until: dt.date | None
-) -> tuple[list[ConfigCommit], ConfigCommit | None]:
-    """(the commits of the period, the last one before it), by their place on the line.
-
-    The period runs from the first commit dated on or after `since` to the last one dated
-    on or before `until`, and holds every commit between them whatever its date: a date is
-    a claim, and a commit dated in the future or backdated inside the period must stay in
-    the evidence (flagged), not vanish and leave its change to the next commit.
-    """
-    start = 0
-    if since is not None:
-        start = next((i for i, c in enumerate(commits) if c.date >= since), len(commits))
-    end = len(commits)
-    if until is not None:
-        end = next((i + 1 for i in range(len(commits) - 1, -1, -1) if commits[i].date <= until),
-                   0)
-    chosen = list(commits[start:end]) if end > start else []
-    return chosen, (commits[start - 1] if start > 0 else None)
-
-
-def read(
-    repo: Repository,
-    path: str,
-    rev: str = "HEAD",
-    *,
-    every_ref: bool = False,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> Source:
-    """Read the history of `path` from git: one `git log`, one `git cat-file --batch`.
-
-    GitError when nothing in the history changed the config (it was never committed there).
-    """
-    head = gitsource.resolve_sha(repo, rev)
-    commits = gitsource.config_log(repo, path, head, every_ref=every_ref)
-    if not commits:
-        raise GitError(
-            f"{path} has no history at {rev} ({head[:12]}): no commit there changed it",
-            hint="check the config path, and commit the config first",
-        )
-    if commits[-1].link:
-        raise gitsource.link_error(path, f"at {rev} ({head[:12]})")
-    chosen, before = select(commits, since, until)
-    wanted = [c for c in ([before] if before else []) + chosen if c.blob]
-    objects = gitsource.read_objects(
-        repo,
-        [c.blob for c in wanted if c.blob],
-        [p for c in chosen for p in c.parents],
-    )
-    blobs = {objects.blob_ids[name]: data for name, data in objects.blobs.items()}
-
-    def named(commit: ConfigCommit | None) -> ConfigCommit | None:
-        """The commit with its blob named by id (a merge git showed no diff for is read by
-        `<commit>:<path>`)."""
-        if commit is None or commit.blob is None or commit.blob in blobs:
-            return commit
-        return replace(commit, blob=objects.blob_ids[commit.blob])
-
-    return Source(
-        path=path,
-        head=head,
-        first_parent=not every_ref,
-        commits=tuple(c for c in map(named, chosen) if c is not None),
-        before=named(before),
-        blobs=blobs,
-        parent_dates=objects.commit_dates,
-        since=since,
-        until=until,
-    )
-
-
-@dataclass(frozen=True)
-class Version:
-    """A distinct version of the config (its blob, under its path) and the dates it is to be
-    judged at: the work of one worker step."""
-
-    blob: str
-    path: str
-    data: bytes
-    dates: tuple[dt.date, ...]
-
-
-@dataclass(frozen=True)
-class Judged:
-    """A version judged: why it is invalid, or its decisions and a verdict per date."""
-
-    invalid: str | None
-    decisions: tuple[Decision, ...] = ()
-    verdicts: tuple[Verdict, ...] = ()
-
-
-def plan(source: Source) -> list[Version]:
-    """The distinct versions to judge, in order of first appearance, each with its dates."""
-    dates: dict[tuple[str, str], set[dt.date]] = {}
-    for commit in ([source.before] if source.before else []) + list(source.commits):
-        if commit.blob is not None and not commit.link:
-            dates.setdefault((commit.blob, commit.path), set()).add(commit.date)
-    return [
-        Version(blob, path, source.blobs[blob], tuple(sorted(days)))
-        for (blob, path), days in dates.items()
-    ]
-
-
-def judge(state: tuple[Catalog, str], version: Version) -> Judged:
-    """Load and validate a version once, then judge it at each of its dates, recomputing only
-    the date-driven part after the first (module level: a worker process runs it)."""
-    from phi_policy.config.decisions import read_decisions
-    from phi_policy.pipeline import assess
-
-    catalog, profile = state
-    document = _load(version.data, version.path, catalog)
-    if isinstance(document, str):
-        return Judged(document)
-    # Watching which controls read the date only pays when there is a next date.
-    known: dict[str, Outcome] | None = {} if len(version.dates) > 1 else None
-    verdicts = tuple(
-        Verdict.of(assess(document, catalog, Context(day, profile), known=known))
-        for day in version.dates
-    )
-    return Judged(None, tuple(read_decisions(document.data)), verdicts)
-
-
 def build(
     source: Source,
     catalog: Catalog,
@@ -320,13 +135,9 @@ def build(
     more versions of `plan(source)` are judged (a progress bar). `today` is the date the
     run takes as today: a commit dated after it is flagged (None: not checked)."""
     from phi_policy.audit import dating
-    from phi_policy.fleet import workers as pool
 
     versions = plan(source)
-    reload = catalog.reloader()
-    rebuild = None if reload is None else functools.partial(_state_again, reload, profile)
-    judged = pool.run(judge, versions, (catalog, profile), workers=jobs,
-                      min_items=PARALLEL_FROM, rebuild=rebuild, on_done=on_step)
+    judged = judge_all(versions, catalog, profile, jobs=jobs, on_step=on_step)
     found = {
         (v.blob, v.path): (j, dict(zip(v.dates, j.verdicts, strict=False)))
         for v, j in zip(versions, judged, strict=True)
@@ -370,27 +181,6 @@ def build(
     )
 
 
-def _state_again(reload: Callable[[], Catalog], profile: str) -> tuple[Catalog, str]:
-    """A spawned worker's state: the same catalog, loaded again, and the profile."""
-    return reload(), profile
-
-
-def _load(data: bytes, path: str, catalog: Catalog) -> Document | str:
-    """The valid document, or why it is not one: its first problem at file:line:col."""
-    from phi_policy.pipeline import load_valid_text
-
-    try:
-        return load_valid_text(data, path, catalog)
-    except InputError as error:
-        if not error.problems:
-            return error.message
-        first = sorted(error.problems, key=lambda p: (p.location.line, p.location.col))[0]
-        where = dotted(first.pointer)
-        reason = f"{first.location}: {where + ': ' if where else ''}{first.message}"
-        more = len(error.problems) - 1
-        return reason + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
-
-
 def _compared(row: Row, previous: Verdict) -> Row:
     assert row.verdict is not None
     now = row.verdict
@@ -402,39 +192,6 @@ def _compared(row: Row, previous: Verdict) -> Row:
         if m.control_id in before and before[m.control_id] != m.status
     )
     return replace(row, delta=delta, changes=changes)
-
-
-def load(
-    config: str,
-    rev: str = "HEAD",
-    *,
-    every_ref: bool = False,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    cwd: Path | None = None,
-    allow_shallow: bool = False,
-) -> Source:
-    """Open the repository holding `config` (relative to `cwd`), read its history, close it.
-
-    GitError when the clone is shallow (unless `allow_shallow`), or when the config is a
-    symbolic link at `rev` or in the working tree.
-    """
-    here = Path(cwd or Path.cwd())
-    with gitsource.open_repo(here / config) as repo:
-        require_full_history(repo, allow_shallow)
-        path = repo.relative(config, here)
-        return read(repo, path, rev, every_ref=every_ref, since=since, until=until)
-
-
-def require_full_history(repo: Repository, allow_shallow: bool) -> None:
-    """GitError (exit 2) in a shallow clone: its history is cut, and a history or a bundle
-    read from it would show a few commits as if they were all, and verify."""
-    if repo.shallow and not allow_shallow:
-        raise GitError(
-            "this is a shallow clone: its history is cut, so the history read from it would "
-            "be incomplete",
-            hint=gitsource.SHALLOW_HINT + "; or pass --allow-shallow if the cut is intended",
-        )
 
 
 def printable(history: History) -> History:

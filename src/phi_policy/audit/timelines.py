@@ -32,7 +32,7 @@ class Marked(Protocol):
 
 class Step(NamedTuple):
     """One valid commit: its sha, the date it was judged at, its author and each control's
-    status then (`phi_policy.audit.history.Mark`s: control id, title and status, in any order)."""
+    status then (`phi_policy.audit.judging.Mark`s: control id, title and status, in any order)."""
 
     sha: str
     date: dt.date

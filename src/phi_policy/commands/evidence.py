@@ -188,6 +188,7 @@ def evidence(
     as today (recorded), so writing it again that day gives the same bytes.
     """
     from phi_policy.audit import evidence as evidence_
+    from phi_policy.audit.history import SHORT
     from phi_policy.commands.history import progress
     from phi_policy.errors import EXIT_OK, UsageError
 
@@ -219,7 +220,7 @@ def evidence(
     )
     click.echo(
         f"phi-policy: wrote {folder}: {', '.join(sorted(files))} ({len(walked.rows)} commits "
-        f"of {walked.path}, head {walked.head[:evidence_.SHORT]})",
+        f"of {walked.path}, head {walked.head[:SHORT]})",
         err=True,
     )
     return EXIT_OK

@@ -110,6 +110,7 @@ def history(
     load or validate is a row marked invalid with the first problem. The controls are today's
     (the installed catalog and any --controls), applied to every version.
     """
+    from phi_policy.audit import git_history, judging
     from phi_policy.audit import history as history_
     from phi_policy.audit import timelines as timelines_
     from phi_policy.catalog.packs import load_catalog
@@ -123,9 +124,9 @@ def history(
             hint="swap the dates",
         )
     catalog = load_catalog(control_dirs)
-    source = history_.load(config, rev, every_ref=every_ref, since=since, until=until,
-                           allow_shallow=allow_shallow)
-    with progress(len(history_.plan(source))) as step:
+    source = git_history.load(config, rev, every_ref=every_ref, since=since, until=until,
+                              allow_shallow=allow_shallow)
+    with progress(len(judging.plan(source))) as step:
         walked = history_.build(source, catalog, profile, jobs=jobs, on_step=step,
                                 today=dt.date.today())
     shown = timelines_.build(walked.steps()) if timelines else None
