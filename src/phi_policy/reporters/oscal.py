@@ -37,7 +37,9 @@ from phi_policy import __version__
 from phi_policy.config.decisions import KIND_WORDS
 from phi_policy.model import Assessment, Citation, Result
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters.sarif import INFORMATION_URI, NPRM_NOTE, artifact_uri
+from phi_policy.reporters.sarif import INFORMATION_URI
+from phi_policy.reporters.sarif_results import artifact_uri
+from phi_policy.reporters.sarif_rules import NPRM_NOTE
 from phi_policy.reporters.wording import (
     OTHER_LAW_LABEL,
     band_word,
