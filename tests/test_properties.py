@@ -39,7 +39,8 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.catalog.vocabulary import PROFILES
 from phi_policy.config import loader
 from phi_policy.config.loader import Document, load_text
 from phi_policy.config.schema_check import check, default_schema, validator_for

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from phi_policy.catalog import regulation
-from phi_policy.catalog.packs import FRAMEWORKS, Catalog, Control
+from phi_policy.catalog.packs import Catalog, Control
+from phi_policy.catalog.vocabulary import FRAMEWORKS
 from phi_policy.catalog.regulation import Section, Source
 
 

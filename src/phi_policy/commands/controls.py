@@ -10,7 +10,8 @@ import difflib
 
 import click
 
-from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.catalog.vocabulary import PROFILES
 from phi_policy.commands import shell_completion as completion
 from phi_policy.commands.options import controls_option
 from phi_policy.errors import UsageError

@@ -27,7 +27,8 @@ from phi_policy.catalog.coverage import (
     regulation_index,
     summarize,
 )
-from phi_policy.catalog.packs import FRAMEWORKS, PROFILES, Catalog, Control
+from phi_policy.catalog.packs import Catalog, Control
+from phi_policy.catalog.vocabulary import FRAMEWORKS, PROFILES
 from phi_policy.model import BASES, BASIS_WORDS, DOMAIN_TITLES, DOMAINS, SEVERITIES, Citation
 
 #: The headings every control's section has, in this order (checked by tests/test_catalog_docs.py).
