@@ -15,8 +15,8 @@ from typing import cast
 
 from phi_policy.catalog import regulation
 from phi_policy.catalog.packs import Catalog, Control
-from phi_policy.catalog.vocabulary import FRAMEWORKS
 from phi_policy.catalog.regulation import Section, Source
+from phi_policy.catalog.vocabulary import FRAMEWORKS
 
 
 @dataclass(frozen=True)
