@@ -210,7 +210,7 @@ def test_entry_points_are_included_by_default(
         "entry_points",
         lambda **kw: [point] if kw.get("group") == point.group else [],
     )
-    monkeypatch.setattr("phi_policy.catalog.packs.declared_somewhere", lambda group="": True)
+    monkeypatch.setattr("phi_policy.catalog.pack_import.declared_somewhere", lambda group="": True)
     code, out, _ = cli(capsys, "controls", "list", "--format", "json")
     assert code == 0
     assert [(c["id"], c["pack"]) for c in json.loads(out)["controls"]] == [

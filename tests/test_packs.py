@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy.catalog import packs
+from phi_policy.catalog import pack_import, packs
 from phi_policy.catalog.packs import load_catalog, load_dir
 from phi_policy.cli import run
 from phi_policy.errors import PackError
@@ -367,7 +367,9 @@ def _entry_points(monkeypatch: pytest.MonkeyPatch, *points: importlib.metadata.E
         return [p for p in points if p.group == selection.get("group")]
 
     monkeypatch.setattr(importlib.metadata, "entry_points", fake)
-    monkeypatch.setattr(packs, "declared_somewhere", lambda group=packs.ENTRY_POINT_GROUP: True)
+    monkeypatch.setattr(
+        pack_import, "declared_somewhere", lambda group=pack_import.ENTRY_POINT_GROUP: True
+    )
 
 
 def _distribution(site: Path, name: str, entry_points: str) -> Path:
@@ -390,7 +392,7 @@ def test_a_real_distribution_declaring_a_pack_is_loaded(
     _distribution(site, "acme_real", "[console_scripts]\nacme = acme_real:main\n\n"
                   "[phi_policy.controls]\nacme = acme_real\n")
     monkeypatch.syspath_prepend(str(site))
-    assert packs.declared_somewhere()
+    assert pack_import.declared_somewhere()
     catalog = load_catalog()
     assert catalog.by_id()["ACME-001"].pack == "entry point acme"
     assert "entry point acme" in catalog.packs
@@ -403,9 +405,9 @@ def test_folders_without_a_declaration_skip_importlib_metadata(
     _distribution(site, "other", "[console_scripts]\nother = other:main\n")
     (site / "plain-2.0.dist-info").mkdir()  # no entry_points.txt at all
     monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
-    assert not packs.declared_somewhere()
+    assert not pack_import.declared_somewhere()
     _distribution(site, "acme", "[phi_policy.controls]\nacme = acme\n")
-    assert packs.declared_somewhere()
+    assert pack_import.declared_somewhere()
 
 
 def test_what_the_quick_look_cannot_read_is_left_to_importlib_metadata(
@@ -416,12 +418,12 @@ def test_what_the_quick_look_cannot_read_is_left_to_importlib_metadata(
     archive = tmp_path / "packs.zip"
     archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     monkeypatch.setattr(sys, "path", [str(archive)])
-    assert packs.declared_somewhere()
+    assert pack_import.declared_somewhere()
     egg = tmp_path / "eggs"
     egg.mkdir()
     (egg / "old-1.0.egg-info").write_text("Metadata-Version: 1.0\n", encoding="utf-8")
     monkeypatch.setattr(sys, "path", [str(egg)])
-    assert packs.declared_somewhere()
+    assert pack_import.declared_somewhere()
 
     class Finder:
         @staticmethod
@@ -429,13 +431,15 @@ def test_what_the_quick_look_cannot_read_is_left_to_importlib_metadata(
             return []
 
     monkeypatch.setattr(sys, "path", [str(tmp_path / "missing")])
-    assert not packs.declared_somewhere()
+    assert not pack_import.declared_somewhere()
     monkeypatch.setattr(sys, "meta_path", [Finder, *sys.meta_path])
-    assert packs.declared_somewhere()
+    assert pack_import.declared_somewhere()
 
 
 def _ep(name: str, value: str) -> importlib.metadata.EntryPoint:
-    return importlib.metadata.EntryPoint(name=name, value=value, group=packs.ENTRY_POINT_GROUP)
+    return importlib.metadata.EntryPoint(
+        name=name, value=value, group=pack_import.ENTRY_POINT_GROUP
+    )
 
 
 def test_entry_point_module(

@@ -32,14 +32,9 @@ from phi_policy.cli import run
 from phi_policy.model import Assessment, Citation, Context, Revision
 from phi_policy.pipeline import assess, load_valid
 from phi_policy.reporters import RenderOptions, renderer
-from phi_policy.reporters.oscal import (
-    NS,
-    UUID_NAMESPACE,
-    assessment_results,
-    citation_href,
-    midnight,
-    render,
-)
+from phi_policy.reporters.oscal import assessment_results, render
+from phi_policy.reporters.oscal_ids import UUID_NAMESPACE, midnight
+from phi_policy.reporters.oscal_props import NS, citation_href
 from tests.reference import SHARED, reference_file
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import replace_result, sample_assessment, sample_results

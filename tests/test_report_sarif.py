@@ -20,7 +20,9 @@ from phi_policy.cli import run
 from phi_policy.model import Assessment, Context, Location
 from phi_policy.pipeline import assess, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
-from phi_policy.reporters.sarif import artifact_uri, camel, fingerprint, render, sarif_log
+from phi_policy.reporters.sarif import render, sarif_log
+from phi_policy.reporters.sarif_results import artifact_uri, fingerprint
+from phi_policy.reporters.sarif_rules import camel
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import replace_result, sample_assessment, sample_results
 

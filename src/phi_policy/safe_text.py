@@ -204,6 +204,11 @@ class SafeStream(io.TextIOBase):
         self._pending = ""
 
     # -- what click and print need of a stream --------------------------------------------
+    # The two ignores below stay: typeshed declares TextIOBase.encoding and .errors writable
+    # attributes, so mypy rejects a read-only property over them. At run time the base's are
+    # read-only too (setting one raises AttributeError), and a setter added only to satisfy the
+    # stub would promise a write this stream cannot honour: it reads both from the stream it
+    # wraps, on every access, so a reconfigured stream is followed.
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return str(getattr(self.stream, "encoding", None) or "utf-8")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import cast
 
 from phi_policy.catalog import regulation
-from phi_policy.catalog.packs import FRAMEWORKS, Catalog, Control
+from phi_policy.catalog.packs import Catalog, Control
 from phi_policy.catalog.regulation import Section, Source
+from phi_policy.catalog.vocabulary import FRAMEWORKS
 
 
 @dataclass(frozen=True)

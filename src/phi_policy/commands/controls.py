@@ -13,7 +13,8 @@ from collections.abc import Callable
 import click
 from click.decorators import FC
 
-from phi_policy.catalog.packs import PROFILES, Catalog, load_catalog
+from phi_policy.catalog.packs import Catalog, load_catalog
+from phi_policy.catalog.vocabulary import PROFILES
 from phi_policy.commands import shell_completion as completion
 from phi_policy.commands.options import controls_option
 from phi_policy.errors import UsageError

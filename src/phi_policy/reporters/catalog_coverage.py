@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 
 from phi_policy.catalog.coverage import Row, Summary, is_specification, summarize
-from phi_policy.catalog.packs import FRAMEWORKS
+from phi_policy.catalog.vocabulary import FRAMEWORKS
 from phi_policy.reporters.catalog_tables import column_widths, md_table, text_table
 
 SAFEGUARD_TITLES = {

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from phi_policy.catalog.coverage import coverage, regulation_index, summarize
-from phi_policy.catalog.packs import PROFILES, Catalog
+from phi_policy.catalog.packs import Catalog
+from phi_policy.catalog.vocabulary import PROFILES
 from phi_policy.model import BASES, BASIS_WORDS, DOMAIN_TITLES, DOMAINS, SEVERITIES
 from phi_policy.reporters.catalog import show_markdown, weight
 from phi_policy.reporters.catalog_coverage import coverage_markdown, coverage_tables, summary_line
