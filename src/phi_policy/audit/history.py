@@ -1,6 +1,6 @@
 """The config's history: every commit that changed it, each judged as it stood on its own date.
 
-Two steps. `read` asks git (through `gitsource`, in two processes whatever the length of the
+Two steps. `read` asks git (through phi_policy.git, in two processes whatever the length of the
 history: one `git log`, one `git cat-file --batch`) for the commits that changed the config
 and the bytes of every distinct version. `build` is pure: given those plain values it loads
 and validates each distinct version once (a version seen again, as after a revert, is not
@@ -33,8 +33,12 @@ from phi_policy.catalog.packs import Catalog
 from phi_policy.config.loader import Document
 from phi_policy.engine import rounding
 from phi_policy.errors import GitError, InputError
-from phi_policy.git import source as gitsource
-from phi_policy.git.source import ConfigCommit, Repository
+from phi_policy.git.changes import config_log
+from phi_policy.git.files import link_error
+from phi_policy.git.log import ConfigCommit
+from phi_policy.git.objects import read_objects
+from phi_policy.git.repo import SHALLOW_HINT, Repository, open_repo
+from phi_policy.git.revisions import resolve_sha
 from phi_policy.model import Assessment, Band, Context, Decision, HistoryPoint, Outcome, Status
 from phi_policy.reporters.problems import dotted
 
@@ -217,18 +221,18 @@ def read(
 
     GitError when nothing in the history changed the config (it was never committed there).
     """
-    head = gitsource.resolve_sha(repo, rev)
-    commits = gitsource.config_log(repo, path, head, every_ref=every_ref)
+    head = resolve_sha(repo, rev)
+    commits = config_log(repo, path, head, every_ref=every_ref)
     if not commits:
         raise GitError(
             f"{path} has no history at {rev} ({head[:12]}): no commit there changed it",
             hint="check the config path, and commit the config first",
         )
     if commits[-1].link:
-        raise gitsource.link_error(path, f"at {rev} ({head[:12]})")
+        raise link_error(path, f"at {rev} ({head[:12]})")
     chosen, before = select(commits, since, until)
     wanted = [c for c in ([before] if before else []) + chosen if c.blob]
-    objects = gitsource.read_objects(
+    objects = read_objects(
         repo,
         [c.blob for c in wanted if c.blob],
         [p for c in chosen for p in c.parents],
@@ -420,7 +424,7 @@ def load(
     symbolic link at `rev` or in the working tree.
     """
     here = Path(cwd or Path.cwd())
-    with gitsource.open_repo(here / config) as repo:
+    with open_repo(here / config) as repo:
         require_full_history(repo, allow_shallow)
         path = repo.relative(config, here)
         return read(repo, path, rev, every_ref=every_ref, since=since, until=until)
@@ -433,7 +437,7 @@ def require_full_history(repo: Repository, allow_shallow: bool) -> None:
         raise GitError(
             "this is a shallow clone: its history is cut, so the history read from it would "
             "be incomplete",
-            hint=gitsource.SHALLOW_HINT + "; or pass --allow-shallow if the cut is intended",
+            hint=SHALLOW_HINT + "; or pass --allow-shallow if the cut is intended",
         )
 
 
