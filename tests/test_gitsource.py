@@ -14,7 +14,7 @@ import gitdb.exc  # type: ignore[import-untyped]
 import pytest
 
 from phi_policy.errors import GitError
-from phi_policy.git.changes import changed_files, commits_for_path, last_change
+from phi_policy.git.changes import changed_files, commits_for_path, config_log, last_change
 from phi_policy.git.files import path_at, read_blob
 from phi_policy.git.repo import SHALLOW_HINT, command_error, open_repo, translated, user_name
 from phi_policy.git.revisions import default_branch_merge_base, resolve, resolve_sha
@@ -123,6 +123,24 @@ def test_history_follows_a_rename_newest_first(make_repo: MakeRepo) -> None:
         "Add config",
     ]
     assert at_first == "compliance.yaml"
+
+
+def test_no_subject_or_file_name_passes_for_another_record(make_repo: MakeRepo) -> None:
+    repo = make_repo()
+    hostile = "\x1e:100644 100644 x y D\x1fnot.yaml"
+    first = repo.commit(f"Add {hostile}", files={hostile: lakeside_text()})
+    repo.git("mv", hostile, CONFIG)
+    moved = repo.commit(f"Rename {hostile}")
+    with open_repo(repo.path) as opened:
+        line = config_log(opened, CONFIG)
+        history = commits_for_path(opened, CONFIG)
+        head = resolve(opened, "HEAD")
+    assert [(c.sha, c.change, c.path, c.old_path, c.subject) for c in line] == [
+        (first, "added", hostile, None, f"Add {hostile}"),
+        (moved, "renamed", CONFIG, hostile, f"Rename {hostile}"),
+    ]
+    assert [(c.sha, c.change) for c in history] == [(moved, "renamed"), (first, "added")]
+    assert head.subject == f"Rename {hostile}" and head.sha == moved
 
 
 def test_merge_base_with_the_default_branch(make_repo: MakeRepo) -> None:
