@@ -224,7 +224,7 @@ def _imported(*args: str) -> tuple[int, bool, set[str]]:
     return result["code"], result["fast"], set(result["modules"])
 
 
-NEVER_FOR_ONE_CONFIG = {"git", "phi_policy.git.source", "phi_policy.reporters.html",
+NEVER_FOR_ONE_CONFIG = {"git", "phi_policy.git.repo", "phi_policy.reporters.html",
                         "phi_policy.reporters.oscal", "phi_policy.audit.evidence",
                         "phi_policy.audit.history", "phi_policy.fleet.assess", "multiprocessing",
                         "concurrent.futures"}

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from phi_policy.cli import run
-from phi_policy.git.source import SHALLOW_HINT
+from phi_policy.git.repo import SHALLOW_HINT
 from tests import gitrepo, test_packs
 from tests.gitrepo import (
     AUTHOR,

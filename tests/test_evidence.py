@@ -19,7 +19,7 @@ from phi_policy.audit.flags import flags
 from phi_policy.audit.history import History, Row
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.git.source import ConfigCommit
+from phi_policy.git.log import ConfigCommit
 from phi_policy.resources import schema_path
 from tests import gitrepo, test_history
 from tests.gitrepo import REVIEWER
@@ -482,7 +482,7 @@ def test_a_consistent_bundle_whose_evidence_breaks_the_schema_exits_2(
 def _row(sha: str, signature: str, parents: tuple[str, ...] = ("p" * 40,)) -> Row:
     when = "2026-05-01T09:00:00+00:00"
     c = ConfigCommit(
-        sha=sha * 40, tree="t" * 40, parents=parents, author_name="Riley Chen",
+        sha=sha * 40, short_sha=sha * 7, tree="t" * 40, parents=parents, author_name="Riley Chen",
         author_email="riley@x.example", author_datetime=when, committer_name="GitHub",
         committer_email="noreply@github.com", committer_datetime=when, signature=signature,
         subject="s", path=OLD, blob="b" * 40, change="modified",

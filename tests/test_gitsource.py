@@ -14,8 +14,10 @@ import gitdb.exc  # type: ignore[import-untyped]
 import pytest
 
 from phi_policy.errors import GitError
-from phi_policy.git import source as gitsource
-from phi_policy.git.source import SHALLOW_HINT
+from phi_policy.git.changes import changed_files, commits_for_path, config_log, last_change
+from phi_policy.git.files import path_at, read_blob
+from phi_policy.git.repo import SHALLOW_HINT, command_error, open_repo, translated, user_name
+from phi_policy.git.revisions import default_branch_merge_base, resolve, resolve_sha
 from tests import gitrepo
 from tests.gitrepo import (
     AUTHOR,
@@ -60,15 +62,15 @@ def _error(call, *args, **kwargs) -> GitError:  # type: ignore[no-untyped-def]
 
 
 def test_resolve_gives_the_commit_facts(two_commits: GitRepo) -> None:
-    with gitsource.open_repo(two_commits.path) as repo:
-        head = gitsource.resolve(repo, "HEAD")
-        first = gitsource.resolve(repo, "HEAD~1")
+    with open_repo(two_commits.path) as repo:
+        head = resolve(repo, "HEAD")
+        first = resolve(repo, "HEAD~1")
     assert head.sha == two_commits.git("rev-parse", "HEAD")
     assert head.short_sha == head.sha[: len(head.short_sha)] and len(head.short_sha) >= 7
     assert (head.author_name, head.author_email) == REVIEWER
     assert (head.committer_name, head.committer_email) == REVIEWER
-    assert head.author_date == head.commit_date == dt.date(2026, 10, 2)
-    assert head.author_datetime == head.commit_datetime == "2026-10-02T09:00:00+00:00"
+    assert head.author_date == head.date == dt.date(2026, 10, 2)
+    assert head.author_datetime == head.committer_datetime == "2026-10-02T09:00:00+00:00"
     assert head.subject == "Raise automatic logoff"
     assert head.parents == (first.sha,)
     assert head.signature == "unsigned"
@@ -77,9 +79,9 @@ def test_resolve_gives_the_commit_facts(two_commits: GitRepo) -> None:
 
 def test_read_blob_reads_the_commit_not_the_working_tree(two_commits: GitRepo) -> None:
     two_commits.write(CONFIG, "not: committed\n")
-    with gitsource.open_repo(two_commits.path / CONFIG) as repo:
-        text, blob = gitsource.read_blob(repo, "HEAD~1", CONFIG)
-        newer, _ = gitsource.read_blob(repo, "HEAD", CONFIG)
+    with open_repo(two_commits.path / CONFIG) as repo:
+        text, blob = read_blob(repo, "HEAD~1", CONFIG)
+        newer, _ = read_blob(repo, "HEAD", CONFIG)
     assert text == lakeside_text()
     assert blob == two_commits.git("rev-parse", f"HEAD~1:{CONFIG}")
     assert LOGOFF_60 in newer
@@ -90,7 +92,7 @@ def test_open_repo_searches_parent_folders_and_paths_are_relative_to_the_root(
 ) -> None:
     sub = two_commits.path / "deploy" / "prod"
     sub.mkdir(parents=True)
-    with gitsource.open_repo(sub / "missing.yaml") as repo:
+    with open_repo(sub / "missing.yaml") as repo:
         assert repo.root == two_commits.path.resolve()
         assert repo.shallow is False
         assert repo.relative("../x.yaml", sub) == "deploy/x.yaml"
@@ -107,20 +109,38 @@ def test_history_follows_a_rename_newest_first(make_repo: MakeRepo) -> None:
     changed = repo.commit(
         "Raise logoff", files={CONFIG: edit(lakeside_text(), LOGOFF_15, LOGOFF_60)}
     )
-    with gitsource.open_repo(repo.path) as opened:
-        history = gitsource.commits_for_path(opened, CONFIG)
-        at_first = gitsource.path_at(opened, first, CONFIG)
-    assert [(h.commit.sha, h.status, h.path, h.old_path) for h in history] == [
+    with open_repo(repo.path) as opened:
+        history = commits_for_path(opened, CONFIG)
+        at_first = path_at(opened, first, CONFIG)
+    assert [(h.sha, h.change, h.path, h.old_path) for h in history] == [
         (changed, "modified", CONFIG, None),
         (moved, "renamed", CONFIG, "compliance.yaml"),
         (first, "added", "compliance.yaml", None),
     ]
-    assert [h.commit.subject for h in history] == [
+    assert [h.subject for h in history] == [
         "Raise logoff",
         "Rename the config",
         "Add config",
     ]
     assert at_first == "compliance.yaml"
+
+
+def test_no_subject_or_file_name_passes_for_another_record(make_repo: MakeRepo) -> None:
+    repo = make_repo()
+    hostile = "\x1e:100644 100644 x y D\x1fnot.yaml"
+    first = repo.commit(f"Add {hostile}", files={hostile: lakeside_text()})
+    repo.git("mv", hostile, CONFIG)
+    moved = repo.commit(f"Rename {hostile}")
+    with open_repo(repo.path) as opened:
+        line = config_log(opened, CONFIG)
+        history = commits_for_path(opened, CONFIG)
+        head = resolve(opened, "HEAD")
+    assert [(c.sha, c.change, c.path, c.old_path, c.subject) for c in line] == [
+        (first, "added", hostile, None, f"Add {hostile}"),
+        (moved, "renamed", CONFIG, hostile, f"Rename {hostile}"),
+    ]
+    assert [(c.sha, c.change) for c in history] == [(moved, "renamed"), (first, "added")]
+    assert head.subject == f"Rename {hostile}" and head.sha == moved
 
 
 def test_merge_base_with_the_default_branch(make_repo: MakeRepo) -> None:
@@ -131,8 +151,8 @@ def test_merge_base_with_the_default_branch(make_repo: MakeRepo) -> None:
     repo.checkout("main")
     repo.commit("Unrelated", files={"README.md": "hello\n"})
     repo.checkout("feature")
-    with gitsource.open_repo(repo.path) as opened:
-        assert gitsource.default_branch_merge_base(opened) == ("main", fork)
+    with open_repo(repo.path) as opened:
+        assert default_branch_merge_base(opened) == ("main", fork)
 
 
 def test_merge_base_prefers_origin_head_in_a_clone(make_repo: MakeRepo, tmp_path: Path) -> None:
@@ -142,17 +162,17 @@ def test_merge_base_prefers_origin_head_in_a_clone(make_repo: MakeRepo, tmp_path
     git.Repo.clone_from(str(upstream.path), tmp_path / "clone").close()
     cloned = make_repo(tmp_path / "clone", init=False)
     cloned.git("checkout", "-q", "-b", "feature")
-    with gitsource.open_repo(cloned.path) as opened:
-        assert gitsource.default_branch_merge_base(opened) == ("origin/trunk", fork)
+    with open_repo(cloned.path) as opened:
+        assert default_branch_merge_base(opened) == ("origin/trunk", fork)
 
 
 def test_detached_head_works(two_commits: GitRepo) -> None:
     first = two_commits.git("rev-parse", "HEAD~1")
     two_commits.checkout(first)
-    with gitsource.open_repo(two_commits.path) as repo:
-        assert gitsource.resolve(repo, "HEAD").sha == first
-        assert gitsource.read_blob(repo, "HEAD", CONFIG)[0] == lakeside_text()
-        assert gitsource.default_branch_merge_base(repo) == ("main", first)
+    with open_repo(two_commits.path) as repo:
+        assert resolve(repo, "HEAD").sha == first
+        assert read_blob(repo, "HEAD", CONFIG)[0] == lakeside_text()
+        assert default_branch_merge_base(repo) == ("main", first)
 
 
 def test_changed_files_in_the_working_tree_count_untracked_files(make_repo: MakeRepo) -> None:
@@ -164,8 +184,8 @@ def test_changed_files_in_the_working_tree_count_untracked_files(make_repo: Make
     repo.write("rules/new.py", "N = 1\n")
     (repo.path / "rules" / "b.py").unlink()
     repo.write("other.py", "changed\n")
-    with gitsource.open_repo(repo.path) as opened:
-        changes = gitsource.changed_files(opened, base, None, ["rules"])
+    with open_repo(repo.path) as opened:
+        changes = changed_files(opened, base, None, ["rules"])
     assert [(c.status, c.path) for c in changes] == [
         ("modified", "rules/a.py"),
         ("deleted", "rules/b.py"),
@@ -174,13 +194,13 @@ def test_changed_files_in_the_working_tree_count_untracked_files(make_repo: Make
 
 
 def test_last_change_names_the_commit_or_none_for_uncommitted_lines(two_commits: GitRepo) -> None:
-    with gitsource.open_repo(two_commits.path) as repo:
+    with open_repo(two_commits.path) as repo:
         line = line_of(lakeside_text(), LOGOFF_15)
-        by = gitsource.last_change(repo, "HEAD", CONFIG, line, line)
-        older = gitsource.last_change(repo, "HEAD", CONFIG, 1, 3)
+        by = last_change(repo, "HEAD", CONFIG, line, line)
+        older = last_change(repo, "HEAD", CONFIG, 1, 3)
         two_commits.write(CONFIG, "# uncommitted\n" + two_commits.read(CONFIG))
-        uncommitted = gitsource.last_change(repo, None, CONFIG, 1, 1)
-        assert gitsource.user_name(repo) == AUTHOR[0]
+        uncommitted = last_change(repo, None, CONFIG, 1, 1)
+        assert user_name(repo) == AUTHOR[0]
     assert by is not None and (by.author_name, by.subject) == (
         REVIEWER[0],
         "Raise automatic logoff",
@@ -193,16 +213,16 @@ def test_last_change_names_the_commit_or_none_for_uncommitted_lines(two_commits:
 
 
 def test_not_a_repository(tmp_path: Path, isolated_git: None) -> None:
-    error = _error(gitsource.open_repo, tmp_path / CONFIG)
+    error = _error(open_repo, tmp_path / CONFIG)
     assert error.message == f"{tmp_path} is not inside a git repository"
     assert error.hint == "run inside the repository or pass a config inside one"
     assert error.exit_code == 2
 
 
 def test_unknown_revision_says_which(two_commits: GitRepo) -> None:
-    with gitsource.open_repo(two_commits.path) as repo:
-        error = _error(gitsource.resolve, repo, "no-such-branch")
-        option = _error(gitsource.resolve, repo, "--output=/tmp/x")
+    with open_repo(two_commits.path) as repo:
+        error = _error(resolve, repo, "no-such-branch")
+        option = _error(resolve, repo, "--output=/tmp/x")
     assert error.message == "unknown revision 'no-such-branch': git knows no commit by that name"
     assert (
         error.hint == "check the name with git log --oneline, and fetch the branch if it is remote"
@@ -211,9 +231,9 @@ def test_unknown_revision_says_which(two_commits: GitRepo) -> None:
 
 
 def test_config_absent_at_a_revision_names_path_and_revision(two_commits: GitRepo) -> None:
-    with gitsource.open_repo(two_commits.path) as repo:
-        sha = gitsource.resolve_sha(repo, "HEAD~1")
-        error = _error(gitsource.read_blob, repo, "HEAD~1", "configs/other.yaml")
+    with open_repo(two_commits.path) as repo:
+        sha = resolve_sha(repo, "HEAD~1")
+        error = _error(read_blob, repo, "HEAD~1", "configs/other.yaml")
     assert error.message == f"configs/other.yaml does not exist at HEAD~1 ({sha[:12]})"
     assert error.hint is not None and "committed at that revision" in error.hint
 
@@ -223,8 +243,8 @@ def test_config_renamed_away_says_to_what(make_repo: MakeRepo) -> None:
     repo.commit("Add config", files={"compliance.yaml": lakeside_text()})
     repo.git("mv", "compliance.yaml", CONFIG)
     renamed = repo.commit("Rename the config")
-    with gitsource.open_repo(repo.path) as opened:
-        error = _error(gitsource.read_blob, opened, "HEAD", "compliance.yaml")
+    with open_repo(repo.path) as opened:
+        error = _error(read_blob, opened, "HEAD", "compliance.yaml")
     assert error.message == (
         f"compliance.yaml does not exist at HEAD ({renamed[:12]}); it was renamed to {CONFIG} since"
     )
@@ -235,11 +255,11 @@ def test_shallow_clone_says_to_fetch_full_history(two_commits: GitRepo, tmp_path
     two_commits.git("branch", "feature")
     clone = shallow_clone(two_commits, tmp_path / "shallow", branch="feature")
     try:
-        with gitsource.open_repo(clone.path) as repo:
+        with open_repo(clone.path) as repo:
             assert repo.shallow is True
-            assert LOGOFF_60 in gitsource.read_blob(repo, "HEAD", CONFIG)[0]
-            error = _error(gitsource.resolve, repo, "HEAD~1")
-            merge = _error(gitsource.default_branch_merge_base, repo, "HEAD")
+            assert LOGOFF_60 in read_blob(repo, "HEAD", CONFIG)[0]
+            error = _error(resolve, repo, "HEAD~1")
+            merge = _error(default_branch_merge_base, repo, "HEAD")
     finally:
         clone.close()
     assert error.message == "unknown revision 'HEAD~1': git knows no commit by that name"
@@ -256,9 +276,9 @@ def test_missing_object_is_a_clear_error(two_commits: GitRepo) -> None:
     loose = two_commits.path / ".git" / "objects" / blob[:2] / blob[2:]
     loose.chmod(0o644)
     loose.unlink()
-    with gitsource.open_repo(two_commits.path) as repo:
-        error = _error(gitsource.read_blob, repo, "HEAD~1", CONFIG)
-        absent = _error(gitsource.resolve, repo, "0" * 39 + "1")
+    with open_repo(two_commits.path) as repo:
+        error = _error(read_blob, repo, "HEAD~1", CONFIG)
+        absent = _error(resolve, repo, "0" * 39 + "1")
     assert error.message.startswith(f"reading {CONFIG} at HEAD~1: ")
     assert (
         error.hint
@@ -275,7 +295,7 @@ def test_dubious_ownership_is_named_with_the_safe_directory_hint(two_commits: Gi
         os.chown(folder, 65534, 65534)
         for name in files:
             os.chown(os.path.join(folder, name), 65534, 65534)
-    error = _error(gitsource.open_repo, two_commits.path)
+    error = _error(open_repo, two_commits.path)
     assert error.message == (
         f"git refuses to read the repository at {two_commits.path}: it is owned "
         'by another user ("dubious ownership")'
@@ -291,7 +311,7 @@ def test_dubious_ownership_message_from_git_is_recognised() -> None:
         "fatal: detected dubious ownership in repository at '/srv/repo'\n"
         "To add an exception for this directory, call:\n"
     )
-    error = gitsource.command_error(
+    error = command_error(
         git.exc.GitCommandError(["git", "log"], 128, stderr), None, "reading"
     )
     assert error.message == (
@@ -322,7 +342,7 @@ def test_dubious_ownership_message_from_git_is_recognised() -> None:
     ],
 )
 def test_every_gitpython_failure_becomes_a_git_error(raised: Exception, message: str) -> None:
-    with pytest.raises(GitError) as info, gitsource.translated(None, "reading"):
+    with pytest.raises(GitError) as info, translated(None, "reading"):
         raise raised
     assert info.value.message == message
     assert info.value.exit_code == 2

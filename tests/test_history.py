@@ -41,7 +41,7 @@ from phi_policy.audit.git_history import Source, select
 from phi_policy.audit.history import build
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.git.source import ConfigCommit
+from phi_policy.git.log import ConfigCommit
 from tests import gitrepo
 from tests.gitrepo import AUTHOR, REVIEWER, edit, lakeside_text, line_of
 from tests.test_fleet import INTERRUPTED, _children, _gone, needs_proc
@@ -523,7 +523,7 @@ def test_spawned_workers_give_the_same_history(year: YearRepo) -> None:
 def _commit(sha: str, day: str, blob: str | None, path: str = OLD) -> ConfigCommit:
     when = f"{day}T09:00:00+00:00"
     return ConfigCommit(
-        sha=sha * 40, tree="e" * 40, parents=(), author_name="Riley Chen",
+        sha=sha * 40, short_sha=sha * 7, tree="e" * 40, parents=(), author_name="Riley Chen",
         author_email="riley@x.example", author_datetime=when, committer_name="Riley Chen",
         committer_email="riley@x.example", committer_datetime=when, signature="unsigned",
         subject=f"commit {sha}", path=path, blob=blob,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from phi_policy.git.source import SHALLOW_HINT
+from phi_policy.git.repo import SHALLOW_HINT
 from tests import gitrepo
 from tests.gitrepo import CONFIG, GitRepo, edit, lakeside_text, shallow_clone
 from tests.security._attack import AS_OF, cli, commit_as, phi_policy

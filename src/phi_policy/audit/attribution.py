@@ -108,7 +108,7 @@ def attribute(
     its version differs from the entry in every parent (so a merge that only brings another
     branch's entry in changes nothing). `committed` is the config at the head commit: where
     `head` (the working tree's) differs from it, the entry is not committed yet and has no
-    author. Pure: `diff_run` reads the versions through `gitsource`.
+    author. Pure: `diff_run` reads the versions through `git.changes.config_versions`.
     """
     def index(data: Any) -> dict[str, str]:
         return {

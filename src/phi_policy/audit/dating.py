@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from phi_policy.git.source import parse_datetime
+from phi_policy.git.dates import parse_datetime
 
 SHORT = 7
 DateKind = Literal["date_before_parent", "future_date"]

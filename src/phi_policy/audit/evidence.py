@@ -102,17 +102,18 @@ def read_history(
     `on_steps(total)` may return a context manager giving a callback that advances n of the
     total versions (a progress bar), or None.
     """
-    from phi_policy.git import source as gitsource
+    from phi_policy.git.repo import open_repo
+    from phi_policy.git.revisions import current_branch, resolve
 
     here = Path(cwd or Path.cwd())
-    with gitsource.open_repo(here / config) as repo:
+    with open_repo(here / config) as repo:
         git_history.require_full_history(repo, allow_shallow)
         path = repo.relative(config, here)
-        head = gitsource.resolve(repo, "HEAD")
-        branch = gitsource.current_branch(repo)
+        head = resolve(repo, "HEAD")
+        branch = current_branch(repo)
         source = git_history.read(repo, path, head.sha, since=since, until=until)
         shallow = repo.shallow
-    facts = Repo(head.sha, head.commit_date, branch, shallow)
+    facts = Repo(head.sha, head.date, branch, shallow)
     if on_steps is None:
         return history_.build(source, catalog, profile, jobs=jobs, today=today), facts
     with on_steps(len(judging.plan(source))) as step:

@@ -1,6 +1,6 @@
 """The config's history as git has it: the commits that changed it and the bytes of each version.
 
-Reading asks git (through `gitsource`) in two processes whatever the length of the history:
+Reading asks git (through phi_policy.git) in two processes whatever the length of the history:
 one `git log` for the commits that changed the config, one `git cat-file --batch` for the bytes
 of every distinct version and the dates of the commits' parents. What comes back is a `Source`
 of plain values, so judging it (`phi_policy.audit.history.build`) needs no repository and can
@@ -15,8 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from phi_policy.errors import GitError
-from phi_policy.git import source as gitsource
-from phi_policy.git.source import ConfigCommit, Repository
+from phi_policy.git.changes import config_log
+from phi_policy.git.files import link_error
+from phi_policy.git.log import ConfigCommit
+from phi_policy.git.objects import read_objects
+from phi_policy.git.repo import SHALLOW_HINT, Repository, open_repo
+from phi_policy.git.revisions import resolve_sha
 
 
 @dataclass(frozen=True)
@@ -69,18 +73,18 @@ def read(
 
     GitError when nothing in the history changed the config (it was never committed there).
     """
-    head = gitsource.resolve_sha(repo, rev)
-    commits = gitsource.config_log(repo, path, head, every_ref=every_ref)
+    head = resolve_sha(repo, rev)
+    commits = config_log(repo, path, head, every_ref=every_ref)
     if not commits:
         raise GitError(
             f"{path} has no history at {rev} ({head[:12]}): no commit there changed it",
             hint="check the config path, and commit the config first",
         )
     if commits[-1].link:
-        raise gitsource.link_error(path, f"at {rev} ({head[:12]})")
+        raise link_error(path, f"at {rev} ({head[:12]})")
     chosen, before = select(commits, since, until)
     wanted = [c for c in ([before] if before else []) + chosen if c.blob]
-    objects = gitsource.read_objects(
+    objects = read_objects(
         repo,
         [c.blob for c in wanted if c.blob],
         [p for c in chosen for p in c.parents],
@@ -123,7 +127,7 @@ def load(
     symbolic link at `rev` or in the working tree.
     """
     here = Path(cwd or Path.cwd())
-    with gitsource.open_repo(here / config) as repo:
+    with open_repo(here / config) as repo:
         require_full_history(repo, allow_shallow)
         path = repo.relative(config, here)
         return read(repo, path, rev, every_ref=every_ref, since=since, until=until)
@@ -136,5 +140,5 @@ def require_full_history(repo: Repository, allow_shallow: bool) -> None:
         raise GitError(
             "this is a shallow clone: its history is cut, so the history read from it would "
             "be incomplete",
-            hint=gitsource.SHALLOW_HINT + "; or pass --allow-shallow if the cut is intended",
+            hint=SHALLOW_HINT + "; or pass --allow-shallow if the cut is intended",
         )

@@ -25,7 +25,7 @@ from phi_policy.audit.timelines import Step
 from phi_policy.catalog.packs import Catalog
 from phi_policy.config.loader import Document
 from phi_policy.engine import rounding
-from phi_policy.git.source import ConfigCommit
+from phi_policy.git.log import ConfigCommit
 from phi_policy.model import Decision, HistoryPoint, Status
 
 SHORT = 7

@@ -161,19 +161,21 @@ def _against_repository(
     allow_shallow: bool = False,
 ) -> None:
     """Is every recorded commit still there and on the branch, and does everything recompute?"""
-    from phi_policy.git import source as gitsource
+    from phi_policy.git.objects import existing_commits
+    from phi_policy.git.repo import open_repo
+    from phi_policy.git.revisions import ancestors, branch_exists, resolve, resolve_sha
 
     facts = recorded["repository"]
     head, branch = facts["head"], facts["branch"]
     entries = ([recorded["before"]] if recorded["before"] else []) + list(recorded["commits"])
     catalog = load_catalog(control_dirs)
-    with gitsource.open_repo(repo_path or Path.cwd()) as repo:
+    with open_repo(repo_path or Path.cwd()) as repo:
         git_history.require_full_history(repo, allow_shallow)
         shallow = repo.shallow
-        present = gitsource.existing_commits(repo, [head, *(e["sha"] for e in entries)])
-        tip_rev = rev or (branch if branch and gitsource.branch_exists(repo, branch) else "HEAD")
-        tip = gitsource.resolve_sha(repo, tip_rev)
-        reachable = gitsource.ancestors(repo, tip)
+        present = existing_commits(repo, [head, *(e["sha"] for e in entries)])
+        tip_rev = rev or (branch if branch and branch_exists(repo, branch) else "HEAD")
+        tip = resolve_sha(repo, tip_rev)
+        reachable = ancestors(repo, tip)
         where = result.tip = f"{tip_rev} ({tip[:SHORT]})"
         for entry in entries:
             if entry["sha"] not in present:
@@ -202,7 +204,7 @@ def _against_repository(
         until = dt.date.fromisoformat(period["until"]) if period["until"] else None
         try:
             source = git_history.read(repo, facts["config"], head, since=since, until=until)
-            head_date = gitsource.resolve(repo, head).commit_date
+            head_date = resolve(repo, head).date
         except GitError as error:
             result.mismatches.append(f"the history could not be read again: {error.message}")
             return

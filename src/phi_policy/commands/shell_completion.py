@@ -66,9 +66,10 @@ def revisions(ctx: click.Context, param: click.Parameter, incomplete: str) -> li
     """HEAD and the branches and tags of the repository around the current folder; nothing
     outside a repository, without git, or when git refuses."""
     from phi_policy.errors import PhiPolicyError
-    from phi_policy.git import source as gitsource
+    from phi_policy.git.repo import open_repo
+    from phi_policy.git.revisions import ref_names
 
     names = ["HEAD"]
-    with suppress(PhiPolicyError, OSError, ImportError), gitsource.open_repo(".") as repo:
-        names += gitsource.ref_names(repo)
+    with suppress(PhiPolicyError, OSError, ImportError), open_repo(".") as repo:
+        names += ref_names(repo)
     return [CompletionItem(name) for name in names if name.startswith(incomplete)]

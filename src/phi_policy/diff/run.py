@@ -50,7 +50,20 @@ from phi_policy.errors import (
     UnreadableFile,
     UsageError,
 )
-from phi_policy.git import source as gitsource
+from phi_policy.git.changes import changed_files, config_versions
+from phi_policy.git.files import (
+    check_not_link,
+    extract,
+    files_and_links,
+    link_error,
+    path_at,
+    read_blob_bytes,
+    tree_entry,
+)
+from phi_policy.git.log import Commit
+from phi_policy.git.objects import read_objects
+from phi_policy.git.repo import Repository, open_repo, user_email, user_name
+from phi_policy.git.revisions import default_branch_merge_base, resolve
 from phi_policy.model import Assessment, Context, Location, Problem
 from phi_policy.output import emit
 from phi_policy.pipeline import assess, load_valid_text
@@ -152,11 +165,11 @@ def render(fmt: str, delta: Delta, options: RenderOptions) -> str:
 def build_delta(request: DiffRequest, cwd: Path | None = None) -> Delta:
     """Read, validate and assess both sides with the base's catalog, then compare and gate."""
     here = Path(cwd or Path.cwd())
-    with gitsource.open_repo(here / request.config) as repo:
+    with open_repo(here / request.config) as repo:
         path = repo.relative(request.config, here)
         revs = _revisions(repo, request)
         try:
-            base_path = gitsource.path_at(
+            base_path = path_at(
                 repo, revs.base.sha, path, since=revs.since, label=f"the base, {revs.base_label}"
             )
         except GitError as error:
@@ -166,7 +179,7 @@ def build_delta(request: DiffRequest, cwd: Path | None = None) -> Delta:
             ) from None
         head_path = path
         if revs.head is not None:
-            head_path = gitsource.path_at(
+            head_path = path_at(
                 repo,
                 revs.head.sha,
                 path,
@@ -191,14 +204,14 @@ class _Revisions:
     """The two revisions compared: the base commit and its label, the head commit (None: the
     working tree), and the revision a rename is followed back from."""
 
-    base: gitsource.CommitInfo
+    base: Commit
     base_label: str
-    head: gitsource.CommitInfo | None
+    head: Commit | None
     since: str
 
 
-def _revisions(repo: gitsource.Repository, request: DiffRequest) -> _Revisions:
-    head = gitsource.resolve(repo, request.head) if request.head else None
+def _revisions(repo: Repository, request: DiffRequest) -> _Revisions:
+    head = resolve(repo, request.head) if request.head else None
     since = head.sha if head else "HEAD"
     base, base_label = _base(repo, request.base, since)
     return _Revisions(base, base_label, head, since)
@@ -221,21 +234,21 @@ def _head_side(request: DiffRequest, revs: _Revisions, path: str) -> Side:
 
 
 def _rules(
-    repo: gitsource.Repository, request: DiffRequest, revs: _Revisions, here: Path
+    repo: Repository, request: DiffRequest, revs: _Revisions, here: Path
 ) -> tuple[Catalog, list[RuleChange]]:
     """The base's catalog, and every change the head makes to packs and the gate's files."""
     catalog, rule_changes = base_catalog(repo, request.control_dirs, revs.base, request.head, here)
     rule_changes += [
         RuleChange("gate", c.path, c.status, c.old_path, GATE_NOTE)
-        for c in gitsource.changed_files(repo, revs.base.sha, request.head, GATE_PATHS)
+        for c in changed_files(repo, revs.base.sha, request.head, GATE_PATHS)
     ]
     return catalog, rule_changes
 
 
-def _load(repo: gitsource.Repository, side: Side, catalog: Catalog) -> Document:
+def _load(repo: Repository, side: Side, catalog: Catalog) -> Document:
     """The config of one side: the blob at its commit, or the file in the working tree."""
     if side.commit is None:
-        gitsource.check_not_link(repo, side.path, None)
+        check_not_link(repo, side.path, None)
         return _side(
             side,
             lambda: load_valid_text(
@@ -246,13 +259,13 @@ def _load(repo: gitsource.Repository, side: Side, catalog: Catalog) -> Document:
     return _side(
         side,
         lambda: load_valid_text(
-            gitsource.read_blob_bytes(repo, commit, side.path)[0], side.path, catalog
+            read_blob_bytes(repo, commit, side.path)[0], side.path, catalog
         ),
     )
 
 
 def _compare(
-    repo: gitsource.Repository,
+    repo: Repository,
     request: DiffRequest,
     revs: _Revisions,
     base_path: str,
@@ -300,20 +313,20 @@ def _delta(
 
 
 def _base(
-    repo: gitsource.Repository, base: str | None, head: str
-) -> tuple[gitsource.CommitInfo, str]:
+    repo: Repository, base: str | None, head: str
+) -> tuple[Commit, str]:
     if base is not None:
-        commit = gitsource.resolve(repo, base)
+        commit = resolve(repo, base)
         return commit, f"{base} ({commit.short_sha})"
-    branch, sha = gitsource.default_branch_merge_base(repo, head)
-    commit = gitsource.resolve(repo, sha)
+    branch, sha = default_branch_merge_base(repo, head)
+    commit = resolve(repo, sha)
     return commit, f"merge base with {branch} ({commit.short_sha})"
 
 
 def base_catalog(
-    repo: gitsource.Repository,
+    repo: Repository,
     control_dirs: Sequence[str],
-    base: gitsource.CommitInfo,
+    base: Commit,
     head: str | None,
     cwd: Path,
 ) -> tuple[Catalog, list[RuleChange]]:
@@ -335,12 +348,12 @@ def base_catalog(
             except GitError:
                 dirs.append(Path(given))
                 continue
-            gitsource.check_not_link(repo, folder, base.sha)
+            check_not_link(repo, folder, base.sha)
             at_head = _pack_kind(repo, folder, head)
             if at_head == "link":
-                raise gitsource.link_error(folder, _head_words(head))
+                raise link_error(folder, _head_words(head))
             destination = Path(tmp) / str(index) / (Path(folder).name or "pack")
-            if gitsource.extract(repo, base.sha, folder, destination):
+            if extract(repo, base.sha, folder, destination):
                 dirs.append(destination)
                 shown[str(destination)] = f"{folder} (at {base.short_sha})"
                 if at_head != "folder":
@@ -357,7 +370,7 @@ def base_catalog(
                     c.old_path,
                     ADDED_FILE_NOTE if c.status == "added" else PACK_NOTE,
                 )
-                for c in gitsource.changed_files(repo, base.sha, head, [folder])
+                for c in changed_files(repo, base.sha, head, [folder])
             ]
         try:
             catalog = load_catalog(dirs)
@@ -374,7 +387,7 @@ def _head_words(head: str | None) -> str:
 
 
 def _pack_kind(
-    repo: gitsource.Repository, folder: str, head: str | None
+    repo: Repository, folder: str, head: str | None
 ) -> Literal["folder", "missing", "link", "file"]:
     """What the pack's name is at the head (None: in the working tree), without following
     a link: a folder, nothing, a symbolic link (there or on the way), or another file."""
@@ -387,10 +400,10 @@ def _pack_kind(
             return "missing"
         return "folder" if target.is_dir() else "file"
     try:
-        gitsource.check_not_link(repo, folder, head)
+        check_not_link(repo, folder, head)
     except GitError:
         return "link"
-    entry = gitsource.tree_entry(repo, head, folder)
+    entry = tree_entry(repo, head, folder)
     if entry is None:
         return "missing"
     return "folder" if entry[1] == "tree" else "file"
@@ -443,7 +456,7 @@ def _decision_spans(delta: Delta) -> tuple[Span, ...]:
 
 
 def _with_authors(
-    repo: gitsource.Repository,
+    repo: Repository,
     revs: _Revisions,
     delta: Delta,
     spans: Sequence[Span],
@@ -461,7 +474,7 @@ def _with_authors(
         return delta
     head_rev = revs.head.sha if revs.head else "HEAD"
     paths = list(dict.fromkeys([delta.head_side.path, delta.base_side.path]))
-    versions, committed = gitsource.config_versions(repo, revs.base.sha, head_rev, paths)
+    versions, committed = config_versions(repo, revs.base.sha, head_rev, paths)
     found = attribution.attribute(
         [attribution.Version(attribution.Author(v.author_name, v.author_email, v.sha),
                              _data(v.data), tuple(_data(p) for p in v.parents))
@@ -478,7 +491,7 @@ def _with_authors(
             self_approved[key] = entry.self_approved
             continue
         if user is None:
-            user = (gitsource.user_name(repo) or "uncommitted", gitsource.user_email(repo) or "")
+            user = (user_name(repo) or "uncommitted", user_email(repo) or "")
         authors[key] = (user[0], None)
         approver = entry.approved_by if entry is not None else ""
         self_approved[key] = attribution.approver_matches(approver, *user)
@@ -634,17 +647,17 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
     names who wrote each added or changed decision.
     """
     here = Path(cwd or Path.cwd())
-    with gitsource.open_repo(here) as repo:
+    with open_repo(here) as repo:
         revs = _revisions(repo, request)
-        base_files, base_links = gitsource.files_and_links(repo, revs.base.sha)
-        head_files, head_links = gitsource.files_and_links(
+        base_files, base_links = files_and_links(repo, revs.base.sha)
+        head_files, head_links = files_and_links(
             repo, revs.head.sha if revs.head else None)
         folder = repo.relative(".", here)
         for links, where in ((base_links, f"at the base, {revs.base_label}"),
                              (head_links, f"at the head, {_head_side(request, revs, '').label}")):
             linked = matching(request.configs, links, folder)
             if linked:
-                raise gitsource.link_error(linked[0], where)
+                raise link_error(linked[0], where)
         at_head = matching(request.configs, head_files, folder)
         at_base = matching(request.configs, base_files, folder)
         if not at_head and not at_base:
@@ -713,14 +726,14 @@ def build_many(request: DiffRequest, cwd: Path | None = None) -> DiffSet:
 
 
 def _read_sides(
-    repo: gitsource.Repository, revs: _Revisions, at_base: Sequence[str], at_head: Sequence[str]
+    repo: Repository, revs: _Revisions, at_base: Sequence[str], at_head: Sequence[str]
 ) -> tuple[dict[str, bytes], dict[str, bytes], dict[str, InputError]]:
     """(base path -> bytes, head path -> bytes, head path -> why it cannot be read): every
     committed version through one `git cat-file --batch`, the working tree's from disk."""
     names = {f"{revs.base.sha}:{p}": ("base", p) for p in at_base}
     if revs.head is not None:
         names.update({f"{revs.head.sha}:{p}": ("head", p) for p in at_head})
-    objects = gitsource.read_objects(repo, list(names))
+    objects = read_objects(repo, list(names))
     sides: dict[str, dict[str, bytes]] = {"base": {}, "head": {}}
     for name, (side, path) in names.items():
         sides[side][path] = objects.blobs[name]
@@ -735,7 +748,7 @@ def _read_sides(
 
 
 def _renames(
-    repo: gitsource.Repository,
+    repo: Repository,
     revs: _Revisions,
     base_bytes: dict[str, bytes],
     head_bytes: dict[str, bytes],
@@ -755,9 +768,9 @@ def _renames(
     """
     moves: dict[str, str] = {}
     if removed and added:
-        for change in gitsource.changed_files(repo, revs.base.sha,
-                                              revs.head.sha if revs.head else None,
-                                              [*removed, *added], similarity=RENAME_SIMILARITY):
+        for change in changed_files(repo, revs.base.sha,
+                                    revs.head.sha if revs.head else None,
+                                    [*removed, *added], similarity=RENAME_SIMILARITY):
             old = change.old_path
             if change.status == "renamed" and old is not None and old in removed \
                     and change.path in added:

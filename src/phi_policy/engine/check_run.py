@@ -164,7 +164,7 @@ def _mean_gate(score: float | None, floor: float, what: str = "") -> list[str]:
 def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document, Revision]:
     """The config as committed at `request.rev` (its blob, never the working tree), and the
     revision it was read at (for Assessment.revision). A rename since then is followed."""
-    from phi_policy.git.source import config_at
+    from phi_policy.git.files import config_at
 
     found = config_at(request.config, request.rev or "HEAD")
     if found.renamed and not request.quiet:
@@ -178,17 +178,18 @@ def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document
 def _commit_at_date(request: CheckRequest) -> str:
     """`--at-date`: the last commit on the first-parent line of --rev (default HEAD) dated on
     or before --as-of, so the config is judged as it stood that day, by that day's date."""
-    from phi_policy.git import source as gitsource
+    from phi_policy.git.repo import open_repo
+    from phi_policy.git.revisions import commit_at_date
 
-    with gitsource.open_repo(Path.cwd() / request.config) as repo:
+    with open_repo(Path.cwd() / request.config) as repo:
         rev = request.rev or "HEAD"
-        commit, notes = gitsource.commit_at_date(repo, rev, request.as_of, dt.date.today())
+        commit, notes = commit_at_date(repo, rev, request.as_of, dt.date.today())
     if not request.quiet:
         from phi_policy.safe_text import one_line
 
         click.echo(
             f"phi-policy: as of {request.as_of.isoformat()}, {rev} was at commit "
-            f"{commit.sha[:12]} of {commit.commit_datetime[:10]} by "
+            f"{commit.sha[:12]} of {commit.committer_datetime[:10]} by "
             f"{one_line(commit.author_name)}: {one_line(commit.subject)}",
             err=True,
         )
