@@ -27,8 +27,7 @@ from jsonschema import Draft4Validator, Draft202012Validator
 
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.config.discover import is_fleet
-from phi_policy.diff.run import matching
+from phi_policy.config.discover import is_fleet, matching
 from phi_policy.fleet import assess as fleet
 from phi_policy.fleet import workers
 from phi_policy.model import Assessment, Context

@@ -29,10 +29,9 @@ from typing import Any
 from phi_policy import __version__
 from phi_policy.audit import history as history_
 from phi_policy.audit import timelines as timelines_
-from phi_policy.audit.attribution import approver_matches
+from phi_policy.audit.attribution import approver_matches, same_person
 from phi_policy.audit.history import History, Row, Verdict
 from phi_policy.catalog.packs import Catalog, load_catalog
-from phi_policy.diff.delta import same_person
 from phi_policy.errors import UsageError
 from phi_policy.model import Assessment, Context, ControlTimeline, Decision
 from phi_policy.reporters.history import row_dict, timeline_dict

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import glob
 import os
+import posixpath
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -88,3 +90,83 @@ def is_fleet(configs: Sequence[str]) -> bool:
         return len(configs) > 1
     path = Path(configs[0])
     return path.is_dir() or (not path.is_file() and glob.has_magic(configs[0]))
+
+
+
+def matching(given: Sequence[str], files: Sequence[str], folder: str) -> list[str]:
+    """The files (repository paths) that `given` names, relative to `folder` (the current
+    folder in the repository, "." at its root), as `phi-policy validate` reads them on disk:
+    a file as it is, a folder's YAML files (hidden and vendored folders skipped), a glob's
+    matches (`**` crosses folders) and the YAML files in the folders it matches."""
+    found: set[str] = set()
+    for item in given:
+        pattern = posixpath.normpath(posixpath.join(folder, item.replace("\\", "/")))
+        if not _has_magic(item):
+            if pattern in files:
+                found.add(pattern)
+            else:
+                found.update(f for f in files if _in_folder(f, pattern))
+            continue
+        regex = _glob_regex(pattern)
+        for f in files:
+            if regex.match(f) and not _hidden(f, pattern):
+                found.add(f)
+                continue
+            parts = f.split("/")
+            for depth in range(1, len(parts)):
+                parent = "/".join(parts[:depth])
+                if regex.match(parent) and not _hidden(parent, pattern) and _in_folder(f, parent):
+                    found.add(f)
+                    break
+    return sorted(found)
+
+
+def _has_magic(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def _in_folder(path: str, folder: str) -> bool:
+    """A YAML config under `folder`, not under a hidden or vendored folder below it."""
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    if not path.startswith(prefix) or not path.lower().endswith(SUFFIXES):
+        return False
+    below = path[len(prefix):].split("/")
+    return not any(p.startswith(".") or p in SKIPPED_DIRS for p in below[:-1]) and not below[
+        -1
+    ].startswith(".")
+
+
+def _hidden(path: str, pattern: str) -> bool:
+    """Like glob: a wildcard does not match a name starting with a dot."""
+    return "/." not in "/" + pattern and any(p.startswith(".") for p in path.split("/"))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob as a regular expression over POSIX paths: `*` and `?` stay within a folder,
+    `**/` is any number of folders, `[...]` a character class."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1 : end].replace("\\", "\\\\")
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append(f"[{body}]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")

@@ -41,18 +41,16 @@ import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from phi_policy import __version__
 from phi_policy.config.decisions import KIND_WORDS
-from phi_policy.model import BASIS_WORDS, Assessment, Citation, Location, Result
+from phi_policy.model import BASIS_WORDS, Assessment, Citation, Fleet, Location, Result, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.markdown import escape as md
+from phi_policy.reporters.problems import problem_line
 from phi_policy.reporters.wording import OTHER_LAW_LABEL
-
-if TYPE_CHECKING:
-    from phi_policy.fleet.assess import Fleet, Row
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -404,7 +402,7 @@ def _invalid_result(row: Row, index: int, artifacts: dict[str, int]) -> dict[str
     assert problem is not None
     where = problem.location if problem.location.file in artifacts else Location(row.path, 1, 1)
     more = row.problems - 1
-    text = f"Invalid config: {row.first_problem}"
+    text = f"Invalid config: {problem_line(problem)}"
     if more:
         text += f" (and {more} more problem{'s' if more != 1 else ''}: run phi-policy validate)"
     digest = hashlib.sha256(f"{row.path}\n{INVALID_RULE}".encode()).hexdigest()[:32]
