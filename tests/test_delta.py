@@ -143,7 +143,9 @@ def test_raising_the_logoff_without_a_decision_is_a_regression_with_its_points(
     # a medium benchmark weighs 1: -0.24, what a 15-minute benchmark is worth, and no more
     assert change.points == pytest.approx(-100 * 1 / TOTAL)
     assert change.newly_failing
-    assert [describe_value(v) for v in change.values] == ["access_control.automatic_logoff_minutes: 15 -> 60"]
+    assert [describe_value(v) for v in change.values] == [
+        "access_control.automatic_logoff_minutes: 15 -> 60"
+    ]
     line = line_of(base, LOGOFF_15)
     assert change.locations == (Location(CONFIG, line, 29),)
     assert describe(change) == (
