@@ -14,22 +14,25 @@ import datetime as dt
 
 import pytest
 
+from phi_policy.audit.attribution import same_person
 from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.config.loader import Document, load_text
-from phi_policy.diff.delta import (
+from phi_policy.diff.compare import classify, compare, resolve_pointer
+from phi_policy.diff.decisions import decision_lines
+from phi_policy.engine.gates import gate_failures
+from phi_policy.model import (
+    Assessment,
+    Context,
+    Decision,
     Delta,
     GateSettings,
+    Location,
+    Outcome,
+    Result,
     Side,
-    classify,
-    compare,
-    decision_lines,
-    describe,
-    gate_failures,
-    resolve_pointer,
-    same_person,
 )
-from phi_policy.model import Assessment, Context, Decision, Location, Outcome, Result
 from phi_policy.pipeline import assess
+from phi_policy.reporters.diff_wording import describe, describe_value, transition
 from tests.gitrepo import CONFIG, edit, lakeside_text, line_of
 
 AS_OF = dt.date(2026, 11, 1)
@@ -140,7 +143,9 @@ def test_raising_the_logoff_without_a_decision_is_a_regression_with_its_points(
     # a medium benchmark weighs 1: -0.24, what a 15-minute benchmark is worth, and no more
     assert change.points == pytest.approx(-100 * 1 / TOTAL)
     assert change.newly_failing
-    assert [str(v) for v in change.values] == ["access_control.automatic_logoff_minutes: 15 -> 60"]
+    assert [describe_value(v) for v in change.values] == [
+        "access_control.automatic_logoff_minutes: 15 -> 60"
+    ]
     line = line_of(base, LOGOFF_15)
     assert change.locations == (Location(CONFIG, line, 29),)
     assert describe(change) == (
@@ -184,7 +189,7 @@ def test_an_improvement_earns_the_credit_it_gains(catalog: Catalog) -> None:
     head = edit(lakeside_text(), "algorithm: AES-128 ", "algorithm: AES-256 ")
     delta = delta_of(lakeside_text(), head, catalog)
     (change,) = delta.changes
-    assert (change.control_id, change.kind, change.transition) == (
+    assert (change.control_id, change.kind, transition(change)) == (
         "TECH-008",
         "improved",
         "fail -> pass",

@@ -27,8 +27,8 @@ from jsonschema import Draft4Validator, Draft202012Validator
 
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.config.discover import is_fleet
-from phi_policy.diff.run import matching
+from phi_policy.config import discover
+from phi_policy.config.discover import is_fleet, matching
 from phi_policy.fleet import assess as fleet
 from phi_policy.fleet import workers
 from phi_policy.model import Assessment, Context
@@ -662,6 +662,23 @@ def test_matching_paths_folders_and_globs_as_validate_reads_them() -> None:
     assert matching(["x.yaml", "../a.yaml"], files, "sites") == ["a.yaml", "sites/x.yaml"]
     assert matching(["sites/.hidden/*"], files, ".") == ["sites/.hidden/z.yaml"]
     assert matching(["nowhere"], files, ".") == []
+
+
+@pytest.mark.parametrize("given", [
+    "sites", "sites/*.yaml", "sites/**/*.y*ml", "sites/.hidden/*", "sites/*/", "**", "*", "s*",
+    "**/.hidden/*", "sites/[!x]*", "?????/*.yaml",
+])
+def test_a_config_pattern_names_the_same_files_in_git_as_on_disk(
+    given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = ["a.yaml", "sites/x.yaml", "sites/sub/y.yml", "sites/.hidden/z.yaml",
+             "sites/.hidden/.w.yaml", "sites/readme.md", "other/w.yaml",
+             "sites/node_modules/q.yaml", ".github/workflows/ci.yml"]
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert matching([given], files, ".") == [p.as_posix() for p in discover.expand([given])]
 
 
 @pytest.fixture()

@@ -45,10 +45,12 @@ from phi_policy.config import yaml_scalars
 from phi_policy.config.loader import Document, load_text
 from phi_policy.config.schema import default_schema, validator_for
 from phi_policy.config.validation import check, problems
-from phi_policy.diff import run as diff_run
-from phi_policy.diff.delta import GateSettings, Side, compare, gate_failures, gated
+from phi_policy.diff import single as diff_single
+from phi_policy.diff.compare import compare
+from phi_policy.diff.request import DIFF_FORMATS
+from phi_policy.engine.gates import gate_failures, gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, InputError
-from phi_policy.model import DOMAINS, Assessment, Context, Outcome
+from phi_policy.model import DOMAINS, Assessment, Context, GateSettings, Outcome, Side
 from phi_policy.pipeline import assess
 from phi_policy.reporters import RenderOptions, json_report
 from tests.controls.harness import base_config
@@ -426,7 +428,7 @@ def test_a_config_compared_with_itself_has_no_changes_and_passes_the_gates(
     assert (delta.score_change is None) == (base.score is None)
     assert all(d.change in (None, 0.0) for d in delta.domains)
     assert delta.failures == () == gate_failures(delta, strictest)
-    assert (EXIT_GATE if delta.failures else EXIT_OK) == EXIT_OK  # as diff_run.run_diff decides
+    assert (EXIT_GATE if delta.failures else EXIT_OK) == EXIT_OK  # as diff_single.run_one decides
     # The one thing a self-comparison reports: decisions past their review (a reviewer must
     # see them whatever the pull request changed).
     lapsed = sorted(
@@ -435,7 +437,7 @@ def test_a_config_compared_with_itself_has_no_changes_and_passes_the_gates(
     assert [(w.kind, w.control) for w in delta.decisions] == [("expired", c) for c in lapsed]
     assert delta.empty == (not lapsed)
     # What `phi-policy diff` prints for it, in every format it offers.
-    reports = {fmt: diff_run.render(fmt, delta, RenderOptions()) for fmt in diff_run.DIFF_FORMATS}
+    reports = {fmt: diff_single.render(fmt, delta, RenderOptions()) for fmt in DIFF_FORMATS}
     text = reports["text"]
     assert "Gate passed (" in text and "Gate FAILED" not in text
     assert ("No changes: the config scores the same at base and head." in text) == delta.empty

@@ -155,6 +155,19 @@ def approver_matches(approver: str, name: str, email: str = "") -> bool:
     return False
 
 
+def same_person(approver: str, author: str) -> bool:
+    """Whether an approver ("Dana Whitfield (CISO)") names the same person as a git author:
+    the two names alike once roles in brackets and punctuation are set aside. Stricter than
+    `approver_matches` (same word order, no e-mail), for callers that have two names only."""
+    a, b = _person(approver), _person(author)
+    return bool(a) and a == b
+
+
+def _person(name: str) -> str:
+    name = re.sub(r"\([^)]*\)|<[^>]*>", " ", name)
+    return " ".join(re.sub(r"[^\w\s.'-]", " ", name).split()).casefold()
+
+
 def _readings(approver: str) -> list[list[str]]:
     """The ways an approver's text may name one person: the whole, the part before a comma
     ("Name, CISO"), and "Last, First" turned around."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from phi_policy.audit.attribution import approver_matches
+from phi_policy.audit.attribution import approver_matches, same_person
 from phi_policy.audit.history import SHORT, History, Row
-from phi_policy.diff.delta import same_person
 from phi_policy.model import Decision
 
 FLAG_KINDS = (

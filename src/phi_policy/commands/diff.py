@@ -8,9 +8,8 @@ import click
 
 from phi_policy.commands.options import DATE, color_option, profile_option, use_color
 from phi_policy.commands.shell_completion import files, revisions
-from phi_policy.diff.delta import GateSettings
-from phi_policy.diff.run import DIFF_FORMATS
-from phi_policy.model import SEVERITIES
+from phi_policy.diff.request import DIFF_FORMATS
+from phi_policy.model import SEVERITIES, GateSettings
 
 
 @click.command()
@@ -155,7 +154,8 @@ def diff(
     output file that cannot be written; 3 internal error; 130 interrupted.
     """
     from phi_policy.commands.options import critical_cap_notice
-    from phi_policy.diff.run import DiffRequest, run_diff
+    from phi_policy.diff.request import DiffRequest
+    from phi_policy.diff.run import run_diff
 
     critical_cap_notice(critical_cap)
 

@@ -15,12 +15,13 @@ import click
 from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.config.decisions import legacy_notices
 from phi_policy.config.loader import Document
-from phi_policy.engine.gates import failing_gates
+from phi_policy.engine.gates import failing_gates, mean_gate
 from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, UsageError
 from phi_policy.model import Context, Revision
 from phi_policy.output import emit
 from phi_policy.pipeline import assess, load_valid, load_valid_text
 from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters.problems import problem_line
 from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 
@@ -80,7 +81,7 @@ def run_check(request: CheckRequest) -> int:
              commands=request.fmt in COMMAND_FORMATS)
     failures = failing_gates(assessment, fail_under=request.fail_under, fail_on=request.fail_on)
     if request.fail_under_mean is not None:  # the mean of one config is its score
-        failures += _mean_gate(assessment.score, request.fail_under_mean)
+        failures += mean_gate(assessment.score, request.fail_under_mean)
     for failure in failures:
         click.echo(f"phi-policy: gate failed: {failure}", err=True)
     if failures and assessment.recommendations:
@@ -130,10 +131,10 @@ def run_fleet_check(request: CheckRequest) -> int:
         if not row.valid:
             more = row.problems - 1
             rest = f" (and {more} more: phi-policy validate {row.path})" if more else ""
-            click.echo(f"phi-policy: error: {row.first_problem}{rest}", err=True)
+            click.echo(f"phi-policy: error: {problem_line(row.problem)}{rest}", err=True)
     failures = [f"{row.path}: {gate}" for row in result.rows for gate in row.gates]
     if request.fail_under_mean is not None:
-        failures += _mean_gate(result.summary.mean, request.fail_under_mean, "fleet mean ")
+        failures += mean_gate(result.summary.mean, request.fail_under_mean, "fleet mean ")
     for failure in failures:
         click.echo(f"phi-policy: gate failed: {failure}", err=True)
     first = next((row for row in result.attention() if row.score is not None), None)
@@ -149,16 +150,6 @@ def run_fleet_check(request: CheckRequest) -> int:
         click.echo(f"phi-policy: error: {n} of {total} configs are invalid", err=True)
         return EXIT_INPUT
     return EXIT_GATE if failures else EXIT_OK
-
-
-def _mean_gate(score: float | None, floor: float, what: str = "") -> list[str]:
-    """--fail-under-mean: the fleet's mean score (two decimals) is below the floor."""
-    if score is None:
-        return [f"no config has a score, so no {what or 'mean '}to compare with "
-                f"--fail-under-mean {floor:g}"]
-    if round(score, 2) < floor:
-        return [f"{what}score {score:.2f} is under --fail-under-mean {floor:g}"]
-    return []
 
 
 def _load_at_revision(request: CheckRequest, catalog: Catalog) -> tuple[Document, Revision]:

@@ -2,7 +2,8 @@
 
 One import for all of them: `from phi_policy.model import Context, Outcome`. The words
 (domains, severities, bases...) are in `terms`, one run's findings in `assessment`, the
-history's points and timelines in `history`.
+history's points and timelines in `history`, a diff's comparison in `delta`, fleet mode's
+rows and summary in `fleet`.
 """
 
 from phi_policy.model.assessment import (
@@ -22,6 +23,31 @@ from phi_policy.model.assessment import (
     Result,
     Revision,
     Upcoming,
+)
+from phi_policy.model.delta import (
+    NOT_PASSING,
+    ChangeKind,
+    ConfigDiff,
+    ConfigKind,
+    ControlChange,
+    DecisionChange,
+    DecisionChangeKind,
+    Delta,
+    DiffSet,
+    DomainChange,
+    GateSettings,
+    RuleChange,
+    Side,
+    ValueChange,
+    same_score,
+)
+from phi_policy.model.fleet import (
+    Failing,
+    Fleet,
+    Gap,
+    Row,
+    Spread,
+    Summary,
 )
 from phi_policy.model.history import (
     ControlTimeline,
@@ -59,6 +85,7 @@ __all__ = [
     "DOMAINS",
     "DOMAIN_TITLES",
     "HIPAA_BASES",
+    "NOT_PASSING",
     "PRIORITIES",
     "PRIORITY_BY_SEVERITY",
     "PRIORITY_DAYS",
@@ -70,13 +97,26 @@ __all__ = [
     "Band",
     "Basis",
     "CapReason",
+    "ChangeKind",
     "Citation",
+    "ConfigDiff",
+    "ConfigKind",
     "Context",
+    "ControlChange",
     "ControlTimeline",
     "Decision",
+    "DecisionChange",
+    "DecisionChangeKind",
     "DecisionKind",
+    "Delta",
+    "DiffSet",
     "Domain",
+    "DomainChange",
     "DomainScore",
+    "Failing",
+    "Fleet",
+    "Gap",
+    "GateSettings",
     "HistoryPoint",
     "Interval",
     "Located",
@@ -88,7 +128,14 @@ __all__ = [
     "Requirement",
     "Result",
     "Revision",
+    "Row",
+    "RuleChange",
     "Severity",
+    "Side",
+    "Spread",
     "Status",
+    "Summary",
     "Upcoming",
+    "ValueChange",
+    "same_score",
 ]

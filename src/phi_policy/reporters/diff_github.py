@@ -10,10 +10,16 @@ end a command early or inject another one.
 from __future__ import annotations
 
 from phi_policy import safe_text
-from phi_policy.diff.delta import Delta, describe, describe_decision, describe_rule
-from phi_policy.model import Location
+from phi_policy.model import Delta, Location
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters.diff_text import change2, score2
+from phi_policy.reporters.diff_wording import (
+    change2,
+    describe,
+    describe_decision,
+    describe_rule,
+    score2,
+    transition,
+)
 
 
 def command(
@@ -35,7 +41,7 @@ def command(
     return safe_text.command(level, message, props)
 
 
-def _summary(delta: Delta) -> str:
+def summary(delta: Delta) -> str:
     verdict = "gate failed" if delta.failures else "gate passed"
     counts = ", ".join(
         f"{len(delta.of_kind(kind))} {kind}" for kind in ("regressed", "improved", "changed")
@@ -55,7 +61,7 @@ def render(delta: Delta, options: RenderOptions | None = None) -> str:
             command(
                 "error",
                 describe(change),
-                title=f"{change.control_id} regressed ({change.transition})",
+                title=f"{change.control_id} regressed ({transition(change)})",
                 location=change.locations[0] if change.locations else None,
                 file=delta.head_side.path,
             )
@@ -66,7 +72,7 @@ def render(delta: Delta, options: RenderOptions | None = None) -> str:
         )
     for w in delta.decisions:
         title = f"decision {w.kind}: {w.control}" + (" (self-approved)" if w.self_approved else "")
-        # a removed decision's line is the base's, so it is annotated on the file, not a line
+        # a removed decision's line is the base's
         where = None if w.kind == "removed" else w.location
         lines.append(
             command(
@@ -81,5 +87,5 @@ def render(delta: Delta, options: RenderOptions | None = None) -> str:
         lines.append(
             command("warning", describe_rule(r), title=f"rule change: {r.path}", file=r.path)
         )
-    lines.append(command("notice", _summary(delta), title="phi-policy diff"))
+    lines.append(command("notice", summary(delta), title="phi-policy diff"))
     return "\n".join(lines) + "\n"

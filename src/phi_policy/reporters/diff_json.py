@@ -12,21 +12,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.diff.delta import (
+from phi_policy.engine import rounding
+from phi_policy.model import (
+    Assessment,
     ControlChange,
     DecisionChange,
     Delta,
     GateSettings,
+    Location,
     RuleChange,
     Side,
-    describe,
 )
-from phi_policy.engine import rounding
-from phi_policy.model import Assessment, Location
 from phi_policy.reporters import RenderOptions
+from phi_policy.reporters.diff_wording import describe
 
 
-def _num(value: float | None) -> float | None:
+def shown_number(value: float | None) -> float | None:
+    """A score or points as the reports show them (two decimals, never -0.0), or null."""
     return None if value is None else round(value, 2) + 0.0
 
 
@@ -45,11 +47,11 @@ def _side(side: Side, a: Assessment) -> dict[str, Any]:
         "path": side.path,
         "rev": side.rev,
         "commit": side.commit,
-        "score": _num(a.score),
-        "raw_score": _num(a.raw_score),
+        "score": shown_number(a.score),
+        "raw_score": shown_number(a.raw_score),
         "band": a.band,
         "raw_band": a.raw_band,
-        "readiness": _num(a.readiness),
+        "readiness": shown_number(a.readiness),
     }
 
 
@@ -62,9 +64,9 @@ def _change(ch: ControlChange) -> dict[str, Any]:
         "kind": ch.kind,
         "base_status": ch.base_status,
         "head_status": ch.head_status,
-        "base_credit": _num(ch.base_credit),
-        "head_credit": _num(ch.head_credit),
-        "points": _num(ch.points),
+        "base_credit": shown_number(ch.base_credit),
+        "head_credit": shown_number(ch.head_credit),
+        "points": shown_number(ch.points),
         "newly_failing": ch.newly_failing,
         "finding": ch.finding,
         "values": [{"path": v.pointer, "base": v.base, "head": v.head} for v in ch.values],
@@ -110,9 +112,9 @@ def diff_dict(delta: Delta) -> dict[str, Any]:
         "domains": [
             {
                 "domain": d.domain,
-                "base": _num(d.base),
-                "head": _num(d.head),
-                "change": _num(d.change),
+                "base": shown_number(d.base),
+                "head": shown_number(d.head),
+                "change": shown_number(d.change),
             }
             for d in delta.domains
         ],

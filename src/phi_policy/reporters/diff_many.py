@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import html
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from phi_policy import __version__
-from phi_policy.diff.delta import describe_rule
+from phi_policy.model import ConfigDiff, ConfigKind, Delta, DiffSet
 from phi_policy.reporters import RenderOptions, diff_github, diff_json, diff_markdown, diff_text
 from phi_policy.reporters import wording as c
+from phi_policy.reporters.diff_wording import (
+    change2,
+    describe_gates,
+    describe_rule,
+    problem_text,
+    score2,
+)
 from phi_policy.reporters.markdown import escape
-
-if TYPE_CHECKING:
-    from phi_policy.diff.delta import Delta
-    from phi_policy.diff.run import ConfigDiff, ConfigKind, DiffSet
 
 KIND_WORDS = {"added": "added", "removed": "removed", "invalid": "INVALID"}
 
@@ -46,20 +49,20 @@ def _cells(item: ConfigDiff) -> tuple[str, str, str, str, str]:
         verdict = "gate failed" if d.failures else "gate passed"
         what = "no changes" if d.empty else f"{regressed} regressed, {improved} improved"
         return (
-            diff_text.score2(d.base.score),
-            diff_text.score2(d.head.score),
-            diff_text.change2(d.base.score, d.head.score),
+            score2(d.base.score),
+            score2(d.head.score),
+            change2(d.base.score, d.head.score),
             f"{d.base.band or c.NO_SCORE} -> {d.head.band or c.NO_SCORE}",
             f"{what}; {verdict}",
         )
     a = item.assessment
-    score = diff_text.score2(a.score) if a is not None else c.NO_SCORE
+    score = score2(a.score) if a is not None else c.NO_SCORE
     band = (a.band or c.NO_SCORE) if a is not None else c.NO_SCORE
     if item.kind == "added":
         return ("-", score, "new", f"-> {band}", "added at the head: no base to compare with")
     if item.kind == "removed":
         return (score, "-", "gone", f"{band} ->", "removed by the head")
-    return ("-", "-", "-", "invalid", item.problem_text)
+    return ("-", "-", "-", "invalid", problem_text(item))
 
 
 def _changed(found: DiffSet) -> list[Delta]:
@@ -92,15 +95,15 @@ def render_text(found: DiffSet, options: RenderOptions | None = None) -> str:
     if found.rule_changes:
         lines += ["", f"Rule changes ({len(found.rule_changes)})"]
         lines += [f"  ! {describe_rule(r)}" for r in found.rule_changes]
-    settings = found.gate.describe()
+    settings = describe_gates(found.gate)
     if found.failures:
         lines += ["", f"Gate FAILED ({settings})", *[f"  - {f}" for f in found.failures]]
     else:
         lines += ["", f"Gate passed ({settings})"]
     for d in _changed(found):
-        lines += ["", "=" * 100, *diff_text._header(d), "", *diff_text._domains(d)]
-        lines += diff_text._changes(d, options) + diff_text._rules(d, options)
-        lines += diff_text._verdict(d, options)
+        lines += ["", "=" * 100, *diff_text.header(d), "", *diff_text.domains(d)]
+        lines += diff_text.changes(d, options) + diff_text.rules(d, options)
+        lines += diff_text.verdict(d, options)
     lines += ["", "The base's rules judged both sides of every config. " + c.DISCLAIMER]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
@@ -136,20 +139,20 @@ def render_markdown(found: DiffSet, options: RenderOptions | None = None) -> str
         )
     if found.rule_changes:
         lines += ["", "### Rule changes", ""]
-        lines += [diff_markdown._rule(r) for r in found.rule_changes]
+        lines += [diff_markdown.rule(r) for r in found.rule_changes]
     for d in _changed(found):
         summary = (
-            f"{d.head_side.path}: {diff_text.score2(d.base.score)} → "
-            f"{diff_text.score2(d.head.score)} ({diff_text.change2(d.base.score, d.head.score)})"
+            f"{d.head_side.path}: {score2(d.base.score)} → "
+            f"{score2(d.head.score)} ({change2(d.base.score, d.head.score)})"
             + (", gate failed" if d.failures else "")
         )
         lines += ["", f"<details><summary>{html.escape(summary)}</summary>", ""]
-        lines += diff_markdown._domains(d)
-        for section in (diff_markdown._changes(d), diff_markdown._rules(d)):
+        lines += diff_markdown.domains(d)
+        for section in (diff_markdown.changes(d), diff_markdown.rules(d)):
             if section:
                 lines += ["", *section]
         lines += ["", "</details>"]
-    lines += ["", *diff_markdown._footer()]
+    lines += ["", *diff_markdown.footer()]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -160,8 +163,8 @@ def _assessed(item: ConfigDiff) -> dict[str, Any] | None:
     a = item.assessment
     if a is None:
         return None
-    return {"score": diff_json._num(a.score), "raw_score": diff_json._num(a.raw_score),
-            "band": a.band}
+    return {"score": diff_json.shown_number(a.score),
+            "raw_score": diff_json.shown_number(a.raw_score), "band": a.band}
 
 
 def diff_many_dict(found: DiffSet) -> dict[str, Any]:
@@ -178,7 +181,7 @@ def diff_many_dict(found: DiffSet) -> dict[str, Any]:
                 "status": item.kind,
                 "diff": diff_json.diff_dict(item.delta) if item.delta is not None else None,
                 "assessment": _assessed(item),
-                "problem": item.problem_text or None,
+                "problem": problem_text(item) or None,
             }
             for item in found.configs
         ],
@@ -206,10 +209,10 @@ def render_github(found: DiffSet, options: RenderOptions | None = None) -> str:
             # its annotations, then its summary notice, naming the config
             lines += diff_github.render(item.delta).splitlines()[:-1]
             lines.append(diff_github.command(
-                "notice", f"{item.path}: {diff_github._summary(item.delta)}",
+                "notice", f"{item.path}: {diff_github.summary(item.delta)}",
                 title="phi-policy diff", file=item.path))
         elif item.kind == "invalid":
-            lines.append(diff_github.command("error", f"invalid config: {item.problem_text}",
+            lines.append(diff_github.command("error", f"invalid config: {problem_text(item)}",
                                              title="phi-policy invalid config",
                                              location=item.problem.location if item.problem
                                              else None, file=item.path))

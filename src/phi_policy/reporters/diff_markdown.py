@@ -10,11 +10,19 @@ from a config or a control goes through `markdown.escape`. Deterministic: same d
 
 from __future__ import annotations
 
-from phi_policy.diff.delta import ControlChange, DecisionChange, Delta, RuleChange, signed
-from phi_policy.model import DOMAIN_TITLES
+from phi_policy.model import DOMAIN_TITLES, ControlChange, DecisionChange, Delta, RuleChange
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
-from phi_policy.reporters.diff_text import SECTIONS, change2, score2, shown_change
+from phi_policy.reporters.diff_text import SECTIONS
+from phi_policy.reporters.diff_wording import (
+    change2,
+    describe_value,
+    field_changes,
+    score2,
+    shown_change,
+    signed_points,
+    transition,
+)
 from phi_policy.reporters.markdown import BAND_EMOJI, escape
 
 PASSED = "✅"
@@ -49,7 +57,7 @@ def _header(delta: Delta) -> list[str]:
     return lines
 
 
-def _domains(delta: Delta) -> list[str]:
+def domains(delta: Delta) -> list[str]:
     lines = ["| Domain | Base | Head | Change |", "|---|---:|---:|---:|"]
     for d in delta.domains:
         lines.append(
@@ -66,11 +74,11 @@ def _arrows(text: str) -> str:
 
 def _change(change: ControlChange) -> str:
     line = (
-        f"- **{signed(change.points)}** {change.domain}: **{escape(change.control_id)}** "
-        f"{escape(change.title)} ({_arrows(change.transition)}): {escape(change.finding)}"
+        f"- **{signed_points(change.points)}** {change.domain}: **{escape(change.control_id)}** "
+        f"{escape(change.title)} ({_arrows(transition(change))}): {escape(change.finding)}"
     )
     if change.values:
-        line += " (" + "; ".join(_arrows(str(v)) for v in change.values) + ")"
+        line += " (" + "; ".join(_arrows(describe_value(v)) for v in change.values) + ")"
     if change.locations:
         line += f" at {escape(c.where(change.locations[0]))}"
     if change.citations:
@@ -78,10 +86,10 @@ def _change(change: ControlChange) -> str:
     return line
 
 
-def _changes(delta: Delta) -> list[str]:
+def changes(delta: Delta) -> list[str]:
     lines: list[str] = []
     for kind, title in SECTIONS:
-        items = delta.of_kind(kind)  # type: ignore[arg-type]
+        items = delta.of_kind(kind)
         if items:
             if lines:
                 lines.append("")
@@ -103,13 +111,7 @@ def _decision(w: DecisionChange) -> str:
         f"{escape(w.decision.review_by)}"
     )
     if w.kind == "changed":
-        changed = []
-        for name in w.fields:
-            if name in ("review_by", "approved_on", "approved_by", "kind", "value") and w.previous:
-                changed.append(f"{name} {getattr(w.previous, name)} → {getattr(w.decision, name)}")
-            else:
-                changed.append(name)
-        text += "; changed " + escape(", ".join(changed))
+        text += "; changed " + escape(", ".join(field_changes(w, " → ")))
     if w.author:
         text += f"; written by {escape(w.author)}" + (
             f" in {escape(w.author_commit)}" if w.author_commit else ""
@@ -124,14 +126,14 @@ def _decision(w: DecisionChange) -> str:
     return text
 
 
-def _rule(r: RuleChange) -> str:
+def rule(r: RuleChange) -> str:
     what = "control pack file" if r.kind == "control pack" else "gate file"
     moved = f" (from {escape(r.old_path)})" if r.old_path else ""
     note = f": {escape(r.note)}" if r.note else ""
     return f"- {WARNING} {what} {r.status}: {escape(r.path)}{moved}{note}"
 
 
-def _rules(delta: Delta) -> list[str]:
+def rules(delta: Delta) -> list[str]:
     if not delta.decisions and not delta.rule_changes:
         return []
     lines = [
@@ -141,11 +143,11 @@ def _rules(delta: Delta) -> list[str]:
         "",
     ]
     lines += [_decision(w) for w in delta.decisions]
-    lines += [_rule(r) for r in delta.rule_changes]
+    lines += [rule(r) for r in delta.rule_changes]
     return lines
 
 
-def _footer() -> list[str]:
+def footer() -> list[str]:
     return [
         "---",
         "",
@@ -156,10 +158,10 @@ def _footer() -> list[str]:
 
 def render(delta: Delta, options: RenderOptions | None = None) -> str:
     """The whole Markdown report, ending in a newline."""
-    sections = [_header(delta), _domains(delta)]
+    sections = [_header(delta), domains(delta)]
     if delta.empty:
         sections.append(["No changes: the config scores the same at base and head."])
     else:
-        sections += [_changes(delta), _rules(delta)]
-    sections.append(_footer())
+        sections += [changes(delta), rules(delta)]
+    sections.append(footer())
     return c.join_blocks(sections)

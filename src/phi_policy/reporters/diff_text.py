@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import click
 
-from phi_policy.diff.delta import ControlChange, Delta, describe, signed
-from phi_policy.engine import rounding
-from phi_policy.model import DOMAIN_TITLES
+from phi_policy.model import DOMAIN_TITLES, ChangeKind, Delta
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
+from phi_policy.reporters.diff_wording import (
+    change2,
+    describe,
+    describe_gates,
+    score2,
+    shown_change,
+    warnings,
+)
 
 TITLE_WIDTH = max(len(title) for title in DOMAIN_TITLES.values())
-SECTIONS: tuple[tuple[str, str], ...] = (
+SECTIONS: tuple[tuple[ChangeKind, str], ...] = (
     ("regressed", "Regressed"),
     ("improved", "Improved"),
     ("changed", "Other changes"),
@@ -26,37 +32,13 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def score2(value: float | None) -> str:
-    """Two decimals, as the gate compares: "99.93", or "n/a"."""
-    return c.NO_SCORE if value is None else f"{round(value, 2) + 0.0:.2f}"
-
-
-def change2(base: float | None, head: float | None) -> str:
-    """The change between two scores as shown with two decimals (as the gate compares them):
-    "-1.18", "+0.40", "0.00"."""
-    value = rounding.change(base, head)
-    if value is None:
-        return c.NO_SCORE
-    text = f"{abs(value):.2f}"
-    if text == "0.00":
-        return text
-    return ("-" if value < 0 else "+") + text
-
-
-def shown_change(base: float | None, head: float | None) -> str:
-    """The change between two scores as shown with one decimal, so the columns add up."""
-    if base is None or head is None:
-        return c.NO_SCORE
-    return signed(float(c.num(head)) - float(c.num(base)))
-
-
 def _paint(options: RenderOptions, text: str, fg: str | None = None, bold: bool = False) -> str:
     if not options.color or not text:
         return text
     return click.style(text, fg=fg, bold=bold or None)
 
 
-def _header(delta: Delta) -> list[str]:
+def header(delta: Delta) -> list[str]:
     base, head = delta.base, delta.head
     lines = [
         f"phi-policy diff: {delta.head_side.path}",
@@ -76,7 +58,7 @@ def _header(delta: Delta) -> list[str]:
     return lines
 
 
-def _domains(delta: Delta) -> list[str]:
+def domains(delta: Delta) -> list[str]:
     lines = ["Domains"]
     for d in delta.domains:
         lines.append(
@@ -86,11 +68,11 @@ def _domains(delta: Delta) -> list[str]:
     return lines
 
 
-def _changes(delta: Delta, options: RenderOptions) -> list[str]:
+def changes(delta: Delta, options: RenderOptions) -> list[str]:
     lines: list[str] = []
     colors = {"regressed": "red", "improved": "green"}
     for kind, title in SECTIONS:
-        items: list[ControlChange] = delta.of_kind(kind)  # type: ignore[arg-type]
+        items = delta.of_kind(kind)
         if not items:
             continue
         lines += ["", _paint(options, f"{title} ({len(items)})", colors.get(kind), bold=True)]
@@ -101,16 +83,16 @@ def _changes(delta: Delta, options: RenderOptions) -> list[str]:
     return lines
 
 
-def _rules(delta: Delta, options: RenderOptions) -> list[str]:
-    warnings = delta.warnings
-    if not warnings:
+def rules(delta: Delta, options: RenderOptions) -> list[str]:
+    lines = warnings(delta)
+    if not lines:
         return []
-    heading = _paint(options, f"Rule changes ({len(warnings)})", "yellow", bold=True)
-    return ["", heading, *[f"  ! {w}" for w in warnings]]
+    heading = _paint(options, f"Rule changes ({len(lines)})", "yellow", bold=True)
+    return ["", heading, *[f"  ! {w}" for w in lines]]
 
 
-def _verdict(delta: Delta, options: RenderOptions) -> list[str]:
-    settings = delta.gate.describe()
+def verdict(delta: Delta, options: RenderOptions) -> list[str]:
+    settings = describe_gates(delta.gate)
     if delta.failures:
         lines = ["", _paint(options, f"Gate FAILED ({settings})", "red", bold=True)]
         return lines + [f"  - {failure}" for failure in delta.failures]
@@ -120,11 +102,11 @@ def _verdict(delta: Delta, options: RenderOptions) -> list[str]:
 def render(delta: Delta, options: RenderOptions | None = None) -> str:
     """The whole text report, ending in a newline."""
     options = options or RenderOptions()
-    lines = [*_header(delta), "", *_domains(delta)]
+    lines = [*header(delta), "", *domains(delta)]
     if delta.empty:
         lines += ["", "No changes: the config scores the same at base and head."]
     else:
-        lines += _changes(delta, options) + _rules(delta, options)
-    lines += _verdict(delta, options)
+        lines += changes(delta, options) + rules(delta, options)
+    lines += verdict(delta, options)
     lines += ["", "The base's rules judged both sides. " + c.DISCLAIMER]
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -12,11 +12,11 @@ and the verdict says how many are capped.
 
 from __future__ import annotations
 
-from phi_policy.fleet.assess import Fleet
-from phi_policy.model import Result
+from phi_policy.model import Fleet, Result
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.github import _ORDER, annotation, command, level, score_notice
+from phi_policy.reporters.problems import problem_line
 
 FLEET_TITLE = "phi-policy fleet"
 
@@ -48,8 +48,9 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
     for row in fleet.rows:
         if row.problem is not None:
             where = row.problem.location
-            lines.append(command("error", f"Invalid config: {row.first_problem}", file=where.file,
-                                 line=where.line, col=where.col, title="phi-policy invalid config"))
+            lines.append(command("error", f"Invalid config: {problem_line(row.problem)}",
+                                 file=where.file, line=where.line, col=where.col,
+                                 title="phi-policy invalid config"))
     found: list[tuple[tuple[int, float, str, str], Result, str]] = []
     for a in fleet.assessments:
         gains = {x.control_id: x.gain

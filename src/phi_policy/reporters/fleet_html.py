@@ -12,7 +12,7 @@ from __future__ import annotations
 from phi_policy import __version__
 from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
 from phi_policy.engine.scoring import band as band_of
-from phi_policy.fleet.assess import Fleet, Row
+from phi_policy.model import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.fleet_text import TOP_CONTROLS
@@ -33,6 +33,7 @@ from phi_policy.reporters.html import (
     _section,
     _table,
 )
+from phi_policy.reporters.problems import problem_line
 
 #: The chart shows at most this many sites (those that need attention first).
 CHART_SITES = 60
@@ -129,7 +130,7 @@ def _chart(f: Fleet) -> Html:
 def _row(f: Fleet, rank: int, row: Row) -> tuple[object, ...]:
     name = _el("code", _path(f.short(row.path)), class_="where")
     if not row.valid:
-        problem = _el("span", row.first_problem, class_="invalid-text")
+        problem = _el("span", problem_line(row.problem), class_="invalid-text")
         return (str(rank), name, "—", _el("span", "INVALID", class_="band band-red"), "—", "—",
                 problem)
     gap = row.top_gap

@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.fleet.assess import Fleet, Row
+from phi_policy.model import Fleet, Row
 from phi_policy.reporters import RenderOptions
-from phi_policy.reporters.problems import dotted
+from phi_policy.reporters.problems import dotted, problem_line
 
 FLEET_SCHEMA_ID = "https://phi-policy.dev/schemas/fleet-report/v1.json"
 
@@ -51,7 +51,7 @@ def _config(row: Row, rank: int) -> dict[str, Any]:
             "path": dotted(p.pointer),
             "message": p.message,
             "hint": p.hint,
-            "text": row.first_problem,
+            "text": problem_line(row.problem),
         },
         "problems": row.problems,
     }

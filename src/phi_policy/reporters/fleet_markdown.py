@@ -10,11 +10,12 @@ the single report's `escape`, so a path or a title can never break a table.
 from __future__ import annotations
 
 from phi_policy.engine.scoring import band as band_of
-from phi_policy.fleet.assess import Fleet, Row
+from phi_policy.model import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.fleet_text import TOP_CONTROLS
 from phi_policy.reporters.markdown import BAND_EMOJI, _table, escape
+from phi_policy.reporters.problems import problem_line
 
 
 def _header(f: Fleet) -> list[str]:
@@ -59,7 +60,7 @@ def _cap(row: Row) -> str:
 def _row(f: Fleet, rank: int, row: Row) -> tuple[str, ...]:
     name = escape(f.short(row.path))
     if not row.valid:
-        return (str(rank), name, "—", "**invalid**", "—", "—", escape(row.first_problem))
+        return (str(rank), name, "—", "**invalid**", "—", "—", escape(problem_line(row.problem)))
     gap = row.top_gap
     fix = f"**{escape(gap.control_id)}** {escape(gap.title)} ({c.gain(gap.gain)})" if gap else ""
     return (

@@ -10,9 +10,10 @@ header. Plain unless colors are asked for, like the single report.
 
 from __future__ import annotations
 
-from phi_policy.fleet.assess import Fleet, Row, Spread
+from phi_policy.model import Fleet, Row, Spread
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
+from phi_policy.reporters.problems import problem_line
 from phi_policy.reporters.text import BAND_COLORS, _Painter, _wrap
 
 #: How many controls the "failing in the most sites" section lists, and sites per control.
@@ -52,7 +53,7 @@ def _header(f: Fleet, paint: _Painter) -> list[str]:
 def _row(f: Fleet, rank: int, row: Row, width: int, paint: _Painter) -> str:
     name = f.short(row.path).ljust(width)
     if not row.valid:
-        problem = row.first_problem
+        problem = problem_line(row.problem)
         if problem.startswith(row.path + ":"):
             problem = "line " + problem[len(row.path) + 1 :]
         status = paint(INVALID.ljust(7), "red", bold=True)

@@ -26,11 +26,15 @@ from phi_policy.reporters.wording import COUNT_WORDS
 Renderer = Callable[[History, "Sequence[ControlTimeline] | None"], str]
 
 
-def num(value: float | None) -> str:
+def two_decimals(value: float | None) -> str:
+    """A score with the two decimals a history keeps, so a small move is not rounded away;
+    "" when there is none (an invalid commit's cell stays empty)."""
     return "" if value is None else f"{round(value, 2) + 0.0:.2f}"
 
 
-def signed(value: float | None) -> str:
+def signed_two_decimals(value: float | None) -> str:
+    """A change of score with two decimals and always a sign, "+0.00" too, unlike the diff's
+    (phi_policy.reporters.diff_wording); "" when there is none."""
     return "" if value is None else f"{round(value, 2) + 0.0:+.2f}"
 
 
@@ -181,8 +185,9 @@ def render_csv(history: History, timelines: Sequence[ControlTimeline] | None = N
         writer.writerow((
             c.sha, r.as_of.isoformat(), c.author_name, c.author_email, c.committer_name,
             c.committer_email, c.subject, c.path, c.blob or "", c.signature,
-            num(a.score) if a else "", num(a.raw_score) if a else "",
-            (a.band or "") if a else "", signed(r.delta), change_words(r), r.invalid or "",
+            two_decimals(a.score) if a else "", two_decimals(a.raw_score) if a else "",
+            (a.band or "") if a else "", signed_two_decimals(r.delta), change_words(r),
+            r.invalid or "",
         ))
     return buffer.getvalue()
 
@@ -206,12 +211,12 @@ def render_text(history: History, timelines: Sequence[ControlTimeline] | None = 
         )
         for r in rows:
             a = r.verdict
-            score = (num(a.score) or "n/a") if a else "invalid"
+            score = (two_decimals(a.score) or "n/a") if a else "invalid"
             band = (a.band or "") if a else ""
             lines.append(
                 f"{r.short_sha:<{SHORT}}  {r.as_of.isoformat()}  "
                 f"{r.commit.author_name[:width]:<{width}}  {score:>6}  {band:<6}  "
-                f"{signed(r.delta) or '':>6}  {r.commit.subject}"
+                f"{signed_two_decimals(r.delta) or '':>6}  {r.commit.subject}"
             )
             for note in r.dating:
                 lines.append(f"{'':<{SHORT}}  ! {note.message}")
@@ -277,14 +282,14 @@ def render_markdown(
         ]
         for r in rows:
             a = r.verdict
-            score = (num(a.score) or "n/a") if a else "**invalid**"
+            score = (two_decimals(a.score) or "n/a") if a else "**invalid**"
             what = f"invalid: {r.invalid}" if r.invalid else change_words(r)
             if r.dating:
                 what = "; ".join(["**" + n.message + "**" for n in r.dating] + [what])
             lines.append(
                 f"| `{r.short_sha}` | {r.as_of.isoformat()} | {_cell(r.commit.author_name)} | "
                 f"{_cell(r.commit.subject)} | {score} | {(a.band or '') if a else ''} | "
-                f"{signed(r.delta)} | {_cell(what)} |"
+                f"{signed_two_decimals(r.delta)} | {_cell(what)} |"
             )
     else:
         lines.append("No commit in the period changed the config.")

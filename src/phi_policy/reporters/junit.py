@@ -25,14 +25,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
 
-from phi_policy.model import Assessment, Result
+from phi_policy.model import Assessment, Fleet, Result, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
-
-if TYPE_CHECKING:
-    from phi_policy.fleet.assess import Fleet, Row
+from phi_policy.reporters.problems import problem_line
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NPRM_SKIP = "proposed rule (NPRM 2025), not in force"
@@ -157,9 +154,10 @@ def _invalid_suite(row: Row, as_of: str, profile: str) -> ET.Element:
                                    "name": "the config is valid"})
     case.set("file", problem.location.file)
     case.set("line", str(problem.location.line))
-    error = ET.SubElement(case, "error", {"message": row.first_problem, "type": "invalid-config"})
+    error = ET.SubElement(case, "error",
+                          {"message": problem_line(problem), "type": "invalid-config"})
     more = row.problems - 1
-    error.text = row.first_problem + (
+    error.text = problem_line(problem) + (
         f"\n{more} more problem{'s' if more != 1 else ''}: run phi-policy validate {row.path}"
         if more else ""
     )

@@ -49,6 +49,19 @@ def render_problem(problem: Problem) -> str:
     return f"{line}\n  hint: {one_line(problem.hint)}" if problem.hint else line
 
 
+def problem_line(problem: Problem | None) -> str:
+    """"file:line:col: setting: message": a problem on one line, without its hint, where a
+    fleet's or a combined diff's row has room for no more ("" for a valid config: no problem).
+    """
+    from phi_policy.safe_text import one_line
+
+    if problem is None:
+        return ""
+    where = dotted(problem.pointer)
+    what = f"{where}: {problem.message}" if where else problem.message
+    return one_line(f"{problem.location}: {what}")
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 

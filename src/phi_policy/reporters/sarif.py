@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from phi_policy import __version__
-from phi_policy.model import Assessment, Result
+from phi_policy.model import Assessment, Fleet, Result, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.sarif_results import (
     FINGERPRINT_KEY,
@@ -36,9 +36,6 @@ from phi_policy.reporters.sarif_results import (
     result,
 )
 from phi_policy.reporters.sarif_rules import INVALID_RULE, invalid_rule, rule
-
-if TYPE_CHECKING:
-    from phi_policy.fleet.assess import Fleet, Row
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

@@ -18,16 +18,14 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from phi_policy.config.decisions import KIND_WORDS
-from phi_policy.model import Location, Result
+from phi_policy.model import Location, Result, Row
+from phi_policy.reporters.problems import problem_line
 from phi_policy.reporters.sarif_rules import INVALID_RULE, NPRM_NOTE, level
 from phi_policy.reporters.wording import OTHER_LAW_LABEL
-
-if TYPE_CHECKING:
-    from phi_policy.fleet.assess import Row
 
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "phiPolicyFinding/v1"
@@ -161,7 +159,7 @@ def invalid_result(row: Row, index: int, artifacts: dict[str, int]) -> dict[str,
     assert problem is not None
     where = problem.location if problem.location.file in artifacts else Location(row.path, 1, 1)
     more = row.problems - 1
-    text = f"Invalid config: {row.first_problem}"
+    text = f"Invalid config: {problem_line(problem)}"
     if more:
         text += f" (and {more} more problem{'s' if more != 1 else ''}: run phi-policy validate)"
     digest = hashlib.sha256(f"{row.path}\n{INVALID_RULE}".encode()).hexdigest()[:32]
