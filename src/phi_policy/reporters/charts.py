@@ -1,8 +1,9 @@
-"""The reports' SVG charts: domain bars, site bars, the score over time and control timelines.
+"""The reports' charts: domain bars, the score over time, control timelines, HTML bar lists.
 
-Drawn as inline SVG so the page needs nothing fetched and prints as vectors. Every coordinate
-goes through `_n` (one decimal), so the same data gives the same bytes; every label is text
-escaped by the builder, and each chart says in its aria-label what it shows.
+Drawn inline (SVG, or HTML and CSS for the bar lists) so the page needs nothing fetched and
+prints as vectors. Every coordinate goes through `_n` (one decimal), so the same data gives
+the same bytes; every label is text escaped by the builder, and each chart says in its
+aria-label what it shows.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
 from phi_policy.engine.scoring import band as band_of
 from phi_policy.model import DOMAIN_TITLES, ControlTimeline, DomainScore, HistoryPoint
 from phi_policy.reporters import wording as c
-from phi_policy.reporters.html_builder import Html, el
+from phi_policy.reporters.html_builder import Html, el, join
 
 #: A status as the timeline chart's legend and aria-label say it (lower case, spelled out).
 STATUS_TITLES: dict[str, str] = {
@@ -118,13 +119,51 @@ def _point_title(p: HistoryPoint) -> str:
     return f"{p.sha[:SHORT_SHA]} {p.date.isoformat()} {p.author}\n{p.subject}\n{verdict}"
 
 
-def history_chart(points: Sequence[HistoryPoint]) -> Html:
-    """The score over time: a line over the valid commits, a dot each, invalid ones as a cross."""
-    width, height = 960, 300
-    left, right, top, bottom = 52.0, 920.0, 16.0, 252.0
-    pad = 14.0
+#: The history chart's plot, in SVG units: commits are placed by date between the edges.
+HISTORY_WIDTH, HISTORY_HEIGHT = 960, 300
+HISTORY_LEFT, HISTORY_RIGHT, HISTORY_TOP, HISTORY_BOTTOM, HISTORY_PAD = (
+    52.0, 920.0, 16.0, 252.0, 14.0)
+#: A commit's dot is drawn only this far (SVG units, over two dot widths) from the last dot
+#: drawn, so that many commits never merge into a chain of dots that hides the line.
+MARK_GAP = 22.0
+MARK_RADIUS = 4.5
+
+
+def _history_x(points: Sequence[HistoryPoint]) -> _DateScale:
     dates = [p.date for p in points]
-    x = _DateScale(min(dates), max(dates), left + pad, right - pad)
+    return _DateScale(min(dates), max(dates), HISTORY_LEFT + HISTORY_PAD,
+                      HISTORY_RIGHT - HISTORY_PAD)
+
+
+def history_marks(points: Sequence[HistoryPoint]) -> list[HistoryPoint]:
+    """The scored commits that get a dot: every one when they fit, else the first, the last and
+    those at least MARK_GAP from the dot before (the table lists every commit)."""
+    valid = [p for p in points if p.score is not None]
+    if not valid:
+        return []
+    x = _history_x(points)
+    marks = [valid[0]]
+    for p in valid[1:]:
+        if x(p.date) - x(marks[-1].date) >= MARK_GAP:
+            marks.append(p)
+    last = valid[-1]
+    if marks[-1] is not last:
+        if len(marks) > 1 and x(last.date) - x(marks[-1].date) < MARK_GAP:
+            marks.pop()
+        marks.append(last)
+    return marks
+
+
+def _mark_band(p: HistoryPoint) -> str | None:
+    return p.band or band_of(p.score)
+
+
+def history_chart(points: Sequence[HistoryPoint]) -> Html:
+    """The score over time: a line over the valid commits, a dot on each (as many as fit),
+    colored by the commit's band, and a cross for each commit whose config was invalid."""
+    left, right, top, bottom = HISTORY_LEFT, HISTORY_RIGHT, HISTORY_TOP, HISTORY_BOTTOM
+    dates = [p.date for p in points]
+    x = _history_x(points)
 
     def y(score: float) -> float:
         return bottom - max(0.0, min(100.0, score)) / 100.0 * (bottom - top)
@@ -156,33 +195,60 @@ def history_chart(points: Sequence[HistoryPoint]) -> Html:
         line = " ".join(f"{_n(x(p.date))},{_n(y(p.score or 0.0))}" for p in valid)
         parts.append(el("polyline", points=line, class_="score-line"))
     for p in points:
+        if p.score is not None:
+            continue
         cx = x(p.date)
-        if p.score is None:
-            arm, cy = 5.0, bottom - 8.0
-            cross = (f"M{_n(cx - arm)},{_n(cy - arm)} L{_n(cx + arm)},{_n(cy + arm)} "
-                     f"M{_n(cx - arm)},{_n(cy + arm)} L{_n(cx + arm)},{_n(cy - arm)}")
-            parts.append(el(
-                "g",
-                el("title", _point_title(p)),
-                el("line", x1=_n(cx), y1=_n(top), x2=_n(cx), y2=_n(bottom), class_="invalid-rule"),
-                el("path", d=cross, class_="invalid-mark"),
-                class_="invalid", data_sha=p.sha,
-            ))
-        else:
-            parts.append(el(
-                "circle",
-                el("title", _point_title(p)),
-                cx=_n(cx), cy=_n(y(p.score)), r="4.5",
-                fill=BAND_FILL.get(p.band or band_of(p.score) or "", "#57606a"),
-                class_="point", data_sha=p.sha,
-            ))
+        arm, cy = 5.0, bottom - 8.0
+        cross = (f"M{_n(cx - arm)},{_n(cy - arm)} L{_n(cx + arm)},{_n(cy + arm)} "
+                 f"M{_n(cx - arm)},{_n(cy + arm)} L{_n(cx + arm)},{_n(cy - arm)}")
+        parts.append(el(
+            "g",
+            el("title", _point_title(p)),
+            el("line", x1=_n(cx), y1=_n(top), x2=_n(cx), y2=_n(bottom), class_="invalid-rule"),
+            el("path", d=cross, class_="invalid-mark"),
+            class_="invalid", data_sha=p.sha,
+        ))
+    for p in history_marks(points):
+        parts.append(el(
+            "circle",
+            el("title", _point_title(p)),
+            cx=_n(x(p.date)), cy=_n(y(p.score or 0.0)), r=str(MARK_RADIUS),
+            fill=BAND_FILL.get(_mark_band(p) or "", "#57606a"),
+            class_="point", data_sha=p.sha,
+        ))
     label = (f"Score over time: {len(points)} commits from {min(dates).isoformat()} to "
              f"{max(dates).isoformat()}, {len(valid)} scored, {len(points) - len(valid)} invalid")
     if valid:
         label += f"; first {c.num(valid[0].score)}, last {c.num(valid[-1].score)}"
     return el("svg", parts, id="history-chart",
-              viewBox=f"0 0 {width} {height}", width=str(width), height=str(height),
-              role="img", aria_label=label)
+              viewBox=f"0 0 {HISTORY_WIDTH} {HISTORY_HEIGHT}", width=str(HISTORY_WIDTH),
+              height=str(HISTORY_HEIGHT), role="img", aria_label=label)
+
+
+def history_legend(points: Sequence[HistoryPoint]) -> Html:
+    """What the history chart draws, and only that: the line, a dot in the color of each band
+    the dots show (and how many commits have one, when not all do), the crosses, the bands'
+    thresholds."""
+    valid = [p for p in points if p.score is not None]
+    marks = history_marks(points)
+    bands = [b for b in BAND_FILL if any(_mark_band(p) == b for p in marks)]
+    items: list[object] = []
+    if len(valid) > 1:
+        items += [el("span", "", class_="swatch line"),
+                  " score after each commit (judged as of its date) "]
+    if marks:
+        dots = join([join([el("span", "", class_="swatch dot",
+                              style=f"background:{BAND_FILL[b]}"), f" {b}"]) for b in bands],
+                    " ")
+        which = ("a commit, in the color of its band" if len(marks) == len(valid)
+                 else f"{len(marks)} of {len(valid)} commits, as many as fit without hiding "
+                      "the line (the table lists every one), each in the color of its band")
+        items += [dots, f": {which} "]
+    if len(valid) < len(points):
+        items += [el("span", "\u00d7", class_="swatch cross"), " config invalid at that commit "]
+    items += [el("span", "", class_="swatch dash"),
+              f" band thresholds {RED_BELOW:.0f} and {GREEN_FROM:.0f}"]
+    return el("p", items, class_="legend history-legend")
 
 
 def timeline_chart(timelines: Sequence[ControlTimeline], end: dt.date) -> Html:
@@ -227,36 +293,31 @@ def timeline_chart(timelines: Sequence[ControlTimeline], end: dt.date) -> Html:
               role="img", aria_label=label)
 
 
-class SiteBar(NamedTuple):
-    """A site's bar: its short name, score and band, and what its tooltip adds (a cap)."""
+class Bar(NamedTuple):
+    """A row of an HTML bar chart: what it is (markup: a name, a link), its score and band,
+    the value written beside the bar, and the tooltip."""
 
-    name: str
-    score: float
+    label: Html
+    score: float | None
     band: str | None
-    note: str = ""
+    value: str
+    tip: str = ""
 
 
-def site_chart(sites: Sequence[SiteBar]) -> Html:
-    """One bar per site in the order given (the fleet page puts those needing attention
-    first), with the 60/80 thresholds."""
-    label_w, x0, scale, row_h, bar_h, top = 190, 200, 4.0, 22, 14, 8
-    width = x0 + 100 * scale + 90
-    bottom = top + row_h * len(sites)
-    height = bottom + 26
-    parts = _score_axis(x0, scale, top, bottom)
-    for i, (name, score, band, note) in enumerate(sites):
-        y = top + i * row_h + (row_h - bar_h) / 2
-        mid = y + bar_h / 2 + 4
-        parts.append(el("text", name, x=_n(label_w), y=_n(mid), text_anchor="end",
-                        class_="label site-label"))
-        tip = f"{name}: {c.num(score)} {band}{note}"
-        parts.append(el("rect", el("title", tip),
-                        x=_n(x0), y=_n(y), width=_n(score * scale), height=_n(bar_h),
-                        fill=BAND_FILL.get(band or "", "none"), class_="bar"))
-        parts.append(el("text", c.num(score), x=_n(x0 + score * scale + 6), y=_n(mid),
-                        class_="value"))
-    label = "Site scores, lowest first: " + "; ".join(
-        f"{name} {c.num(score)}" for name, score, _, _ in sites
-    )
-    return el("svg", parts, id="site-chart", viewBox=f"0 0 {width:.0f} {height:.0f}",
-              width=f"{width:.0f}", height=f"{height:.0f}", role="img", aria_label=label)
+def bar_list(bars: Sequence[Bar], *, ident: str, label: str, ordered: bool = False) -> Html:
+    """Scores as HTML bars (0-100, the 60 and 80 thresholds dashed across every track).
+
+    HTML rather than SVG where the labels are long or are links: the rows reflow to any
+    width, the text keeps its size on a phone, and each label can be a link.
+    """
+    rows = [
+        el("li",
+           el("span", b.label, class_="bar-label"),
+           el("span", el("span", "", class_=f"bar-fill fill-{b.band or 'none'}",
+                         style=f"width:{_n(max(0.0, min(100.0, b.score or 0.0)))}%"),
+              class_="bar-track", title=b.tip or None),
+           el("span", b.value, class_="bar-value"),
+           class_="bar-row")
+        for b in bars
+    ]
+    return el("ol" if ordered else "ul", rows, id=ident, class_="bars", aria_label=label)

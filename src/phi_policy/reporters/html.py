@@ -22,10 +22,16 @@ from collections.abc import Sequence
 from phi_policy import __version__
 from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
 from phi_policy.engine.scoring import band as band_of
-from phi_policy.model import DOMAIN_TITLES, Assessment, ControlTimeline, HistoryPoint
+from phi_policy.model import (
+    DOMAIN_TITLES,
+    Assessment,
+    ControlTimeline,
+    HistoryPoint,
+    Upcoming,
+)
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
-from phi_policy.reporters.charts import domain_chart
+from phi_policy.reporters.charts import Bar, bar_list, domain_chart
 from phi_policy.reporters.html_builder import Html, el, join
 from phi_policy.reporters.html_findings import (
     decisions_section,
@@ -41,16 +47,23 @@ from phi_policy.reporters.html_parts import (
     SCRIPT,
     band_tag,
     control,
+    fold,
     nav,
     page_head,
+    path,
+    prose,
+    risk,
     section,
-    stylesheet,
     table,
 )
 
+#: The summary lists this many fixes (the top of the action plan) and dates falling due.
+TOP_FIXES = 5
+TOP_DUE = 5
+
 
 def _head(a: Assessment) -> Html:
-    return page_head(f"phi-policy report: {a.source} as of {a.as_of.isoformat()}", stylesheet())
+    return page_head(f"phi-policy report: {a.source} as of {a.as_of.isoformat()}")
 
 
 def _header(a: Assessment) -> Html:
@@ -64,13 +77,15 @@ def _header(a: Assessment) -> Html:
     return el(
         "header",
         el("p", "phi-policy compliance report", class_="kicker"),
-        el("h1", a.source),
+        el("h1", path(a.source)),
         el("p", facts, class_="meta"),
         class_="report-head",
     )
 
 
-def _summary(a: Assessment) -> Html:
+def _summary(a: Assessment, options: RenderOptions) -> Html:
+    """What fits one screen: the score, its band and why it is capped, the domains, the top
+    fixes and what falls due. Every section below it holds the details, folded."""
     if a.score is None:
         card = el(
             "div",
@@ -99,8 +114,64 @@ def _summary(a: Assessment) -> Html:
         facts.append(el("li", "Proposed-rule readiness ", el("strong", c.num(a.readiness)),
                         f" / 100 ({c.NPRM_LABEL}: proposed, not in force)"))
     facts.append(el("li", "Controls: ", c.counts_line(a.results)))
-    return section("summary", "Score", el("div", card, el("ul", facts, class_="facts"),
-                                                 class_="summary"), _ledger(a))
+    return section(
+        "summary", "Summary",
+        el("div",
+           el("div", card, el("ul", facts, class_="facts"), class_="glance-score"),
+           el("div", el("h3", "Domains"), _domain_bars(a), class_="glance-domains"),
+           el("div", el("h3", "Fix first"), _top_fixes(a, options), class_="glance-fixes"),
+           el("div", el("h3", f"Coming due within {a.horizon_days} days"), _due_soon(a),
+              class_="glance-due"),
+           class_="glance"),
+    )
+
+
+def _domain_bars(a: Assessment) -> Html:
+    """A bar per domain, each named by a link to its findings (when it has any)."""
+    listed = {r.domain for r in c.current(a.results)}
+    bars = []
+    for d in a.domains:
+        band = band_of(d.score)
+        value = f"{c.num(d.score)} {band}" if d.score is not None else c.NO_SCORE
+        title = DOMAIN_TITLES[d.domain]
+        name = el("a", title, href=f"#findings-{d.domain}") if d.domain in listed else title
+        bars.append(Bar(join([name]), d.score, band, value, f"{title}: {value}"))
+    return bar_list(bars, ident="domain-bars", label="Domain scores, 0 to 100")
+
+
+def _top_fixes(a: Assessment, options: RenderOptions) -> Html:
+    """The first TOP_FIXES of the action plan, one line each: what, how urgent, how much."""
+    if not a.recommendations:
+        return el("p", "Nothing: every applicable control passes.")
+    recs = a.recommendations[: min(TOP_FIXES, max(0, options.max_recommendations))]
+    items = [
+        el("li", control(rec.control_id, rec.title, c.turns(rec.due_in_days)), " ",
+           el("span", risk(rec), " ", c.priority_word(rec.priority), ", ", c.gain(rec.gain),
+              class_="fix-meta"))
+        for rec in recs
+    ]
+    return join([el("ol", items, class_="top-fixes") if items else None,
+                 el("p", el("a", "The action plan, with where and how to fix each",
+                            href="#fix"), class_="more")])
+
+
+def _due_soon(a: Assessment) -> Html:
+    """The first TOP_DUE dates of Coming due, one line each."""
+    if not a.upcoming:
+        return el("p", "Nothing turns within the horizon.")
+    shown = a.upcoming[:TOP_DUE]
+    more = len(a.upcoming) - len(shown)
+    return join([el("ul", [_due(u) for u in shown], class_="due"),
+                 el("p", el("a", f"{more} more under Coming due", href="#upcoming"),
+                    class_="more") if more else None])
+
+
+def _due(u: Upcoming) -> Html:
+    when = "today" if u.in_days == 0 else f"in {u.in_days} day{'s' if u.in_days != 1 else ''}"
+    stake = c.points_at_stake(u.points)
+    return el("li", el("span", u.on.isoformat(), class_="date"), f" ({when}) ",
+              el("strong", u.control_id, class_="cid"), ": ", prose(u.message),
+              el("span", f" {stake}", class_="stake") if stake else None)
 
 
 def _cap_note(a: Assessment) -> Html | None:
@@ -129,23 +200,28 @@ def _ledger(a: Assessment) -> Html:
     )
 
 
-def _domains(a: Assessment) -> Html:
+def _domains(a: Assessment, *, open_: bool = False) -> Html:
     rows = [
         (DOMAIN_TITLES[d.domain], c.num(d.score), c.num(d.raw_score),
          band_tag(band_of(d.score)) if d.score is not None else "no applicable controls",
          str(d.controls))
         for d in a.domains
     ]
+    lost = sum(points for _, points in a.ledger)
+    where_lost = f", and where the {c.num(lost)} points lost went" if a.ledger else ""
     return section(
         "domains", "Domain scores",
-        el("figure", domain_chart(a.domains),
-           el("figcaption", f"Bands: red below {RED_BELOW:.0f}, yellow {RED_BELOW:.0f} to "
-                            f"below {GREEN_FROM:.0f}, green from {GREEN_FROM:.0f} "
-                            "(dashed lines).")),
         el("p", "Domain bands are by score alone; only the overall band is capped by open "
                 "critical and high findings.", class_="note"),
-        table(("Domain", "Score", "As specified", "Band", "Controls"), rows,
-              numeric=(1, 2, 4), class_="domains"),
+        fold(f"The chart and the table of the {len(a.domains)} domains{where_lost}",
+             el("figure", domain_chart(a.domains),
+                el("figcaption", f"Bands: red below {RED_BELOW:.0f}, yellow {RED_BELOW:.0f} to "
+                                 f"below {GREEN_FROM:.0f}, green from {GREEN_FROM:.0f} "
+                                 "(dashed lines).")),
+             table(("Domain", "Score", "As specified", "Band", "Controls"), rows,
+                   numeric=(1, 2, 4), class_="domains"),
+             _ledger(a),
+             open_=open_),
     )
 
 
@@ -172,22 +248,24 @@ def render(
     """The whole report as one HTML5 document, ending in a newline.
 
     `history` (oldest first) adds the score-over-time chart, `timelines` the control
-    timelines; both are left out when empty.
+    timelines; both are left out when empty. `options.verbose` opens every fold.
     """
     options = options or RenderOptions()
     a = assessment
+    unfold = options.verbose >= 1
     sections = [
-        ("summary", "Score", _summary(a)),
-        ("domains", "Domains", _domains(a)),
-        ("fix", "Action plan", fix_section(a, options)),
-        ("findings", "Findings", findings_section(a, options)),
-        ("decisions", "Decisions", decisions_section(a)),
-        ("errors", "Errors", errors_section(a)),
-        ("upcoming", "Coming due", upcoming_section(a)),
-        ("other-law", "Other law", other_law_section(a)),
-        ("readiness", "Proposed rule", readiness_section(a)),
-        ("history", "History", history_section(history)),
-        ("timelines", "Timelines", timelines_section(timelines, history, a.as_of)),
+        ("summary", "Summary", _summary(a, options)),
+        ("domains", "Domains", _domains(a, open_=unfold)),
+        ("fix", "Action plan", fix_section(a, options, open_=unfold)),
+        ("findings", "Findings", findings_section(a, options, open_=unfold)),
+        ("decisions", "Decisions", decisions_section(a, open_=unfold)),
+        ("errors", "Errors", errors_section(a, open_=unfold)),
+        ("upcoming", "Coming due", upcoming_section(a, open_=unfold)),
+        ("other-law", "Other law", other_law_section(a, open_=unfold)),
+        ("readiness", "Proposed rule", readiness_section(a, open_=unfold)),
+        ("history", "History", history_section(history, open_=unfold)),
+        ("timelines", "Timelines", timelines_section(timelines, history, a.as_of,
+                                                     open_=unfold)),
     ]
     present = [(key, title, body) for key, title, body in sections if body]
     main = el("main", join((body for _, _, body in present), "\n"))

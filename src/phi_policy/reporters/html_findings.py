@@ -21,6 +21,8 @@ from phi_policy.reporters.html_parts import (
     basis_legend,
     cites,
     control,
+    fold,
+    prose,
     risk,
     section,
     status_tag,
@@ -33,7 +35,7 @@ from phi_policy.reporters.html_parts import (
 FINDING_WIDTHS = (7, 18, 10, 21, 15, 13, 16)
 
 
-def fix_section(a: Assessment, options: RenderOptions) -> Html:
+def fix_section(a: Assessment, options: RenderOptions, *, open_: bool = False) -> Html:
     """The action plan: the fixes ranked by risk (severity, legal basis, gain), grouped by
     priority, which follows the severity (when to act), with the legend saying so."""
     recs = a.recommendations
@@ -48,7 +50,7 @@ def fix_section(a: Assessment, options: RenderOptions) -> Html:
         rows = [
             (str(rank), c.gain(rec.gain), c.priority_word(rec.priority), risk(rec),
              control(rec.control_id, rec.title, c.turns(rec.due_in_days)),
-             where(rec.locations[:1], col=False), cites(rec.citations), rec.remediation)
+             where(rec.locations[:1], col=False), cites(rec.citations), prose(rec.remediation))
             for rank, rec in ranked
         ]
         groups.append(el("h3", "Priority: ", c.priority_word(priority),
@@ -65,9 +67,9 @@ def fix_section(a: Assessment, options: RenderOptions) -> Html:
                 "overall score gains when the control passes. ",
            c.PRIORITY_LEGEND[0].upper() + c.PRIORITY_LEGEND[1:], ".",
            class_="note priority-legend"),
-        *groups,
-        basis_legend(rec.basis for rec in shown),
-        more,
+        fold(f"{_count(len(shown), 'fix', 'fixes')} by priority, each with where, citations "
+             "and remediation",
+             *groups, basis_legend(rec.basis for rec in shown), more, open_=open_),
     )
 
 
@@ -75,13 +77,13 @@ def _result_rows(rows: Sequence[Result], *, fix: bool) -> list[tuple[object, ...
     out: list[tuple[object, ...]] = []
     for r in rows:
         row: tuple[object, ...] = (status_tag(r.status), control(r.control_id, r.title),
-                                   risk(r), r.outcome.message, where(r.locations),
+                                   risk(r), prose(r.outcome.message), where(r.locations),
                                    cites(r.citations))
-        out.append((*row, r.remediation) if fix else row)
+        out.append((*row, prose(r.remediation)) if fix else row)
     return out
 
 
-def findings_section(a: Assessment, options: RenderOptions) -> Html:
+def findings_section(a: Assessment, options: RenderOptions, *, open_: bool = False) -> Html:
     scores = {d.domain: d.score for d in a.domains}
     groups = dict(c.findings_by_domain(a.results))
     blocks: list[Html] = []
@@ -129,17 +131,20 @@ def findings_section(a: Assessment, options: RenderOptions) -> Html:
     if not blocks:
         blocks.append(el("p", "No control under the rule in force applies."))
     blocks.append(basis_legend(r.basis for r in c.current(a.results)))
-    return section("findings", "Findings", *blocks, major=True)
+    return section("findings", "Findings",
+                   fold(f"Every control under the rule in force, by domain: "
+                        f"{c.counts_line(a.results)}", *blocks, open_=open_),
+                   major=True)
 
 
 def _decision_cell(r: Result) -> Html:
     """What the decision does (first, in bold), then who approved it, when, what and why."""
     first, *rest = c.decision_lines(r)
-    return el("ul", el("li", el("strong", first)), [el("li", line) for line in rest],
+    return el("ul", el("li", el("strong", first)), [el("li", prose(line)) for line in rest],
               class_="decision")
 
 
-def decisions_section(a: Assessment) -> Html:
+def decisions_section(a: Assessment, *, open_: bool = False) -> Html:
     """Results a documented decision met, tailored or failed to cover (an expired one).
 
     A valid decision for an addressable specification is how 164.306(d)(3) is met, so it
@@ -164,12 +169,15 @@ def decisions_section(a: Assessment) -> Html:
         "decisions", "Documented decisions",
         el("p", note, class_="note"),
         *facts,
-        table(("Status", "Control", "Severity, basis", "Where", "Decision"), cells,
-              class_="decisions", widths=(7, 20, 10, 15, 48)),
+        fold(f"{_count(len(rows), 'control')} with a documented decision: what it does, who "
+             "approved it, when and why",
+             table(("Status", "Control", "Severity, basis", "Where", "Decision"), cells,
+                   class_="decisions", widths=(7, 20, 10, 15, 48)),
+             open_=open_),
     )
 
 
-def other_law_section(a: Assessment) -> Html:
+def other_law_section(a: Assessment, *, open_: bool = False) -> Html:
     """Checks of other laws (DEA, state): shown apart with their own score, never mixed into
     the HIPAA findings, score or band."""
     results = [r for r in a.results if r.basis == "other_law"]
@@ -186,45 +194,52 @@ def other_law_section(a: Assessment) -> Html:
     rows = [
         (str(rank), c.gain(gap.gain), c.priority_word(gap.priority), risk(gap),
          control(gap.control_id, gap.title),
-         found[gap.control_id].outcome.message if gap.control_id in found else "",
-         where(gap.locations[:1], col=False), cites(gap.citations), gap.remediation)
+         prose(found[gap.control_id].outcome.message) if gap.control_id in found else "",
+         where(gap.locations[:1], col=False), cites(gap.citations), prose(gap.remediation))
         for rank, gap in enumerate(a.other_law_gaps, 1)
     ]
     return section(
         "other-law", title, note,
-        table(("#", "Gain", "Priority", "Severity, basis", "Control", "Finding", "Where",
-               "Citations", "Remediation"), rows, numeric=(0, 1), class_="other-law",
-              widths=(3, 5, 8, 9, 17, 17, 12, 12, 17)),
+        fold(f"{_count(len(rows), 'gap')}, ranked by risk",
+             table(("#", "Gain", "Priority", "Severity, basis", "Control", "Finding", "Where",
+                    "Citations", "Remediation"), rows, numeric=(0, 1), class_="other-law",
+                   widths=(3, 5, 8, 9, 17, 17, 12, 12, 17)),
+             open_=open_),
     )
 
 
-def errors_section(a: Assessment) -> Html:
+def errors_section(a: Assessment, *, open_: bool = False) -> Html:
     rows = c.with_status(a.results, "error")
     if not rows:
         return Html("")
-    cells = [(control(r.control_id, r.title), where(r.locations), r.outcome.message,
+    cells = [(control(r.control_id, r.title), where(r.locations), prose(r.outcome.message),
               cites(r.citations)) for r in rows]
     return section("errors", "Controls that could not decide (counted as 0)",
-                   table(("Control", "Where", "Error", "Citations"), cells, class_="errors"))
+                   fold(f"{_count(len(rows), 'control')}, with the error each raised",
+                        table(("Control", "Where", "Error", "Citations"), cells,
+                              class_="errors"),
+                        open_=open_))
 
 
-def upcoming_section(a: Assessment) -> Html:
+def upcoming_section(a: Assessment, *, open_: bool = False) -> Html:
     title = f"Coming due within {a.horizon_days} days"
     if not a.upcoming:
         return section("upcoming", title, el("p", "Nothing turns within the horizon."))
     rows = [
         (el("span", u.on.isoformat(), class_="date"),
          "today" if u.in_days == 0 else f"{u.in_days} day{'s' if u.in_days != 1 else ''}",
-         el("strong", u.control_id, class_="cid"), u.message,
+         el("strong", u.control_id, class_="cid"), prose(u.message),
          c.points_at_stake(u.points) or "")
         for u in a.upcoming
     ]
     return section("upcoming", title,
-                   table(("On", "In", "Control", "What happens", "At stake"), rows,
-                         numeric=(1,), class_="upcoming"))
+                   fold(f"{_count(len(rows), 'date')}, soonest first, with what happens on each",
+                        table(("On", "In", "Control", "What happens", "At stake"), rows,
+                              numeric=(1,), class_="upcoming"),
+                        open_=open_))
 
 
-def readiness_section(a: Assessment) -> Html:
+def readiness_section(a: Assessment, *, open_: bool = False) -> Html:
     if not a.readiness_gaps:
         return Html("")
     found = c.by_id(a.results)
@@ -235,7 +250,7 @@ def readiness_section(a: Assessment) -> Html:
 
     rows = [
         (str(rank), c.gain(gap.gain), control(gap.control_id, gap.title), gap.severity,
-         message(gap), cites(gap.citations), gap.remediation)
+         prose(message(gap)), cites(gap.citations), prose(gap.remediation))
         for rank, gap in enumerate(a.readiness_gaps, 1)
     ]
     return section(
@@ -245,7 +260,14 @@ def readiness_section(a: Assessment) -> Html:
         el("p", "These are not violations of the rule in force. Readiness is ",
            el("strong", c.num(a.readiness)), " / 100; gains are readiness points.",
            class_="note"),
-        table(("#", "Gain", "Control", "Severity", "Finding", "Citations", "Remediation"),
-              rows, numeric=(0, 1), class_="readiness"),
+        fold(f"{_count(len(rows), 'gap')}, ranked by readiness points",
+             table(("#", "Gain", "Control", "Severity", "Finding", "Citations", "Remediation"),
+                   rows, numeric=(0, 1), class_="readiness"),
+             open_=open_),
         major=True,
     )
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """"1 fix", "3 fixes"."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
 from phi_policy.engine.scoring import band as band_of
 from phi_policy.model import STATUSES, ControlTimeline, HistoryPoint
 from phi_policy.reporters import wording as c
@@ -19,13 +18,16 @@ from phi_policy.reporters.charts import (
     STATUS_FILL,
     STATUS_TITLES,
     history_chart,
+    history_legend,
     timeline_chart,
 )
 from phi_policy.reporters.html_builder import Html, el, join
-from phi_policy.reporters.html_parts import band_tag, control, section, status_tag, table
+from phi_policy.reporters.html_parts import band_tag, control, fold, section, status_tag, table
+
+TIMELINE_HEADER = ("Control", "Status", "Since", "Commit", "Author", "Until", "Changed by commit")
 
 
-def history_section(points: Sequence[HistoryPoint]) -> Html:
+def history_section(points: Sequence[HistoryPoint], *, open_: bool = False) -> Html:
     """The score after each commit, as a chart and, folded, a table with the change."""
     if not points:
         return Html("")
@@ -53,29 +55,23 @@ def history_section(points: Sequence[HistoryPoint]) -> Html:
     invalid = len(points) - len(valid)
     if invalid:
         summary += f"; {invalid} did not load or validate"
-    legend = el(
-        "p",
-        el("span", "", class_="swatch line"), " score (each commit judged as of its date) ",
-        el("span", "", class_="swatch dot"), " commit ",
-        el("span", "\u00d7", class_="swatch cross"), " config invalid at that commit ",
-        el("span", "", class_="swatch dash"), f" band thresholds {RED_BELOW:.0f} and "
-                                              f"{GREEN_FROM:.0f}",
-        class_="legend",
-    )
     return section(
         "history", "Score over time",
         el("p", summary + "."),
-        el("figure", history_chart(points), legend),
-        el("details",
-           el("summary", f"Every commit ({len(points)})"),
-           table(("Commit", "Date", "Author", "Subject", "Score", "Change", "Band"), rows,
-                 numeric=(4, 5), class_="history")),
+        fold(f"The score at each of the {len(points)} commits: the chart and the table",
+             el("figure", history_chart(points), history_legend(points)),
+             el("details",
+                el("summary", f"Every commit ({len(points)})"),
+                table(("Commit", "Date", "Author", "Subject", "Score", "Change", "Band"), rows,
+                      numeric=(4, 5), class_="history")),
+             open_=open_),
         major=True,
     )
 
 
 def timelines_section(
-    timelines: Sequence[ControlTimeline], history: Sequence[HistoryPoint], as_of: dt.date
+    timelines: Sequence[ControlTimeline], history: Sequence[HistoryPoint], as_of: dt.date,
+    *, open_: bool = False,
 ) -> Html:
     """The timelines; an interval still open runs to the report's date (or the last change)."""
     shown = [t for t in timelines if t.intervals]
@@ -96,25 +92,30 @@ def timelines_section(
         for n, i in enumerate(t.intervals):
             head = (el("th", control(t.control_id, t.title), scope="rowgroup",
                        rowspan=str(len(t.intervals))) if n == 0 else None)
-            rows.append(el(
-                "tr", head,
-                el("td", status_tag(i.status)),
-                el("td", i.since_date.isoformat(), class_="date"),
-                el("td", el("code", i.since_sha[:SHORT_SHA], title=i.since_sha)),
-                el("td", i.author),
-                el("td", i.until_date.isoformat() if i.until_date else "to date",
-                   class_="date"),
-                el("td", el("code", i.until_sha[:SHORT_SHA], title=i.until_sha)
-                   if i.until_sha else ""),
-            ))
+            cells = (
+                (status_tag(i.status), None),
+                (i.since_date.isoformat(), "date"),
+                (el("code", i.since_sha[:SHORT_SHA], title=i.since_sha), None),
+                (i.author, None),
+                (i.until_date.isoformat() if i.until_date else "to date", "date"),
+                (el("code", i.until_sha[:SHORT_SHA], title=i.until_sha) if i.until_sha else "",
+                 None),
+            )
+            rows.append(el("tr", head, [
+                el("td", cell, class_=kind, data_label=label)
+                for (cell, kind), label in zip(cells, TIMELINE_HEADER[1:], strict=True)
+            ]))
         bodies.append(el("tbody", rows))
-    head = el("thead", el("tr", [el("th", h, scope="col") for h in (
-        "Control", "Status", "Since", "Commit", "Author", "Until", "Changed by commit")]))
+    head = el("thead", el("tr", [el("th", h, scope="col") for h in TIMELINE_HEADER]))
+    changes = sum(len(t.intervals) for t in shown)
     return section(
         "timelines", "Control timelines",
         el("p", "When each control changed status, with the commit and author of each change.",
            class_="note"),
-        el("figure", timeline_chart(shown, end), legend),
-        el("table", head, bodies, class_="timelines"),
+        fold(f"{len(shown)} control{'s' if len(shown) != 1 else ''}, {changes} "
+             f"interval{'s' if changes != 1 else ''}: the lanes and the table",
+             el("figure", timeline_chart(shown, end), legend),
+             el("table", head, bodies, class_="timelines"),
+             open_=open_),
         major=True,
     )
