@@ -83,6 +83,8 @@ def test_wheel_contains_the_policy(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "phi_policy/_data/schemas/org-config.schema.json" in names
     assert "phi_policy/_data/schemas/report.schema.json" in names
+    # The HTML report's stylesheet is package data beside its reporter, read at render time.
+    assert "phi_policy/reporters/report.css" in names
     controls = {n for n in names if n.startswith("phi_policy/_data/controls/") and n.endswith(".py")}
     assert {"phi_policy/_data/controls/technical.py", "phi_policy/_data/controls/governance.py"} <= controls
 
@@ -114,6 +116,12 @@ def test_installed_wheel_validates_and_checks_outside_the_tree(wheel: Path, tmp_
     )
     assert check.returncode == 0, check.stderr
     assert '"band": "green"' in check.stdout
+    html = subprocess.run(
+        [str(bindir / "phi-policy"), "check", "--as-of", "2026-11-01", "--format", "html"],
+        cwd=work, capture_output=True, text=True, env=clean_env,
+    )
+    assert html.returncode == 0, html.stderr
+    assert "<style>\n:root{" in html.stdout  # the stylesheet came from the installed wheel
     where = subprocess.run(
         [str(python), "-c", "import phi_policy.resources as r; print(r.schema_path())"],
         cwd=work, capture_output=True, text=True, env=clean_env, check=True,
