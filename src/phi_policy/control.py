@@ -54,6 +54,7 @@ from phi_policy.catalog.kit import (
     is_on,
     items,
     join,
+    mfa_enforced,
     name_of,
     not_in_place,
     parse_date,
@@ -74,6 +75,7 @@ __all__ = [
     "ControlSpec",
     "add_months",
     "all_of",
+    "applies",
     "at_most",
     "by_fraction",
     "cadence",
@@ -85,13 +87,14 @@ __all__ = [
     "each",
     "ephi_associates",
     "ephi_platforms",
-    "handles_ephi",
     "failed",
     "flag",
     "get",
+    "handles_ephi",
     "is_on",
     "items",
     "join",
+    "mfa_enforced",
     "name_of",
     "not_applicable",
     "not_in_place",
@@ -245,6 +248,24 @@ def partial(
 def not_applicable(message: str, paths: Iterable[str] | str = ()) -> Outcome:
     """The part of the setup this control is about is absent (no BYOD, no video platform)."""
     return Outcome("not_applicable", message, None, _paths(paths))
+
+
+def applies(config: Config, pointer: str, no: str) -> Outcome | None:
+    """None when the applicability key at `pointer` is true and the control applies; else
+    not_applicable: with `no` when it is false, and "not declared" with the key's hint when it
+    is absent, since an absent applicability key is neither a pass nor a fail (the report
+    lists it under "to declare", phi_policy.config.declarations)."""
+    from phi_policy.config import declarations
+
+    value = declarations.value_at(config, pointer)
+    if value is True:
+        return None
+    if declarations.absent(value):
+        item = declarations.declaration(pointer)
+        return not_applicable(
+            f"not declared: {item.question} ({item.hint})", where(config, pointer)
+        )
+    return not_applicable(no, pointer)
 
 
 def each(
