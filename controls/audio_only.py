@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from phi_policy.control import (
     Config,
+    applies,
     control,
     each,
     failed,
@@ -41,9 +42,12 @@ def _channels(config: Config) -> Outcome | list[str]:
     if not _offered(config):
         return not_applicable("no audio-only telehealth is offered", where(config, SERVICES))
     channels = get(config, f"{AUDIO}/channels")
+    if channels is None:
+        # Which rule applies turns on the channel: an applicability key, unscored until declared.
+        return applies(config, f"{AUDIO}/channels", "") or failed("", AUDIO)
     if not isinstance(channels, list) or not channels:
         return failed(
-            "audio-only telehealth is offered, but its channels are not declared (set "
+            "audio-only telehealth is offered, but no channel is listed (set "
             "audio_only.channels: landline, cellular, voip or app)",
             where(config, f"{AUDIO}/channels"),
         )

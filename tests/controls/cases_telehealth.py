@@ -102,8 +102,10 @@ CASES = [
     Case("TELE-004", "landline-only", "pass", message="Security Rule does not apply"),
     Case("TELE-004", "no-audio-only", "not_applicable",
          {f"{ORG}/telehealth_services": ["video_visits"]}),
-    Case("TELE-004", "channels-not-declared", "fail", {f"{AUDIO}/channels": DELETE},
+    Case("TELE-004", "channels-not-declared", "not_applicable", {f"{AUDIO}/channels": DELETE},
          paths=(AUDIO,), message="not declared"),
+    Case("TELE-004", "no-channel-listed", "fail", {f"{AUDIO}/channels": []},
+         message="no channel is listed"),
     Case("TELE-004", "voip-no-vendor", "fail", VOIP, message="no telephony vendor is declared"),
     Case(
         "TELE-004", "voip-conduit", "pass",

@@ -11,7 +11,7 @@ read this one table, so the two can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,20 +20,29 @@ from phi_policy.model import ToDeclare
 _ABSENT = object()
 
 
+def _true(pointer: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda config: value_at(config, pointer) is True
+
+
+def _offers_audio_only(config: Mapping[str, Any]) -> bool:
+    services = value_at(config, "/organization/telehealth_services")
+    return isinstance(services, list) and "audio_only" in services
+
+
 @dataclass(frozen=True)
 class Declaration:
     """One applicability key: the question it answers, how to answer it, what depends on it.
 
-    `asked_when` is the pointer of a boolean that must be true for the question to arise
-    (whether psychotherapy notes are kept matters only to a behavioral health practice), or
-    None when every organization must answer it.
+    `asked_when` says whether the question arises for a config (whether psychotherapy notes
+    are kept matters only to a behavioral health practice); None when every organization must
+    answer it.
     """
 
     pointer: str
     question: str
     hint: str
     controls: tuple[str, ...]
-    asked_when: str | None = None
+    asked_when: Callable[[Mapping[str, Any]], bool] | None = None
 
     def entry(self, known: Collection[str] | None = None) -> ToDeclare:
         """The report's item for this key, naming only the controls in `known` (when given)."""
@@ -74,7 +83,15 @@ DECLARATIONS: tuple[Declaration, ...] = (
         "Do clinicians keep psychotherapy notes apart from the medical record?",
         "set privacy.psychotherapy_notes.kept to true or false",
         ("TELE-006",),
-        asked_when="/organization/behavioral_health",
+        asked_when=_true("/organization/behavioral_health"),
+    ),
+    Declaration(
+        "/audio_only/channels",
+        "Over which channels are audio-only visits carried: landline, cellular, VoIP or an app? "
+        "(HHS: the Security Rule applies to all but a traditional landline)",
+        "list them in audio_only.channels (landline, cellular, voip, app)",
+        ("TELE-004", "TELE-005"),
+        asked_when=_offers_audio_only,
     ),
 )
 
@@ -105,7 +122,7 @@ def undeclared(config: Mapping[str, Any]) -> tuple[Declaration, ...]:
     """The applicability keys `config` leaves out, among those its answers make relevant."""
     missing = []
     for item in DECLARATIONS:
-        if item.asked_when is not None and value_at(config, item.asked_when) is not True:
+        if item.asked_when is not None and not item.asked_when(config):
             continue
         if absent(value_at(config, item.pointer)):
             missing.append(item)
