@@ -60,7 +60,7 @@ PRIORITY_LEGEND = (
     "priority is when to act, from the gap's severity: critical now, high within 30 days, "
     "medium within 90 days, low at the next review"
 )
-OTHER_LAW_LABEL = "other law (42 CFR Part 2, DEA, state), not HIPAA"
+OTHER_LAW_LABEL = "other law (DEA, state), not HIPAA"
 
 #: Order of the rows inside a domain: what costs points first.
 _ROW_ORDER: dict[str, int] = {"fail": 0, "partial": 1, "pass": 2, "not_applicable": 3}
