@@ -5,7 +5,7 @@ treatment (organization.behavioral_health). Psychotherapy notes are the one kind
 which even treatment uses need the patient's authorization (164.508(a)(2)); a serious threat to
 someone's safety is the one moment a clinician may disclose without it (164.512(j)), under a
 state duty-to-warn law or not. Substance use disorder records under 42 CFR Part 2 are judged
-apart (controls/part2.py).
+apart (controls/substance_use_records.py).
 """
 
 from __future__ import annotations

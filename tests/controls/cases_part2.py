@@ -1,4 +1,4 @@
-"""Cases for controls/part2.py (PART2-001..PART2-004): 42 CFR Part 2, other law, not HIPAA."""
+"""Cases for controls/substance_use_records.py (PART2-001..PART2-004): 42 CFR Part 2, other law."""
 
 from __future__ import annotations
 

@@ -206,7 +206,8 @@ CASES = [
     Case("TELE-013", "portal-not-listed", "fail", PORTAL_PROOF,
          message="no platform with purpose"),
     Case(
-        "TELE-013", "portal-old-mfa-key", "pass", {**PORTAL_PROOF, "/platforms/-": {**PORTAL, "mfa": True}},
+        "TELE-013", "portal-old-mfa-key", "pass",
+        {**PORTAL_PROOF, "/platforms/-": {**PORTAL, "mfa": True}},
         paths=("/platforms/1/mfa",),
     ),
     Case(

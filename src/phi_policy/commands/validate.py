@@ -32,9 +32,9 @@ Examples:
   phi-policy validate 'sites/**/phi-policy.yaml' --format json
 
 \b
-Exit status: 0 every config is valid; 1 (only with --strict) every config is valid but one
-leaves an applicability key undeclared; 2 bad arguments, a config is invalid, unreadable or a
-symbolic link, or no config was found; 3 internal error; 130 interrupted.""",
+Exit status: 0 every config is valid; 2 bad arguments, a config is invalid, unreadable or a
+symbolic link, or no config was found; 1 (with --strict only) every config is valid, but one
+leaves an applicability key undeclared; 3 internal error; 130 interrupted.""",
 )
 @click.argument("paths", nargs=-1, shell_complete=files)
 @click.option(
