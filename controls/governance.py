@@ -671,8 +671,8 @@ def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str
 
     In force means `status: signed` (or `other_arrangement`: a memorandum of understanding or
     law between government entities, 164.314(a)(2)(ii)), a signing date (if recorded) not after
-    `ctx.as_of`, and no expiry on or before `ctx.as_of` (no `expires` = evergreen). The problem is worded to
-    follow the associate's name ("CareLink Health Inc.: BAA expired on 2026-03-01").
+    `ctx.as_of`, and no expiry on or before `ctx.as_of` (no `expires` = evergreen). The problem
+    is worded to follow the associate's name ("CareLink Health Inc.: BAA expired on 2026-03-01").
     """
     baa = ba.get("baa")
     if not isinstance(baa, Mapping) or baa.get("status") in (None, "none"):

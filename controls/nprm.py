@@ -32,6 +32,7 @@ from phi_policy.control import (
     is_on,
     items,
     join,
+    mfa_enforced,
     name_of,
     not_applicable,
     not_in_place,
@@ -262,7 +263,7 @@ def termination_one_hour(config: Config, ctx: Context) -> Outcome:
     "platform, goes without MFA. Proposed, not in force.",
     remediation="Require MFA for every access to ePHI (access_control.mfa.all_ephi_access, "
     "remote_access and administrative_access: true) and enable it on every platform that "
-    "handles ePHI (platforms[].mfa: true).",
+    "handles ePHI (platforms[].workforce_mfa: true, or mfa: true for every user).",
     profiles=PROFILE,
 )
 def mfa_everywhere(config: Config, ctx: Context) -> Outcome:
@@ -280,21 +281,25 @@ def mfa_everywhere(config: Config, ctx: Context) -> Outcome:
             gaps.append(text)
             paths.append(where(config, f"{mfa}/{key}"))
     platforms = ephi_platforms(config)
-    bad = [(pointer, p) for pointer, p in platforms if p.get("mfa") is not True]
+    mfa_of = {pointer: mfa_enforced(p, "workforce") for pointer, p in platforms}
+    bad = [(pointer, p) for pointer, p in platforms if not mfa_of[pointer][0]]
     names = [name_of(p, pointer) for pointer, p in bad]
     if bad:
         gaps.append(
             f"{len(bad)} of {plural(len(platforms), 'ePHI platform')} do not enforce MFA: "
             + join(names)
         )
-        paths.extend(f"{pointer}/mfa" if "mfa" in p else pointer for pointer, p in bad)
+        paths.extend(
+            f"{pointer}/{mfa_of[pointer][1]}" if mfa_of[pointer][1] in p else pointer
+            for pointer, p in bad
+        )
     if gaps:
         return _gap(requires, gaps, paths, names)
     return _ready(
         requires,
         "MFA is required for all, remote and administrative access to ePHI and enabled on "
         f"every ePHI platform ({len(platforms)})",
-        [f"{mfa}/all_ephi_access", *(f"{pointer}/mfa" for pointer, _ in platforms)],
+        [f"{mfa}/all_ephi_access", *(f"{pointer}/{mfa_of[pointer][1]}" for pointer in mfa_of)],
     )
 
 

@@ -31,6 +31,7 @@ from phi_policy.control import (
     is_on,
     items,
     join,
+    mfa_enforced,
     name_of,
     not_applicable,
     passed,
@@ -1008,15 +1009,16 @@ def mfa_remote_admin(config: Config, ctx: Context) -> Outcome:
     "Benchmark: the rule in force requires authentication (164.312(d)) but names no method; "
     "the 2025 proposed rule would require MFA. Every ePHI platform counts and each one without "
     "MFA is named.",
-    remediation="Enforce MFA on each platform (or at the SSO identity provider it trusts) and set "
-    "platforms[].mfa: true.",
+    remediation="Enforce MFA for the workforce on each platform (or at the SSO identity provider "
+    "it trusts) and set platforms[].workforce_mfa: true (or mfa: true, for every user).",
 )
 def platform_mfa(config: Config, ctx: Context) -> Outcome:
     """Vendor platforms are internet-facing by design, so passwords alone are not enough."""
     rows = []
     for base, platform in ephi_platforms(config):
-        mfa, at = _field(platform, base, "mfa")
-        if mfa is True:
+        mfa, key = mfa_enforced(platform, "workforce")
+        at = f"{base}/{key}" if key in platform else base
+        if mfa:
             problem = None
         elif platform.get("sso") is True:
             problem = "uses SSO without MFA recorded (SSO alone is not MFA)"

@@ -425,6 +425,7 @@ def test_control_re_exports_the_kit() -> None:
         "is_on",
         "items",
         "join",
+        "mfa_enforced",
         "name_of",
         "not_in_place",
         "parse_date",

@@ -4,6 +4,7 @@ organization its comments describe (the facts that put it in its expected band).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,18 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+from phi_policy.catalog.packs import load_catalog
+from phi_policy.model import Assessment, Context
+from phi_policy.pipeline import assess, load_valid
 from phi_policy.resources import schema_path
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "org-config"
-EXAMPLES = ["lakeside-health.yaml", "quickdoc-startup.yaml", "riverbend-clinic.yaml"]
+EXAMPLES = [
+    "lakeside-health.yaml",
+    "quickdoc-startup.yaml",
+    "riverbend-clinic.yaml",
+    "telepsychiatry-group.yaml",
+]
 MODELINE = "# yaml-language-server: $schema=./org-config.schema.json"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -35,7 +44,7 @@ def load(name: str) -> Any:
     return yaml.load(text, Loader=DatesAsStringsLoader)
 
 
-def test_the_example_set_is_exactly_the_three_organizations() -> None:
+def test_the_example_set_is_exactly_the_four_organizations() -> None:
     assert sorted(path.name for path in EXAMPLES_DIR.glob("*.yaml")) == EXAMPLES
 
 
@@ -135,3 +144,36 @@ def test_quickdoc_is_a_byod_free_for_all() -> None:
     assert config["transmission_security"]["sms_for_ephi"] is True
     assert config["transmission_security"]["tls_min_version"] == "1.0"
     assert "last_performed" not in config["risk_analysis"]
+
+
+def _assess(name: str) -> Assessment:
+    catalog = load_catalog(entry_points=False)
+    document = load_valid(EXAMPLES_DIR / name, catalog)
+    return assess(document, catalog, Context(as_of=dt.date(2026, 11, 1)))
+
+
+#: What the telepsychiatry example declares, and the controls each declaration must reach.
+TELEPSYCHIATRY_REACHES = {
+    "AI scribe": ("TELE-001", "TELE-002", "TELE-003"),
+    "42 CFR Part 2 records": ("PART2-001", "PART2-002", "PART2-003", "PART2-004"),
+    "psychotherapy notes": ("TELE-006",),
+    "minors with guardians": ("TELE-008", "TELE-009"),
+    "patient-requested unencrypted texts": ("TELE-011", "TECH-017"),
+}
+
+
+@pytest.mark.parametrize("area", sorted(TELEPSYCHIATRY_REACHES))
+def test_telepsychiatry_declarations_reach_their_controls(area: str) -> None:
+    assessment = _assess("telepsychiatry-group.yaml")
+    outcomes = {r.control_id: r.outcome for r in assessment.results}
+    for control_id in TELEPSYCHIATRY_REACHES[area]:
+        outcome = outcomes[control_id]
+        assert outcome.status == "pass", f"{control_id}: {outcome.status}: {outcome.message}"
+    assert assessment.to_declare == ()
+    assert "unencrypted SMS goes only to patients who asked after a risk warning" in outcomes[
+        "TECH-017"
+    ].message
+
+
+def test_lakeside_declares_every_applicability_key() -> None:
+    assert _assess("lakeside-health.yaml").to_declare == ()

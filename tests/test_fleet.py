@@ -447,11 +447,14 @@ def test_fleet_sarif_validates_against_the_official_schema(
 
 
 def test_fail_under_names_every_site_under_it(
-    capsys: pytest.CaptureFixture[str], singles: dict[str, dict[str, Any]]
+    capsys: pytest.CaptureFixture[str], singles: dict[str, dict[str, Any]],
+    exact: dict[str, Assessment],
 ) -> None:
     code, out, err = cli(capsys, "check", "examples/fleet", "--as-of", AS_OF, "--fail-under",
                          "50", "-q")
-    under = sorted((p, r["score"]) for p, r in singles.items() if round(r["score"], 2) < 50)
+    # The message rounds the exact score once; the JSON report's score is already rounded to
+    # two places, and rounding it again can differ at a .x5 boundary (lansing: 31.349 -> 31.35).
+    under = sorted((p, exact[p].score) for p, r in singles.items() if round(r["score"], 2) < 50)
     assert out == "" and code == 1
     lowest = min(singles.items(), key=lambda item: item[1]["score"])
     gap = lowest[1]["recommendations"][0]
@@ -717,7 +720,7 @@ def test_diff_of_several_configs_compares_each_and_reports_added_and_removed(
     ]
     by_path = {c["path"]: c for c in data["configs"]}
     assert by_path["sites/akron.yaml"]["assessment"]["band"] == "red"
-    assert by_path["sites/flint.yaml"]["assessment"]["score"] == 22.78
+    assert by_path["sites/flint.yaml"]["assessment"]["score"] == 22.01
     assert by_path["sites/toledo-downtown.yaml"]["diff"]["notes"] == [
         "the config was renamed from sites/toledo.yaml to sites/toledo-downtown.yaml"]
     erie_diff = by_path["sites/erie.yaml"]["diff"]

@@ -120,7 +120,7 @@ def test_the_cli_writes_schema_valid_sarif(tmp_path: Path, validator: Draft4Vali
     log = json.loads(out.read_text(encoding="utf-8"))
     assert_valid(validator, log)
     assert [region(result_of(log, "TECH-026"))] == values_at(RIVERBEND, "automatic_logoff_minutes")
-    assert values_at(RIVERBEND, "automatic_logoff_minutes") == [(RIVERBEND, 252, 29)]
+    assert values_at(RIVERBEND, "automatic_logoff_minutes") == [(RIVERBEND, 291, 29)]
 
 
 def test_the_hand_built_assessment_with_every_status_is_schema_valid(
@@ -302,7 +302,7 @@ def test_the_automatic_logoff_finding_points_at_its_line(
 def test_a_control_failing_on_four_platforms_points_at_each(riverbend: dict[str, Any]) -> None:
     result = result_of(riverbend, "TECH-027")
     timeouts = values_at(RIVERBEND, "session_timeout_minutes")
-    assert [line for _, line, _ in timeouts] == [153, 171, 187, 203]
+    assert [line for _, line, _ in timeouts] == [157, 175, 191, 207]
     assert [region(result, i) for i in range(4)] == timeouts
 
 

@@ -357,3 +357,21 @@ def test_a_large_set_is_validated_in_workers_with_the_same_report(
            if f["problems"]}
     assert sorted(bad) == ["sites/erie.yaml", "sites/zz-broken.yaml"]
     assert "TECH-001" in bad["sites/erie.yaml"][0]
+
+
+def test_strict_fails_with_exit_1_on_an_undeclared_applicability_key(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "org-config"
+    text = (example / "lakeside-health.yaml").read_text(encoding="utf-8")
+    undeclared = text.replace("  treats_minors: true ", "  # minors? ")
+    write(tmp_path / "phi-policy.yaml", undeclared.encode())
+    code, out, _ = cli(["validate", str(tmp_path / "phi-policy.yaml")], capsys)
+    assert code == 0
+    code, out, _ = cli(["validate", "--strict", str(tmp_path / "phi-policy.yaml")], capsys)
+    assert code == 1
+    assert "organization.treats_minors: not declared: Does the organization treat patients " \
+        "under 18?" in out
+    assert "until then TELE-009 is unscored" in out
+    code, _, _ = cli(["validate", "--strict", str(example / "lakeside-health.yaml")], capsys)
+    assert code == 0

@@ -54,6 +54,7 @@ from phi_policy.catalog.kit import (
     is_on,
     items,
     join,
+    mfa_enforced,
     name_of,
     not_in_place,
     parse_date,
@@ -70,10 +71,12 @@ __all__ = [
     "Cadence",
     "CadenceState",
     "CheckFunction",
+    "Checked",
     "Config",
     "ControlSpec",
     "add_months",
     "all_of",
+    "applies",
     "at_most",
     "by_fraction",
     "cadence",
@@ -92,6 +95,7 @@ __all__ = [
     "is_on",
     "items",
     "join",
+    "mfa_enforced",
     "name_of",
     "not_applicable",
     "not_in_place",
@@ -112,6 +116,9 @@ F = TypeVar("F", bound=Callable[..., Outcome])
 #: Profiles a control belongs to when it does not say: the current rule, and the proposed one
 #: (which keeps every current requirement).
 DEFAULT_PROFILES = ("hipaa", "hipaa-2025-nprm")
+
+#: One in-scope instance a control checked: (JSON pointer, name, problem or None if it holds).
+Checked = tuple[str, str, str | None]
 
 
 @dataclass(frozen=True)
@@ -247,8 +254,26 @@ def not_applicable(message: str, paths: Iterable[str] | str = ()) -> Outcome:
     return Outcome("not_applicable", message, None, _paths(paths))
 
 
+def applies(config: Config, pointer: str, no: str) -> Outcome | None:
+    """None when the applicability key at `pointer` is true and the control applies; else
+    not_applicable: with `no` when it is false, and "not declared" with the key's hint when it
+    is absent, since an absent applicability key is neither a pass nor a fail (the report
+    lists it under "to declare", phi_policy.config.declarations)."""
+    from phi_policy.config import declarations
+
+    value = declarations.value_at(config, pointer)
+    if value is True:
+        return None
+    if declarations.absent(value):
+        item = declarations.declaration(pointer)
+        return not_applicable(
+            f"not declared: {item.question} ({item.hint})", where(config, pointer)
+        )
+    return not_applicable(no, pointer)
+
+
 def each(
-    checked: Iterable[tuple[str, str, str | None]],
+    checked: Iterable[Checked],
     *,
     what: str,
     none: Outcome,

@@ -371,7 +371,7 @@ CASES = [
         "pass",
         paths=("/patient_identity/methods", "/patient_identity/verification_required"),
         message="patient identity is verified before telehealth visits "
-        "(government_id, patient_portal_login, video_id_match)",
+        "(government_id, video_id_match)",
     ),
     Case(
         "PRIV-014",
@@ -403,7 +403,7 @@ CASES = [
         "pass",
         paths=("/patient_identity/methods",),
         message="patient identity is verified with a strong method "
-        "(government_id, patient_portal_login, video_id_match)",
+        "(government_id, video_id_match)",
     ),
     Case(
         "PRIV-019",

@@ -73,10 +73,11 @@ def citing(controls: Iterable[Control]) -> dict[str, tuple[str, ...]]:
 
 def coverage(catalog: Catalog) -> list[Row]:
     """Every Security Rule standard and specification in regulation order, then the other
-    sections of the Security, Breach Notification and Privacy Rules the controls cite."""
+    sections of the Security, Breach Notification and Privacy Rules the controls cite, then
+    the other laws they cite (42 CFR Part 2, DEA, state law), which are not HIPAA."""
     index = citing(catalog.controls)
     rows = [Row(s, index.get(s.citation, ())) for s in regulation.SECURITY_RULE]
-    return rows + _cited(catalog, ("security_rule", "breach_rule", "privacy_rule"))
+    return rows + _cited(catalog, ("security_rule", "breach_rule", "privacy_rule", "other_law"))
 
 
 def regulation_index(catalog: Catalog) -> list[Row]:

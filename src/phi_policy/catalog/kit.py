@@ -143,6 +143,23 @@ def ephi_platforms(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
     return [(pointer, p) for pointer, p in items(config, "/platforms") if handles_ephi(p)]
 
 
+MfaUsers = Literal["workforce", "patients"]
+_MFA_KEYS: dict[str, str] = {"workforce": "workforce_mfa", "patients": "patient_mfa"}
+
+
+def mfa_enforced(platform: Mapping[str, Any], users: MfaUsers) -> tuple[bool, str]:
+    """Whether a platform enforces MFA for `users`, and the key that says so.
+
+    `workforce_mfa` and `patient_mfa` say it for each kind of user; a config written before
+    them has only `mfa`, "enforced for every user", which stands for whichever of the two is
+    absent. Only `true` counts.
+    """
+    key = _MFA_KEYS[users]
+    if key not in platform and "mfa" in platform:
+        key = "mfa"
+    return platform.get(key) is True, key
+
+
 # --------------------------------------------------------------------------------------------
 # Dates and cadences
 # --------------------------------------------------------------------------------------------

@@ -164,7 +164,13 @@ NPRM_2025: tuple[Section, ...] = (
 # Privacy Rule sections the controls cite beyond the reference catalogue above (titles from
 # the CFR headings of 45 CFR 164 Subpart E).
 PRIVACY_RULE_MORE: tuple[Section, ...] = (
+    Section("164.502(g)", "Personal representatives", "privacy_rule"),
+    Section("164.502(g)(3)", "Personal representatives of unemancipated minors (state law governs)", "privacy_rule"),
+    Section("164.502(g)(5)", "Abuse, neglect and endangerment: declining to treat a person as a personal representative", "privacy_rule"),
     Section("164.504(e)(2)(ii)(D)", "BA ensures subcontractors agree to the same restrictions", "privacy_rule"),
+    Section("164.508(a)(2)", "Authorization required: psychotherapy notes", "privacy_rule"),
+    Section("164.510(b)", "Uses and disclosures for involvement in the individual's care and notification purposes", "privacy_rule"),
+    Section("164.512(j)", "Uses and disclosures to avert a serious threat to health or safety", "privacy_rule"),
     Section("164.514(d)", "Minimum necessary requirements (role-based access to PHI, standard protocols)", "privacy_rule"),
     Section("164.514(h)", "Verification requirements", "privacy_rule"),
     Section("164.520(b)(3)", "Revisions to the notice: prompt revision and distribution after a material change", "privacy_rule"),
@@ -198,6 +204,11 @@ OTHER_LAW: tuple[Section, ...] = (
     Section("21 CFR 1306.04(a)", "A prescription for a controlled substance must be issued for a legitimate medical purpose in the usual course of practice", "other_law"),
     Section("21 CFR 1306.05(a)", "A controlled-substance prescription bears the patient's full name and address", "other_law"),
     Section("DEA-HHS temporary rule 2025-24123", "Fourth temporary extension of COVID-19 telemedicine flexibilities for controlled medications, through 2026-12-31", "other_law"),
+    Section("42 CFR 2.12", "Part 2 applicability: federally assisted substance use disorder programs and lawful holders of their records", "other_law"),
+    Section("42 CFR 2.16", "Part 2 security for records and notification of breaches", "other_law"),
+    Section("42 CFR 2.22", "Part 2 notice to patients of federal confidentiality requirements", "other_law"),
+    Section("42 CFR 2.31", "Part 2 consent requirements (single consent for treatment, payment and health care operations, 2024 rule)", "other_law"),
+    Section("42 CFR 2.32", "Part 2 notice to accompany disclosure (prohibition on redisclosure)", "other_law"),
     Section("State telehealth consent law", "State laws on informed consent to telehealth and to recording (they vary by state)", "other_law"),
     Section("State recording consent law", "State wiretap and recording laws (one-party or all-party consent)", "other_law"),
 )

@@ -8,9 +8,12 @@ import click
 
 from phi_policy.commands.shell_completion import files
 from phi_policy.config import discover
+from phi_policy.config.declarations import undeclared
+from phi_policy.config.loader import load
 from phi_policy.config.validation import CatalogOnDemand, validate_file
-from phi_policy.errors import EXIT_INPUT, EXIT_OK
+from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK
 from phi_policy.fleet import workers
+from phi_policy.model import Problem
 from phi_policy.reporters import registry
 from phi_policy.reporters.problems import FileResult
 
@@ -28,7 +31,8 @@ Examples:
 
 \b
 Exit status: 0 every config is valid; 2 bad arguments, a config is invalid, unreadable or a
-symbolic link, or no config was found; 3 internal error; 130 interrupted.""",
+symbolic link, or no config was found; 1 (with --strict only) every config is valid, but one
+leaves an applicability key undeclared; 3 internal error; 130 interrupted.""",
 )
 @click.argument("paths", nargs=-1, shell_complete=files)
 @click.option(
@@ -39,7 +43,13 @@ symbolic link, or no config was found; 3 internal error; 130 interrupted.""",
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Validate a large set of configs (dozens or more) in N worker processes; 1 "
               "runs in this process. [default: the machine's cores]")
-def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> int:
+@click.option("--strict", is_flag=True,
+              help="Also fail (exit 1) when a valid config leaves out an applicability key: "
+              "whether it holds 42 CFR Part 2 records, uses AI scribes, treats minors, provides "
+              "behavioral health care, or over which channels audio-only visits run. Until "
+              "declared, the controls that depend on one are unscored (`check` lists them "
+              "under \"to declare\").")
+def validate(paths: tuple[str, ...], output_format: str, jobs: int | None, strict: bool) -> int:
     """Check configs against the phi-policy schema, before any control runs.
 
     PATHS are config files, folders (searched for *.yaml and *.yml, hidden folders skipped) or
@@ -51,8 +61,32 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None) -> in
     files = discover.expand(paths)
     results = workers.run(_validate, files, CatalogOnDemand(), workers=jobs,
                           min_items=PARALLEL_FROM, rebuild=CatalogOnDemand, chunk=8)
+    invalid = any(problems for _, problems in results)
+    incomplete = False
+    if strict:
+        results = [(path, problems or _undeclared(file)) for file, (path, problems)
+                   in zip(files, results, strict=True)]
+        incomplete = any(problems for _, problems in results)
     click.echo(registry.render("validate", output_format, results))
-    return EXIT_INPUT if any(problems for _, problems in results) else EXIT_OK
+    if invalid:
+        return EXIT_INPUT
+    return EXIT_GATE if incomplete else EXIT_OK
+
+
+def _undeclared(file: str | os.PathLike[str]) -> list[Problem]:
+    """The applicability keys a valid config leaves out, as problems at the nearest line."""
+    document = load(file)
+    return [
+        Problem(
+            document.location(item.pointer),
+            f"not declared: {item.question}",
+            pointer=item.pointer,
+            hint=f"{item.hint}; until then {', '.join(item.controls)} "
+            f"{'is' if len(item.controls) == 1 else 'are'} unscored",
+            code="undeclared",
+        )
+        for item in undeclared(document.data)
+    ]
 
 
 def _validate(catalog: CatalogOnDemand, file: str | os.PathLike[str]) -> FileResult:

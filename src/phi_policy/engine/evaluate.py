@@ -13,8 +13,17 @@ from typing import Any
 
 from phi_policy.catalog.packs import Control
 from phi_policy.config import decisions as decided
+from phi_policy.config.declarations import to_declare
 from phi_policy.engine import scoring
-from phi_policy.model import Assessment, Context, Located, Outcome, Result, Upcoming
+from phi_policy.model import (
+    Assessment,
+    Context,
+    Located,
+    Outcome,
+    Result,
+    ToDeclare,
+    Upcoming,
+)
 
 DEFAULT_HORIZON_DAYS = 30
 
@@ -102,7 +111,8 @@ def evaluate(
                 locations=locations,
             )
         )
-    return assemble(document.path, ctx.as_of, ctx.profile, results, horizon_days)
+    undeclared = to_declare(config, {c.id for c in controls})
+    return assemble(document.path, ctx.as_of, ctx.profile, results, horizon_days, undeclared)
 
 
 def assemble(
@@ -111,8 +121,10 @@ def assemble(
     profile: str,
     results: Sequence[Result],
     horizon_days: int = DEFAULT_HORIZON_DAYS,
+    undeclared: tuple[ToDeclare, ...] = (),
 ) -> Assessment:
-    """The Assessment of scored results: scores, capped band, action plan, upcoming."""
+    """The Assessment of scored results: scores, capped band, action plan, upcoming, and the
+    applicability keys still to declare."""
     results = sorted(results, key=lambda r: r.control_id)
     scores = scoring.score(results)
     score_band = scoring.band(scores.score)
@@ -138,6 +150,7 @@ def assemble(
         other_law_gaps=scoring.recommendations(results, ctx.as_of, pool="other_law"),
         ledger=scores.ledger,
         horizon_days=horizon_days,
+        to_declare=undeclared,
     )
 
 

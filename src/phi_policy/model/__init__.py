@@ -22,6 +22,7 @@ from phi_policy.model.assessment import (
     Recommendation,
     Result,
     Revision,
+    ToDeclare,
     Upcoming,
 )
 from phi_policy.model.delta import (
@@ -135,6 +136,7 @@ __all__ = [
     "Spread",
     "Status",
     "Summary",
+    "ToDeclare",
     "Upcoming",
     "ValueChange",
     "same_score",

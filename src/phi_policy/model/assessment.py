@@ -258,6 +258,17 @@ class Upcoming:
 
 
 @dataclass(frozen=True)
+class ToDeclare:
+    """An applicability key the config leaves out: until it is declared, the controls that
+    depend on it cannot tell whether they apply, so they are unscored and listed here."""
+
+    pointer: str
+    question: str
+    hint: str
+    controls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Revision:
     """Where in git a config was read (`check --rev`): the revision asked for, the commit it
     resolved to and the config's blob, so that a report names exactly what it judged."""
@@ -298,6 +309,7 @@ class Assessment:
     other_law_gaps: tuple[Recommendation, ...] = ()
     ledger: tuple[tuple[str, float], ...] = ()
     horizon_days: int = 30
+    to_declare: tuple[ToDeclare, ...] = ()
     revision: Revision | None = field(default=None, compare=False)
 
     @property

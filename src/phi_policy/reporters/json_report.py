@@ -24,6 +24,7 @@ from phi_policy.model import (
     Result,
 )
 from phi_policy.reporters import RenderOptions
+from phi_policy.reporters.problems import dotted
 
 REPORT_SCHEMA_ID = "https://phi-policy.dev/schemas/report/v2.json"
 
@@ -150,6 +151,11 @@ def report_dict(a: Assessment) -> dict[str, Any]:
             for u in a.upcoming
         ],
         "ledger": [{"id": cid, "points": _num(points)} for cid, points in a.ledger],
+        "to_declare": [
+            {"pointer": x.pointer, "key": dotted(x.pointer), "question": x.question,
+             "hint": x.hint, "controls": list(x.controls)}
+            for x in a.to_declare
+        ],
         "results": [_result(r) for r in a.results],
     }
 

@@ -17,6 +17,7 @@ from phi_policy.engine.scoring import band as band_of
 from phi_policy.model import DOMAIN_TITLES, STATUSES, Assessment, Recommendation, Result
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
+from phi_policy.reporters.problems import dotted
 
 BAND_EMOJI: dict[str, str] = {"red": "🔴", "yellow": "🟡", "green": "🟢"}
 
@@ -220,6 +221,20 @@ def _decisions(a: Assessment) -> list[str]:
     ]
 
 
+def _to_declare(a: Assessment) -> list[str]:
+    if not a.to_declare:
+        return []
+    table = [
+        (f"`{dotted(x.pointer)}`", escape(x.question), escape(x.hint), ", ".join(x.controls))
+        for x in a.to_declare
+    ]
+    return [
+        f"### {c.TO_DECLARE_HEADING}",
+        "",
+        *_table(("Key", "Question", "How to answer", "Waiting controls"), "llll", table),
+    ]
+
+
 def _other_law(a: Assessment) -> list[str]:
     rows = [r for r in a.results if r.basis == "other_law" and r.status in ("fail", "partial")]
     if not rows:
@@ -307,6 +322,7 @@ def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
         _fix_first(assessment, options),
         _findings(assessment, options),
         _decisions(assessment),
+        _to_declare(assessment),
         _other_law(assessment),
         _errors(assessment),
         _upcoming(assessment),

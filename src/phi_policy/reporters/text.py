@@ -217,6 +217,16 @@ def _decisions(a: Assessment, paint: _Painter) -> list[str]:
     return lines
 
 
+def _to_declare(a: Assessment, paint: _Painter) -> list[str]:
+    if not a.to_declare:
+        return []
+    lines = [paint.heading(c.TO_DECLARE_HEADING)]
+    for item in a.to_declare:
+        lines.extend(_wrap(c.to_declare_line(item), "    ", "  - "))
+        lines.extend(_wrap(f"hint: {item.hint}", "      ", "    "))
+    return lines
+
+
 def _other_law(a: Assessment, paint: _Painter) -> list[str]:
     rows = [r for r in a.results if r.basis == "other_law" and r.status in ("fail", "partial")]
     if not rows:
@@ -281,6 +291,7 @@ def _sections(a: Assessment, options: RenderOptions, paint: _Painter) -> list[li
         _fix_first(a, options, paint),
         _findings(a, options, paint),
         _decisions(a, paint),
+        _to_declare(a, paint),
         _other_law(a, paint),
         _errors(a, paint),
         _upcoming(a, paint),

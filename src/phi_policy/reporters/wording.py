@@ -22,7 +22,9 @@ from phi_policy.model import (
     Recommendation,
     Result,
     Status,
+    ToDeclare,
 )
+from phi_policy.reporters.problems import dotted
 
 BAND_WORDS: dict[str, str] = {"red": "significant gaps", "yellow": "partial", "green": "robust"}
 
@@ -255,3 +257,12 @@ def with_status(results: Iterable[Result], status: Status) -> list[Result]:
 
 def by_id(results: Iterable[Result]) -> dict[str, Result]:
     return {r.control_id: r for r in results}
+
+
+TO_DECLARE_HEADING = "To declare: whether these apply is not stated, so their controls are unscored"
+
+
+def to_declare_line(item: ToDeclare) -> str:
+    """One undeclared applicability key: the dotted key, the question, and what waits on it."""
+    waiting = f" (waiting: {', '.join(item.controls)})" if item.controls else ""
+    return f"{dotted(item.pointer)}: {item.question}{waiting}"
