@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from phi_policy.catalog.packs import load_catalog
     from phi_policy.config import fast_path, loader, schema, validation, yaml_builder
     from phi_policy.model import Context
-    from phi_policy.reporters import RenderOptions, renderer
+    from phi_policy.reporters import RenderOptions, registry
     imports = (time.perf_counter() - start) * 1000
 
     import generate
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fast = fast_path.fast_validator()
     jsonschema_ms = _clock(lambda: schema.validator_for(schema.default_schema()))
     slow = schema.validator_for(schema.default_schema())[0]
-    render = renderer("json")
+    render = registry.reporter("check", "json").load()
     options = RenderOptions()
     ctx = Context(as_of=dt.date(2026, 11, 1), profile="hipaa")
 

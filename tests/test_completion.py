@@ -15,7 +15,7 @@ import pytest
 
 from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
-from phi_policy.reporters import CHECK_FORMATS
+from phi_policy.reporters import registry
 from tests import gitrepo
 from tests.gitrepo import CONFIG, GitRepo, MakeRepo, lakeside_text
 
@@ -75,7 +75,7 @@ def test_subcommands_and_options(monkeypatch: pytest.MonkeyPatch,
 
 def test_formats_profiles_and_severities(monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
-    assert values(monkeypatch, capsys, "phi-policy check --format ") == list(CHECK_FORMATS)
+    assert values(monkeypatch, capsys, "phi-policy check --format ") == registry.formats("check")
     assert values(monkeypatch, capsys, "phi-policy check --format s") == ["sarif"]
     assert values(monkeypatch, capsys, "phi-policy check --profile ") == [
         "hipaa", "hipaa-2025-nprm"]

@@ -496,14 +496,14 @@ def test_spawned_workers_give_the_same_history(year: YearRepo) -> None:
         "import multiprocessing, sys\n"
         "from phi_policy.audit import git_history, history, judging\n"
         "from phi_policy.fleet import workers\n"
-        "from phi_policy.reporters.history import FORMATS\n"
+        "from phi_policy.reporters import registry\n"
         "from phi_policy.catalog.packs import load_catalog\n"
         "if __name__ == '__main__':\n"
         "    workers._context = lambda: multiprocessing.get_context('spawn')\n"
         "    judging.PARALLEL_FROM = 1\n"
         "    source = git_history.load(sys.argv[1])\n"
         "    walked = history.build(source, load_catalog(), 'hipaa', jobs=2)\n"
-        "    sys.stdout.write(FORMATS['json'](walked, None))\n",
+        "    sys.stdout.write(registry.render('history', 'json', walked, None))\n",
         encoding="utf-8",
     )
     spawned = subprocess.run([sys.executable, str(script), NEW], cwd=year.path,

@@ -47,12 +47,11 @@ from phi_policy.config.schema import default_schema, validator_for
 from phi_policy.config.validation import check, problems
 from phi_policy.diff import single as diff_single
 from phi_policy.diff.compare import compare
-from phi_policy.diff.request import DIFF_FORMATS
 from phi_policy.engine.gates import gate_failures, gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, InputError
 from phi_policy.model import DOMAINS, Assessment, Context, GateSettings, Outcome, Side
 from phi_policy.pipeline import assess
-from phi_policy.reporters import RenderOptions, json_report
+from phi_policy.reporters import RenderOptions, json_report, registry
 from tests.controls.harness import base_config
 
 SCHEMA: Mapping[str, Any] = default_schema()
@@ -437,7 +436,7 @@ def test_a_config_compared_with_itself_has_no_changes_and_passes_the_gates(
     assert [(w.kind, w.control) for w in delta.decisions] == [("expired", c) for c in lapsed]
     assert delta.empty == (not lapsed)
     # What `phi-policy diff` prints for it, in every format it offers.
-    reports = {fmt: diff_single.render(fmt, delta, RenderOptions()) for fmt in DIFF_FORMATS}
+    reports = {fmt: diff_single.render(fmt, delta, RenderOptions()) for fmt in registry.formats("diff")}
     text = reports["text"]
     assert "Gate passed (" in text and "Gate FAILED" not in text
     assert ("No changes: the config scores the same at base and head." in text) == delta.empty

@@ -11,7 +11,7 @@ from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Context, Location, Outcome
 from phi_policy.pipeline import assess, load_valid
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.github import command, escape_data, escape_property, level, render
 from phi_policy.reporters.wording import num
 from tests.report_fixtures import assess as assess_results
@@ -181,7 +181,7 @@ def test_the_cli_annotates_the_riverbend_logoff_line(
         control = found[line.split(",title=")[1].split()[0]]
         if control.basis == "benchmark":
             assert "::Benchmark, not a HIPAA requirement: " in line
-    assert renderer("github")(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "github").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def level_of(assessment: Assessment, control_id: str) -> str:

@@ -31,7 +31,7 @@ from phi_policy.model import (
 )
 from phi_policy.pipeline import assess as assess_document
 from phi_policy.pipeline import load_valid
-from phi_policy.reporters import CHECK_FORMATS, RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.html import render
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import (
@@ -694,8 +694,8 @@ def test_rendering_is_deterministic() -> None:
 
 
 def test_the_format_map_reaches_this_reporter() -> None:
-    assert CHECK_FORMATS["html"] == "html"
-    assert renderer("html")(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "html").module == "html"
+    assert registry.reporter("check", "html").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def test_check_writes_the_html_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

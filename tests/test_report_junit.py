@@ -12,7 +12,7 @@ from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Context
 from phi_policy.pipeline import assess, load_valid_text
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.junit import render
 from tests.report_fixtures import assess as assess_results
 from tests.report_fixtures import replace_result, sample_assessment, sample_results
@@ -228,6 +228,6 @@ def test_output_is_deterministic_and_reached_through_the_format_map() -> None:
     assessment = riverbend()
     first = render(assessment)
     assert first == render(assessment)
-    assert first == renderer("junit")(assessment, RenderOptions())
+    assert first == registry.reporter("check", "junit").load()(assessment, RenderOptions())
     assert first.endswith("</testsuites>\n")
     assert "time=" not in first and "timestamp=" not in first

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.markdown import escape, render
 from tests.report_fixtures import (
     LAPTOP_DECISION,
@@ -34,7 +34,7 @@ def test_full_report_matches_golden_file() -> None:
 
 
 def test_the_format_map_reaches_this_reporter() -> None:
-    assert renderer("markdown")(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "markdown").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def test_rendering_is_deterministic_and_has_no_trailing_spaces() -> None:

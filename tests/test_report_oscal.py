@@ -31,7 +31,7 @@ from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Citation, Context, Revision
 from phi_policy.pipeline import assess, load_valid
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.oscal import assessment_results, render
 from phi_policy.reporters.oscal_ids import UUID_NAMESPACE, midnight
 from phi_policy.reporters.oscal_props import NS, citation_href
@@ -248,7 +248,7 @@ def test_output_is_deterministic_sorted_and_ends_in_a_newline(catalog: Catalog) 
     assert first == render(example("riverbend-clinic.yaml", catalog))
     assert first.endswith("}\n")
     assert first == json.dumps(json.loads(first), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    assert renderer("oscal")(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "oscal").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def test_every_uuid_is_a_version_5_uuid_and_every_object_has_its_own(catalog: Catalog) -> None:

@@ -19,7 +19,7 @@ from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.cli import run
 from phi_policy.model import Assessment, Context, Location
 from phi_policy.pipeline import assess, load_valid_text
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.sarif import render, sarif_log
 from phi_policy.reporters.sarif_results import artifact_uri, fingerprint
 from phi_policy.reporters.sarif_rules import camel
@@ -441,7 +441,7 @@ def test_output_is_deterministic_sorted_and_ends_in_a_newline() -> None:
     assert first.endswith("}\n")
     assert first == json.dumps(json.loads(first), indent=2, sort_keys=True,
                                ensure_ascii=False) + "\n"
-    assert renderer("sarif")(sample_assessment(), RenderOptions()) == first
+    assert registry.reporter("check", "sarif").load()(sample_assessment(), RenderOptions()) == first
 
 
 def test_paths_become_relative_posix_uris_or_file_uris() -> None:

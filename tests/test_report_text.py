@@ -9,7 +9,7 @@ import click
 import pytest
 
 from phi_policy.model import Citation, Location, Outcome
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters import wording as common
 from phi_policy.reporters.text import render
 from tests.report_fixtures import (
@@ -33,7 +33,7 @@ def test_full_report_matches_golden_file() -> None:
 
 
 def test_the_format_map_reaches_this_reporter() -> None:
-    assert renderer("text")(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "text").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def test_header_shows_score_capped_band_with_its_reason_raw_score_and_readiness() -> None:

@@ -15,12 +15,12 @@ from phi_policy.commands.options import (
     use_color,
 )
 from phi_policy.commands.shell_completion import files, revisions
-from phi_policy.reporters import CHECK_FORMATS
+from phi_policy.reporters import registry
 
 
 @click.command()
 @click.argument("configs", nargs=-1, metavar="[CONFIG]...", shell_complete=files)
-@click.option("--format", "fmt", type=click.Choice(list(CHECK_FORMATS)), default="text",
+@click.option("--format", "fmt", type=click.Choice(registry.formats("check")), default="text",
               show_default=True,
               help="text for people, json for tools, markdown for a pull request, github for "
               "workflow annotations, sarif for code scanning, junit for test dashboards, html for "

@@ -8,8 +8,8 @@ import click
 
 from phi_policy.commands.options import DATE, color_option, profile_option, use_color
 from phi_policy.commands.shell_completion import files, revisions
-from phi_policy.diff.request import DIFF_FORMATS
 from phi_policy.model import SEVERITIES, GateSettings
+from phi_policy.reporters import registry
 
 
 @click.command()
@@ -28,7 +28,7 @@ from phi_policy.model import SEVERITIES, GateSettings
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(DIFF_FORMATS)),
+    type=click.Choice(registry.formats("diff")),
     default="text",
     show_default=True,
     help="text for people, json for tools, markdown for a PR comment or job summary, "

@@ -17,10 +17,10 @@ from phi_policy.commands.options import (
     profile_option,
 )
 from phi_policy.commands.shell_completion import files, revisions
+from phi_policy.reporters import registry
 
 #: Walks longer than this show a progress bar (on a terminal's standard error only).
 PROGRESS_FROM = 50
-FORMATS = ("text", "json", "csv", "markdown")
 
 
 @contextmanager
@@ -66,7 +66,7 @@ interrupted.""",
 @click.option("--since", type=DATE, help="Only commits dated on or after DATE (commit date).")
 @click.option("--until", type=DATE, help="Only commits dated on or before DATE (commit date).")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+    "--format", "fmt", type=click.Choice(registry.formats("history")), default="text", show_default=True,
     help="text for people, json for tools, csv (RFC 4180) for a spreadsheet, markdown for a "
     "ticket or wiki.",
 )
@@ -116,7 +116,6 @@ def history(
     from phi_policy.catalog.packs import load_catalog
     from phi_policy.errors import EXIT_OK, UsageError
     from phi_policy.output import emit
-    from phi_policy.reporters.history import FORMATS as RENDERERS
 
     if since and until and since > until:
         raise UsageError(
@@ -134,5 +133,5 @@ def history(
         from phi_policy.safe_text import flatten
 
         walked, shown = history_.printable(walked), flatten(shown)
-    emit(RENDERERS[fmt](walked, shown), output)
+    emit(registry.render("history", fmt, walked, shown), output)
     return EXIT_OK

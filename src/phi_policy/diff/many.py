@@ -9,7 +9,6 @@ are the repository's, read once.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from phi_policy.catalog.packs import Catalog
 from phi_policy.config.discover import matching
 from phi_policy.diff import sides
 from phi_policy.diff.authors import Span, decision_spans, with_authors
-from phi_policy.diff.request import HEAD_ONLY_FORMATS, DiffRequest
+from phi_policy.diff.request import DiffRequest
 from phi_policy.diff.trust import pack_failures, rules
 from phi_policy.engine.gates import gated
 from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, InputError, UsageError
@@ -32,17 +31,10 @@ from phi_policy.git.repo import Repository, open_repo
 from phi_policy.model import ConfigDiff, Context, DiffSet, Fleet, Location, Problem, Row
 from phi_policy.output import emit
 from phi_policy.pipeline import assess
-from phi_policy.reporters import RenderOptions
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.diff_wording import problem_text
 from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
-#: The formats of a combined diff: module under phi_policy.reporters, and its function.
-MANY_FORMATS: dict[str, tuple[str, str]] = {
-    "text": ("diff_many", "render_text"),
-    "json": ("diff_many", "render_json"),
-    "markdown": ("diff_many", "render_markdown"),
-    "github": ("diff_many", "render_github"),
-}
 #: Fewer configs than this are compared in this process: starting workers would cost more
 #: than they save.
 PARALLEL_FROM = 32
@@ -75,15 +67,8 @@ def run_many(request: DiffRequest, cwd: Path | None = None) -> int:
 
 def render_many(fmt: str, found: DiffSet, options: RenderOptions) -> str:
     """The combined report; sarif and junit describe the heads, as a fleet."""
-    if fmt in HEAD_ONLY_FORMATS:
-        from phi_policy.fleet import assess as fleet
-
-        return fleet.render(fmt, heads(found), options)
-    module, function = MANY_FORMATS[fmt]
-    rendered: str = getattr(importlib.import_module(f"phi_policy.reporters.{module}"), function)(
-        found, options
-    )
-    return rendered
+    entry = registry.reporter("diff-set", fmt)
+    return entry.load()(heads(found) if entry.of_head else found, options)
 
 
 def heads(found: DiffSet) -> Fleet:

@@ -1,7 +1,7 @@
-"""What `phi-policy diff` was asked to do: its parsed options, and the formats it can write.
+"""What `phi-policy diff` was asked to do: its parsed options.
 
-Kept apart from the code that reads git, so that the command line can offer the formats and
-build a request without importing it.
+Kept apart from the code that reads git, so that the command line can build a request without
+importing it.
 """
 
 from __future__ import annotations
@@ -10,18 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from phi_policy.model import GateSettings
-
-#: format name -> module under phi_policy.reporters. The diff formats render the Delta; sarif
-#: and junit render the head's assessment with the reporters `check` uses.
-DIFF_FORMATS: dict[str, str] = {
-    "text": "diff_text",
-    "json": "diff_json",
-    "markdown": "diff_markdown",
-    "github": "diff_github",
-    "sarif": "sarif",
-    "junit": "junit",
-}
-HEAD_ONLY_FORMATS = frozenset({"sarif", "junit"})
 
 
 @dataclass(frozen=True, kw_only=True)

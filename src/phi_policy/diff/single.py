@@ -7,7 +7,6 @@ commits in between (phi_policy.diff.authors).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -17,15 +16,15 @@ import click
 from phi_policy.catalog.packs import Catalog
 from phi_policy.diff import sides
 from phi_policy.diff.authors import decision_spans, with_authors
-from phi_policy.diff.request import DIFF_FORMATS, HEAD_ONLY_FORMATS, DiffRequest
+from phi_policy.diff.request import DiffRequest
 from phi_policy.diff.trust import pack_failures, rules
 from phi_policy.engine.gates import gated
-from phi_policy.errors import EXIT_GATE, EXIT_OK, GitError, UsageError
+from phi_policy.errors import EXIT_GATE, EXIT_OK, GitError
 from phi_policy.git.files import path_at
 from phi_policy.git.repo import Repository, open_repo
 from phi_policy.model import Delta, GateSettings, RuleChange
 from phi_policy.output import emit
-from phi_policy.reporters import RenderOptions
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
 NO_BASE_HINT = (
@@ -49,19 +48,9 @@ def run_one(request: DiffRequest, cwd: Path | None = None) -> int:
 
 
 def render(fmt: str, delta: Delta, options: RenderOptions) -> str:
-    module_name = f"phi_policy.reporters.{DIFF_FORMATS[fmt]}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        raise UsageError(
-            f"the {fmt} format is not available in this installation",
-            hint="choose text, json, markdown or github",
-        ) from None
-    if fmt in HEAD_ONLY_FORMATS:
-        return str(module.render(delta.head, options))
-    return str(module.render(delta, options))
+    """The diff report; sarif and junit describe the head's assessment, as `check` would."""
+    entry = registry.reporter("diff", fmt)
+    return entry.load()(delta.head if entry.of_head else delta, options)
 
 
 def build_delta(request: DiffRequest, cwd: Path | None = None) -> Delta:

@@ -20,7 +20,7 @@ from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK, UsageError
 from phi_policy.model import Context, Revision
 from phi_policy.output import emit
 from phi_policy.pipeline import assess, load_valid, load_valid_text
-from phi_policy.reporters import RenderOptions, renderer
+from phi_policy.reporters import RenderOptions, registry
 from phi_policy.reporters.problems import problem_line
 from phi_policy.safe_text import COMMAND_FORMATS, for_format
 
@@ -77,7 +77,7 @@ def run_check(request: CheckRequest) -> int:
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         shown = for_format(request.fmt, assessment)
-        emit(renderer(request.fmt)(shown, options), request.output,
+        emit(registry.render("check", request.fmt, shown, options), request.output,
              commands=request.fmt in COMMAND_FORMATS)
     failures = failing_gates(assessment, fail_under=request.fail_under, fail_on=request.fail_on)
     if request.fail_under_mean is not None:  # the mean of one config is its score
@@ -107,10 +107,10 @@ def run_fleet_check(request: CheckRequest) -> int:
             f"{option} reads one config as committed at a revision, not a fleet",
             hint="give one config (phi-policy check CONFIG --rev REV), once per config",
         )
-    if request.fmt not in fleet.FORMATS:
+    if request.fmt not in registry.formats("fleet"):
         raise UsageError(
             f"the {request.fmt} format describes one config, not a fleet",
-            hint=f"with several configs choose one of: {', '.join(fleet.FORMATS)}",
+            hint=f"with several configs choose one of: {', '.join(registry.formats('fleet'))}",
         )
     files = discover.expand(request.configs)
     catalog = load_catalog(request.control_dirs)
@@ -120,7 +120,7 @@ def run_fleet_check(request: CheckRequest) -> int:
         horizon=request.horizon,
         fail_under=request.fail_under,
         fail_on=request.fail_on,
-        keep_assessments=request.fmt in fleet.NEEDS_ASSESSMENTS,
+        keep_assessments=registry.reporter("fleet", request.fmt).needs_assessments,
     )
     result = fleet.run(files, settings, catalog, jobs=request.jobs)
     if not request.quiet or request.output:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -46,25 +45,12 @@ from phi_policy.model import (
     Summary,
 )
 from phi_policy.pipeline import assess, load_valid
-from phi_policy.reporters import RenderOptions
+from phi_policy.reporters import RenderOptions, registry
 
 #: The statuses that make a control "failing" in a site (what --fail-on gates on).
 FAILING = frozenset({"fail", "error"})
 BANDS: tuple[Band, ...] = ("red", "yellow", "green")
 
-#: format -> (module under phi_policy.reporters, its function rendering a Fleet). The fleet
-#: formats of `check`; OSCAL describes one system, so it has none.
-FORMATS: dict[str, tuple[str, str]] = {
-    "text": ("fleet_text", "render"),
-    "json": ("fleet_json", "render"),
-    "markdown": ("fleet_markdown", "render"),
-    "html": ("fleet_html", "render"),
-    "github": ("fleet_github", "render"),
-    "sarif": ("sarif", "render_fleet"),
-    "junit": ("junit", "render_fleet"),
-}
-#: The formats that show every result of every config, so need each full Assessment.
-NEEDS_ASSESSMENTS = frozenset({"github", "sarif", "junit"})
 
 
 @dataclass(frozen=True)
@@ -80,12 +66,8 @@ class Settings:
 
 
 def render(fmt: str, fleet: Fleet, options: RenderOptions | None = None) -> str:
-    """The fleet report in `fmt` (a key of FORMATS)."""
-    module, function = FORMATS[fmt]
-    rendered: str = getattr(importlib.import_module(f"phi_policy.reporters.{module}"), function)(
-        fleet, options or RenderOptions()
-    )
-    return rendered
+    """The fleet report in `fmt` (a fleet format of phi_policy.reporters.registry)."""
+    return registry.render("fleet", fmt, fleet, options or RenderOptions())
 
 
 # --- one config ---------------------------------------------------------------------------------

@@ -318,12 +318,3 @@ def render_markdown(
                         f"{'`' + i.until_sha[:SHORT] + '`' if i.until_sha else ''} |"
                     )
     return "\n".join(lines) + "\n"
-
-
-#: format name -> renderer; also the `--format` choice of `phi-policy history`.
-FORMATS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "csv": render_csv,
-    "markdown": render_markdown,
-}

@@ -47,6 +47,9 @@ class Reporter:
     function: str = "render"
     #: A diff format that renders the head's assessment(s) with the check or fleet renderer.
     of_head: bool = False
+    #: A fleet format that shows every result of every config, so needs each full Assessment
+    #: kept (the others need only each site's row).
+    needs_assessments: bool = False
 
     def load(self) -> Callable[..., str]:
         """The rendering function, imported now (and not before: formats load lazily)."""
@@ -70,9 +73,9 @@ REPORTERS: tuple[Reporter, ...] = (
     Reporter("fleet", "json", "fleet_json"),
     Reporter("fleet", "markdown", "fleet_markdown"),
     Reporter("fleet", "html", "fleet_html"),
-    Reporter("fleet", "github", "fleet_github"),
-    Reporter("fleet", "sarif", "sarif", "render_fleet"),
-    Reporter("fleet", "junit", "junit", "render_fleet"),
+    Reporter("fleet", "github", "fleet_github", needs_assessments=True),
+    Reporter("fleet", "sarif", "sarif", "render_fleet", needs_assessments=True),
+    Reporter("fleet", "junit", "junit", "render_fleet", needs_assessments=True),
     Reporter("diff", "text", "diff_text"),
     Reporter("diff", "json", "diff_json"),
     Reporter("diff", "markdown", "diff_markdown"),
