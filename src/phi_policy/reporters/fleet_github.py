@@ -15,7 +15,7 @@ from __future__ import annotations
 from phi_policy.model import Fleet, Result
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
-from phi_policy.reporters.github import _ORDER, annotation, command, level, score_notice
+from phi_policy.reporters.github import LEVEL_ORDER, annotation, command, level, score_notice
 from phi_policy.reporters.problems import problem_line
 
 FLEET_TITLE = "phi-policy fleet"
@@ -58,7 +58,7 @@ def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
         for r in a.results:
             kind = level(r)
             if kind is not None:
-                key = (_ORDER[kind], -round(gains.get(r.control_id, 0.0), 9), a.source,
+                key = (LEVEL_ORDER[kind], -round(gains.get(r.control_id, 0.0), 9), a.source,
                        r.control_id)
                 found.append((key, r, a.source))
     found.sort(key=lambda item: item[0])

@@ -201,7 +201,8 @@ def _site(f: Fleet, anchor: str, rank: int, row: Row) -> Html:
     facts: list[object] = [el("li", f"{rank} of {f.summary.configs} in the order of attention")]
     if not row.valid:
         more = row.problems - 1
-        facts.append(el("li", "Invalid: ", el("span", problem_line(row.problem), class_="invalid-text"),
+        problem = el("span", problem_line(row.problem), class_="invalid-text")
+        facts.append(el("li", "Invalid: ", problem,
                         f" (+{more} more: phi-policy validate lists them)" if more > 0 else ""))
     else:
         facts.append(el("li", f"Score {c.num(row.score)}, as specified (no decision honoured) "

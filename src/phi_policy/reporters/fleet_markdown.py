@@ -14,7 +14,7 @@ from phi_policy.model import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.fleet_text import TOP_CONTROLS
-from phi_policy.reporters.markdown import BAND_EMOJI, _table, escape
+from phi_policy.reporters.markdown import BAND_EMOJI, escape, gfm_table
 from phi_policy.reporters.problems import problem_line
 
 
@@ -41,7 +41,7 @@ def _header(f: Fleet) -> list[str]:
                       "fix them first (see the table); the run exits 2."]
     counts = [str(s.bands[b]) for b in ("red", "yellow", "green")] + [str(s.invalid)]
     header = [_band(b) for b in ("red", "yellow", "green")] + ["invalid"]
-    return [*lines, "", *_table(header, "rrrr", [counts])]
+    return [*lines, "", *gfm_table(header, "rrrr", [counts])]
 
 
 def _band(band: str | None) -> str:
@@ -84,7 +84,7 @@ def _sites(f: Fleet) -> list[str]:
         f"<details open><summary>{n} config{'s' if n != 1 else ''}, lowest score first"
         "</summary>",
         "",
-        *_table(header, "rlrlrrl", rows),
+        *gfm_table(header, "rlrlrrl", rows),
         "",
         "</details>",
     ]
@@ -109,7 +109,7 @@ def _spread(f: Fleet, options: RenderOptions) -> list[str]:
     title = "### Controls failing in the most sites"
     if len(shown) < len(spread):
         title += f" ({len(shown)} of {len(spread)})"
-    lines = [title, "", *_table(("Control", "Severity", "Sites", "Which"), "llrl", rows)]
+    lines = [title, "", *gfm_table(("Control", "Severity", "Sites", "Which"), "llrl", rows)]
     if len(shown) < len(spread):
         rest = len(spread) - len(shown)
         lines += ["", f"{rest} more not shown (the JSON report lists them all)."]

@@ -14,7 +14,7 @@ from phi_policy.model import Fleet, Row, Spread
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.problems import problem_line
-from phi_policy.reporters.text import BAND_COLORS, _Painter, _wrap
+from phi_policy.reporters.text import BAND_COLORS, Painter, wrap
 
 #: How many controls the "failing in the most sites" section lists, and sites per control.
 TOP_CONTROLS = 10
@@ -24,7 +24,7 @@ INVALID = "INVALID"
 DASH = "-"
 
 
-def _header(f: Fleet, paint: _Painter) -> list[str]:
+def _header(f: Fleet, paint: Painter) -> list[str]:
     s = f.summary
     where = f" in {f.folder}" if f.folder else ""
     lines = [
@@ -50,7 +50,7 @@ def _header(f: Fleet, paint: _Painter) -> list[str]:
     return lines
 
 
-def _row(f: Fleet, rank: int, row: Row, width: int, paint: _Painter) -> str:
+def _row(f: Fleet, rank: int, row: Row, width: int, paint: Painter) -> str:
     name = f.short(row.path).ljust(width)
     if not row.valid:
         problem = problem_line(row.problem)
@@ -78,7 +78,7 @@ def cap_note(row: Row) -> str:
     return f"  capped by {row.cap_reasons[0].split()[0]}" + (f" +{more} more" if more else "")
 
 
-def _sites(f: Fleet, paint: _Painter) -> list[str]:
+def _sites(f: Fleet, paint: Painter) -> list[str]:
     rows = f.attention()
     width = max((len(f.short(r.path)) for r in rows), default=6)
     lines = [
@@ -92,15 +92,15 @@ def _sites(f: Fleet, paint: _Painter) -> list[str]:
 
 def _spread_item(f: Fleet, item: Spread, options: RenderOptions) -> list[str]:
     head = f"  {item.sites:>5}  {item.control_id:<{ID_WIDTH}}  {item.severity:<8}  "
-    lines = _wrap(item.title, " " * len(head), head)
+    lines = wrap(item.title, " " * len(head), head)
     names = [f.short(p) for p in item.configs]
     if not options.verbose and len(names) > SITES_SHOWN:
         names = [*names[:SITES_SHOWN], f"and {len(names) - SITES_SHOWN} more"]
-    lines += _wrap(", ".join(names), " " * 9)
+    lines += wrap(", ".join(names), " " * 9)
     return lines
 
 
-def _spread(f: Fleet, options: RenderOptions, paint: _Painter) -> list[str]:
+def _spread(f: Fleet, options: RenderOptions, paint: Painter) -> list[str]:
     spread = f.summary.spread
     title = "Controls failing in the most sites"
     if not spread:
@@ -119,12 +119,12 @@ def _spread(f: Fleet, options: RenderOptions, paint: _Painter) -> list[str]:
 def render(fleet: Fleet, options: RenderOptions | None = None) -> str:
     """The whole fleet report, ending in a newline."""
     options = options or RenderOptions()
-    paint = _Painter(options.color)
+    paint = Painter(options.color)
     blocks = [
         _header(fleet, paint),
         _sites(fleet, paint),
         _spread(fleet, options, paint),
-        [*_wrap("Failing: controls that fail or could not decide under the rule in force. "
+        [*wrap("Failing: controls that fail or could not decide under the rule in force. "
                 "Fix first: the top of that site's action plan (ranked by risk: severity, "
                 "legal basis, then points gained). Band: the lower of the "
                 "band by score and the cap from open findings (a failing or partial critical "

@@ -41,7 +41,7 @@ NOT_HIPAA: dict[str, str] = {
     "other_law": c.OTHER_LAW_LABEL[0].upper() + c.OTHER_LAW_LABEL[1:],
     "proposed": "Proposed rule (NPRM 2025, not in force)",
 }
-_ORDER = {"error": 0, "warning": 1, "notice": 2}
+LEVEL_ORDER = {"error": 0, "warning": 1, "notice": 2}
 SCORE_TITLE = "phi-policy score"
 
 
@@ -125,7 +125,7 @@ def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
     # Worst first: errors, then warnings, then notices; within each, the biggest gain first.
     annotated.sort(
         key=lambda r: (
-            _ORDER[level(r) or "notice"],
+            LEVEL_ORDER[level(r) or "notice"],
             -round(gains.get(r.control_id, 0.0), 9),
             r.control_id,
         )

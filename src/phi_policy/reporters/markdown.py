@@ -51,7 +51,7 @@ def _band(band: str | None) -> str:
     return f"{BAND_EMOJI[band]} {c.band_word(band)}"
 
 
-def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
+def gfm_table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
     """A GitHub table; `align` is one letter per column: l(eft) or r(ight). Cells are escaped."""
     rule = {"l": "---", "r": "---:"}
     lines = [
@@ -102,7 +102,7 @@ def _domains(a: Assessment) -> list[str]:
     for d in a.domains:
         band = _band(band_of(d.score)) if d.score is not None else "no applicable controls"
         rows.append((DOMAIN_TITLES[d.domain], c.num(d.score), band))
-    return _table(("Domain", "Score", "Band"), "lrl", rows)
+    return gfm_table(("Domain", "Score", "Band"), "lrl", rows)
 
 
 def _recommendations(recs: Sequence[Recommendation]) -> list[str]:
@@ -119,7 +119,7 @@ def _recommendations(recs: Sequence[Recommendation]) -> list[str]:
         )
         for rank, rec in enumerate(recs, 1)
     ]
-    lines = _table(
+    lines = gfm_table(
         ("#", "Priority", "Gain", "Control", "Severity, basis", "Where", "Citation"),
         "rlrllll",
         rows,
@@ -170,7 +170,7 @@ def _findings(a: Assessment, options: RenderOptions) -> list[str]:
         mark = f" {BAND_EMOJI[band_of(score) or 'red']}" if score is not None else ""
         summary = f"{DOMAIN_TITLES[domain]}: {c.num(score)}{mark}, {_counts(rows)}"
         lines += [f"<details><summary>{html.escape(summary)}</summary>", ""]
-        lines += _table(
+        lines += gfm_table(
             ("Status", "Control", "Severity, basis", "Where", "Citation", "Finding"),
             "llllll",
             (
@@ -217,7 +217,7 @@ def _decisions(a: Assessment) -> list[str]:
         "benchmarks; no decision can excuse a required specification. The review date "
         "defaults to 12 months after approval, a convention of this tool._",
         "",
-        *_table(header, "lllllll", table),
+        *gfm_table(header, "lllllll", table),
     ]
 
 
@@ -231,7 +231,7 @@ def _to_declare(a: Assessment) -> list[str]:
     return [
         f"### {c.TO_DECLARE_HEADING}",
         "",
-        *_table(("Key", "Question", "How to answer", "Waiting controls"), "llll", table),
+        *gfm_table(("Key", "Question", "How to answer", "Waiting controls"), "llll", table),
     ]
 
 
@@ -249,7 +249,7 @@ def _other_law(a: Assessment) -> list[str]:
         "",
         "_Not part of the HIPAA score._",
         "",
-        *_table(("Status", "Control", "Where", "Citation", "Finding"), "lllll", table),
+        *gfm_table(("Status", "Control", "Where", "Citation", "Finding"), "lllll", table),
     ]
 
 
@@ -263,7 +263,7 @@ def _errors(a: Assessment) -> list[str]:
     return [
         "### Controls that could not decide (counted as 0)",
         "",
-        *_table(("Control", "Where", "Error"), "lll", table),
+        *gfm_table(("Control", "Where", "Error"), "lll", table),
     ]
 
 
@@ -303,7 +303,7 @@ def _readiness(a: Assessment) -> list[str]:
         "",
         f"<details><summary>{html.escape(summary)}</summary>",
         "",
-        *_table(("#", "Gain", "Control", "Citation", "Finding", "Fix"), "rrllll", rows),
+        *gfm_table(("#", "Gain", "Control", "Citation", "Finding", "Fix"), "rrllll", rows),
         "",
         "</details>",
     ]

@@ -39,7 +39,7 @@ STATUS_COLORS: dict[str, str] = {
 }
 
 
-class _Painter:
+class Painter:
     """click.style when color is on, the identity otherwise (so no escape code can leak)."""
 
     def __init__(self, color: bool) -> None:
@@ -62,7 +62,7 @@ class _Painter:
         return self(text, bold=True)
 
 
-def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
+def wrap(text: str, indent: str, first: str | None = None) -> list[str]:
     """`text` wrapped at WIDTH; a word, a path or a section number is never split."""
     return textwrap.wrap(
         " ".join(text.split()),
@@ -74,7 +74,7 @@ def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
     ) or [(indent if first is None else first).rstrip()]
 
 
-def _header(a: Assessment, paint: _Painter) -> list[str]:
+def _header(a: Assessment, paint: Painter) -> list[str]:
     lines = [
         paint.heading(f"phi-policy check: {a.source}"),
         f"as of {a.as_of.isoformat()}, profile {a.profile}",
@@ -88,7 +88,7 @@ def _header(a: Assessment, paint: _Painter) -> list[str]:
     lines.append(score)
     cap = c.cap_summary(a)
     if cap:
-        lines.extend(paint(line, BAND_COLORS.get(a.band or "")) for line in _wrap(cap, "  "))
+        lines.extend(paint(line, BAND_COLORS.get(a.band or "")) for line in wrap(cap, "  "))
     if c.num(a.raw_score) != c.num(a.score):
         lines.append(f"As specified, without documented decisions: {c.num(a.raw_score)} / 100")
     if a.other_law_score is not None:
@@ -103,7 +103,7 @@ def _header(a: Assessment, paint: _Painter) -> list[str]:
     return lines
 
 
-def _domains(a: Assessment, paint: _Painter) -> list[str]:
+def _domains(a: Assessment, paint: Painter) -> list[str]:
     lines = [paint.heading("Domain scores")]
     for d in a.domains:
         title = DOMAIN_TITLES[d.domain].ljust(TITLE_WIDTH)
@@ -120,7 +120,7 @@ def _domains(a: Assessment, paint: _Painter) -> list[str]:
 
 def _labelled(label: str, text: str, indent: str) -> list[str]:
     """`label` in a 7-column gutter, `text` wrapped beside it: "where  phi-policy.yaml:88"."""
-    return _wrap(text, indent + " " * LABEL_WIDTH, f"{indent}{label:<{LABEL_WIDTH}}")
+    return wrap(text, indent + " " * LABEL_WIDTH, f"{indent}{label:<{LABEL_WIDTH}}")
 
 
 def _cites(citations: Sequence[Citation], indent: str) -> list[str]:
@@ -132,19 +132,19 @@ def _cites(citations: Sequence[Citation], indent: str) -> list[str]:
 
 
 def _recommendation(
-    rank: int, rec: Recommendation, paint: _Painter, message: str | None = None
+    rank: int, rec: Recommendation, paint: Painter, message: str | None = None
 ) -> list[str]:
     """A ranked fix: gain, id and title, then severity and basis, (the finding,) where, cites
     and how."""
     prefix = f"{rank:>4}. {c.gain(rec.gain):>6}  {rec.control_id:<{ID_WIDTH}}  "
     title = rec.title + c.turns(rec.due_in_days)
-    wrapped = _wrap(title, " " * len(prefix), prefix)
+    wrapped = wrap(title, " " * len(prefix), prefix)
     styled = prefix.replace(c.gain(rec.gain), paint(c.gain(rec.gain), bold=True), 1)
     lines = [styled + wrapped[0][len(prefix):], *wrapped[1:]]
     indent = " " * FIX_INDENT
     lines.extend(_labelled("risk", c.severity_and_basis(rec), indent))
     if message:
-        lines.extend(_wrap(message, indent))
+        lines.extend(wrap(message, indent))
     if rec.locations:
         lines.extend(_labelled("where", c.where(rec.locations[0]), indent))
     lines.extend(_cites(rec.citations, indent))
@@ -152,7 +152,7 @@ def _recommendation(
     return lines
 
 
-def _fix_first(a: Assessment, options: RenderOptions, paint: _Painter) -> list[str]:
+def _fix_first(a: Assessment, options: RenderOptions, paint: Painter) -> list[str]:
     """The action plan: the fixes ranked by risk, grouped by when to act."""
     recs = a.recommendations
     shown = recs[: max(0, options.max_recommendations)]
@@ -161,7 +161,7 @@ def _fix_first(a: Assessment, options: RenderOptions, paint: _Painter) -> list[s
     title = "Action plan"
     if len(shown) < len(recs):
         title += f" ({len(shown)} of {len(recs)})"
-    lines = [paint.heading(title), *_wrap(c.PRIORITY_LEGEND.capitalize(), "  ", "  ")]
+    lines = [paint.heading(title), *wrap(c.PRIORITY_LEGEND.capitalize(), "  ", "  ")]
     for priority, ranked in c.action_plan(shown):
         lines.append("")
         lines.append(f"  Priority: {c.priority_word(priority)}")
@@ -176,15 +176,15 @@ def _fix_first(a: Assessment, options: RenderOptions, paint: _Painter) -> list[s
     return lines
 
 
-def _row(r: Result, paint: _Painter, details: Iterable[str]) -> list[str]:
+def _row(r: Result, paint: Painter, details: Iterable[str]) -> list[str]:
     """One result: status, id and title, then `details`, its basis, locations and citations."""
     first = f"    {c.STATUS_WORDS[r.status]:<{c.STATUS_WIDTH}}  {r.control_id:<{ID_WIDTH}}  "
-    wrapped = _wrap(r.title, " " * len(first), first)
+    wrapped = wrap(r.title, " " * len(first), first)
     styled = f"    {paint.status(r.status)}  {r.control_id:<{ID_WIDTH}}  "
     lines = [styled + wrapped[0][len(first) :]]
     lines.extend(wrapped[1:])
     for text in details:
-        lines.extend(_wrap(text, DETAIL))
+        lines.extend(wrap(text, DETAIL))
     lines.extend(_labelled("risk", c.severity_and_basis(r), DETAIL))
     if r.locations:
         lines.extend(_labelled("where", ", ".join(c.where_col(loc) for loc in r.locations), DETAIL))
@@ -192,7 +192,7 @@ def _row(r: Result, paint: _Painter, details: Iterable[str]) -> list[str]:
     return lines
 
 
-def _findings(a: Assessment, options: RenderOptions, paint: _Painter) -> list[str]:
+def _findings(a: Assessment, options: RenderOptions, paint: Painter) -> list[str]:
     groups = c.findings_by_domain(a.results, verbose=options.verbose)
     lines = [paint.heading("Findings")]
     if not groups:
@@ -206,7 +206,7 @@ def _findings(a: Assessment, options: RenderOptions, paint: _Painter) -> list[st
     return lines
 
 
-def _decisions(a: Assessment, paint: _Painter) -> list[str]:
+def _decisions(a: Assessment, paint: Painter) -> list[str]:
     rows = c.with_decisions(a.results)
     if not rows:
         return []
@@ -217,17 +217,17 @@ def _decisions(a: Assessment, paint: _Painter) -> list[str]:
     return lines
 
 
-def _to_declare(a: Assessment, paint: _Painter) -> list[str]:
+def _to_declare(a: Assessment, paint: Painter) -> list[str]:
     if not a.to_declare:
         return []
     lines = [paint.heading(c.TO_DECLARE_HEADING)]
     for item in a.to_declare:
-        lines.extend(_wrap(c.to_declare_line(item), "    ", "  - "))
-        lines.extend(_wrap(f"hint: {item.hint}", "      ", "    "))
+        lines.extend(wrap(c.to_declare_line(item), "    ", "  - "))
+        lines.extend(wrap(f"hint: {item.hint}", "      ", "    "))
     return lines
 
 
-def _other_law(a: Assessment, paint: _Painter) -> list[str]:
+def _other_law(a: Assessment, paint: Painter) -> list[str]:
     rows = [r for r in a.results if r.basis == "other_law" and r.status in ("fail", "partial")]
     if not rows:
         return []
@@ -237,7 +237,7 @@ def _other_law(a: Assessment, paint: _Painter) -> list[str]:
     return lines
 
 
-def _errors(a: Assessment, paint: _Painter) -> list[str]:
+def _errors(a: Assessment, paint: Painter) -> list[str]:
     rows = c.with_status(a.results, "error")
     if not rows:
         return []
@@ -247,13 +247,13 @@ def _errors(a: Assessment, paint: _Painter) -> list[str]:
     return lines
 
 
-def _upcoming(a: Assessment, paint: _Painter) -> list[str]:
+def _upcoming(a: Assessment, paint: Painter) -> list[str]:
     title = f"Coming due within {a.horizon_days} days"
     if not a.upcoming:
         return [paint.heading(title), "  nothing turns within the horizon"]
     lines = [paint.heading(title)]
     for u in a.upcoming:
-        item = _wrap(u.message, "    ", "  - ")
+        item = wrap(u.message, "    ", "  - ")
         stake = c.points_at_stake(u.points)
         if stake and len(item[-1]) + len(stake) + 2 <= WIDTH:
             item[-1] += f", {stake}"
@@ -264,7 +264,7 @@ def _upcoming(a: Assessment, paint: _Painter) -> list[str]:
     return lines
 
 
-def _readiness(a: Assessment, paint: _Painter) -> list[str]:
+def _readiness(a: Assessment, paint: Painter) -> list[str]:
     if not a.readiness_gaps:
         return []
     results = c.by_id(a.results)
@@ -284,7 +284,7 @@ def _footer(a: Assessment) -> list[str]:
     return [f"Controls: {c.counts_line(a.results)}", c.DISCLAIMER]
 
 
-def _sections(a: Assessment, options: RenderOptions, paint: _Painter) -> list[list[str]]:
+def _sections(a: Assessment, options: RenderOptions, paint: Painter) -> list[list[str]]:
     return [
         _header(a, paint),
         _domains(a, paint),
@@ -303,5 +303,5 @@ def _sections(a: Assessment, options: RenderOptions, paint: _Painter) -> list[li
 def render(assessment: Assessment, options: RenderOptions | None = None) -> str:
     """The whole text report, ending in a newline."""
     options = options or RenderOptions()
-    paint = _Painter(options.color)
+    paint = Painter(options.color)
     return c.join_blocks(_sections(assessment, options, paint))
