@@ -11,7 +11,9 @@ from phi_policy.engine.scoring import weight_of
 from phi_policy.model import Citation, Context, Location, Outcome
 
 LOGOFF = Citation("HIPAA Security Rule", "164.312(a)(2)(iii)", "Automatic logoff", "addressable")
-UNIQUE = Citation("HIPAA Security Rule", "164.312(a)(2)(i)", "Unique user identification", "required")
+UNIQUE = Citation(
+    "HIPAA Security Rule", "164.312(a)(2)(i)", "Unique user identification", "required"
+)
 
 
 def make_control(

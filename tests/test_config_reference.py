@@ -23,7 +23,8 @@ def schema() -> dict[str, Any]:
 def test_committed_reference_is_up_to_date(schema: dict[str, Any]) -> None:
     committed = REFERENCE.read_text(encoding="utf-8")
     assert committed == render(schema), (
-        "docs/config-reference.md is out of date: run python -m phi_policy.reporters.config_reference"
+        "docs/config-reference.md is out of date: "
+        "run python -m phi_policy.reporters.config_reference"
     )
 
 

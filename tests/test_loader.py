@@ -561,5 +561,6 @@ def test_next_line_character_is_rejected_where_it_stands(text: str) -> None:
     with pytest.raises(InputError) as caught:
         load_text(text, "phi-policy.yaml")
     (problem,) = caught.value.problems
-    assert (problem.code, problem.location.line, problem.location.col) == ("encoding", 1, text.index("\x85") + 1)
+    where = (problem.code, problem.location.line, problem.location.col)
+    assert where == ("encoding", 1, text.index("\x85") + 1)
     assert problem.message == "the character U+0085 is not allowed in YAML"

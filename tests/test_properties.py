@@ -436,7 +436,9 @@ def test_a_config_compared_with_itself_has_no_changes_and_passes_the_gates(
     assert [(w.kind, w.control) for w in delta.decisions] == [("expired", c) for c in lapsed]
     assert delta.empty == (not lapsed)
     # What `phi-policy diff` prints for it, in every format it offers.
-    reports = {fmt: diff_single.render(fmt, delta, RenderOptions()) for fmt in registry.formats("diff")}
+    reports = {
+        fmt: diff_single.render(fmt, delta, RenderOptions()) for fmt in registry.formats("diff")
+    }
     text = reports["text"]
     assert "Gate passed (" in text and "Gate FAILED" not in text
     assert ("No changes: the config scores the same at base and head." in text) == delta.empty

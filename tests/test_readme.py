@@ -41,7 +41,9 @@ def test_every_readme_command_names_real_subcommands_and_options() -> None:
         known = {opt for p in group.params for opt in (*p.opts, *p.secondary_opts)}
         for word in rest:
             if word.startswith("-"):
-                assert word.split("=", 1)[0] in known, f"{word} is not an option of: phi-policy {' '.join(words)}"
+                assert word.split("=", 1)[0] in known, (
+                    f"{word} is not an option of: phi-policy {' '.join(words)}"
+                )
 
 
 def test_quick_start_runs_the_bundled_example_and_ci_runs_the_readme_test_command() -> None:

@@ -181,7 +181,8 @@ def test_the_cli_annotates_the_riverbend_logoff_line(
         control = found[line.split(",title=")[1].split()[0]]
         if control.basis == "benchmark":
             assert "::Benchmark, not a HIPAA requirement: " in line
-    assert registry.reporter("check", "github").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    registered = registry.reporter("check", "github").load()
+    assert registered(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def level_of(assessment: Assessment, control_id: str) -> str:

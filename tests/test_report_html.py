@@ -695,7 +695,8 @@ def test_rendering_is_deterministic() -> None:
 
 def test_the_format_map_reaches_this_reporter() -> None:
     assert registry.reporter("check", "html").module == "html"
-    assert registry.reporter("check", "html").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    registered = registry.reporter("check", "html").load()
+    assert registered(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def test_check_writes_the_html_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -34,7 +34,9 @@ def test_full_report_matches_golden_file() -> None:
 
 
 def test_the_format_map_reaches_this_reporter() -> None:
-    assert registry.reporter("check", "markdown").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "markdown").load()(
+        sample_assessment(), RenderOptions()
+    ) == render(sample_assessment())
 
 
 def test_rendering_is_deterministic_and_has_no_trailing_spaces() -> None:
@@ -81,9 +83,7 @@ def test_messages_with_markdown_characters_cannot_break_a_table() -> None:
     results = replace_result(sample_results(), "GOV-005", message=hostile)
     lines = lines_of(render(assess(results)))
     row = next(line for line in lines if line.startswith("| **FAIL** | **GOV-005**"))
-    assert row.endswith(
-        r"| vendor \<b\>Acme \| Video\</b\> has \*no\* BAA see \_notes\_ |"
-    )
+    assert row.endswith(r"| vendor \<b\>Acme \| Video\</b\> has \*no\* BAA see \_notes\_ |")
     header = "| Status | Control | Severity, basis | Where | Citation | Finding |"
     assert len(CELL.findall(row)) == len(CELL.findall(header))
 
@@ -118,8 +118,7 @@ def test_heading_summary_cap_reason_and_readiness() -> None:
 def test_the_cap_reason_escapes_instance_names_from_the_config() -> None:
     gov = next(r for r in sample_results() if r.control_id == "GOV-005")
     hostile = dataclasses.replace(gov.outcome, instances=("Acme | **Video**",))
-    lines = lines_of(render(assess(replace_result(sample_results(), "GOV-005",
-                                                  outcome=hostile))))
+    lines = lines_of(render(assess(replace_result(sample_results(), "GOV-005", outcome=hostile))))
     assert lines[4] == (
         r"**Band capped at RED (the score alone gives YELLOW): GOV-005 (critical) fails for Acme "
         r"\| \*\*Video\*\***."

@@ -86,7 +86,8 @@ def validator() -> Validator:
 
 def errors_of(validator: Validator, document: Any) -> list[str]:
     return sorted(
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(document)
     )
 
 
@@ -247,8 +248,10 @@ def test_output_is_deterministic_sorted_and_ends_in_a_newline(catalog: Catalog) 
     first = render(example("riverbend-clinic.yaml", catalog))
     assert first == render(example("riverbend-clinic.yaml", catalog))
     assert first.endswith("}\n")
-    assert first == json.dumps(json.loads(first), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    assert registry.reporter("check", "oscal").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    canonical = json.dumps(json.loads(first), indent=2, sort_keys=True, ensure_ascii=False)
+    assert first == canonical + "\n"
+    registered = registry.reporter("check", "oscal").load()
+    assert registered(sample_assessment(), RenderOptions()) == render(sample_assessment())
 
 
 def test_every_uuid_is_a_version_5_uuid_and_every_object_has_its_own(catalog: Catalog) -> None:
@@ -269,13 +272,14 @@ def test_uuids_derive_from_source_date_profile_commit_and_control() -> None:
     assert titled(only_result(assessment_results(a))["observations"], "TECH-003")["uuid"] == str(
         expected
     )
-    assert UUID_NAMESPACE == uuid.uuid5(uuid.NAMESPACE_URL, "https://phi-policy.dev/ns/oscal")
+    assert uuid.uuid5(uuid.NAMESPACE_URL, "https://phi-policy.dev/ns/oscal") == UUID_NAMESPACE
 
     later = dataclasses.replace(a, as_of=dt.date(2026, 11, 2))
     other = dataclasses.replace(a, source="clinic/phi-policy.yaml")
     at_commit = dataclasses.replace(a, revision=Revision("HEAD~1", "ab" * 20, "cd" * 20))
     ids = {
-        body(assessment_results(x))["uuid"] for x in (a, sample_assessment(), later, other, at_commit)
+        body(assessment_results(x))["uuid"]
+        for x in (a, sample_assessment(), later, other, at_commit)
     }
     assert len(ids) == 4  # the same input twice gives the same UUID; each change a new one
 
@@ -348,7 +352,8 @@ def test_one_observation_per_control_and_a_finding_for_all_but_not_applicable(
     observed = {props_of(o)["control-id"]: props_of(o)["status"] for o in result["observations"]}
     assert observed == {r.control_id: r.status for r in a.results}
     findings = {f["target"]["target-id"]: f for f in result["findings"]}
-    assert set(findings) == {r.control_id.lower() for r in a.results if r.status != "not_applicable"}
+    applicable = {r.control_id.lower() for r in a.results if r.status != "not_applicable"}
+    assert set(findings) == applicable
     for r in a.results:
         if r.status == "not_applicable":
             assert r.control_id.lower() not in findings

@@ -33,7 +33,9 @@ def test_full_report_matches_golden_file() -> None:
 
 
 def test_the_format_map_reaches_this_reporter() -> None:
-    assert registry.reporter("check", "text").load()(sample_assessment(), RenderOptions()) == render(sample_assessment())
+    assert registry.reporter("check", "text").load()(
+        sample_assessment(), RenderOptions()
+    ) == render(sample_assessment())
 
 
 def test_header_shows_score_capped_band_with_its_reason_raw_score_and_readiness() -> None:
@@ -51,8 +53,7 @@ def test_header_shows_score_capped_band_with_its_reason_raw_score_and_readiness(
 
 def test_raw_score_cap_and_readiness_are_left_out_when_they_add_nothing() -> None:
     current = [
-        r for r in sample_results()
-        if r.scored and r.decision is None and r.control_id != "GOV-005"
+        r for r in sample_results() if r.scored and r.decision is None and r.control_id != "GOV-005"
     ]
     text = render(assess(current, profile="hipaa"))
     assert lines_of(text)[3] == "Score 83.0 / 100  GREEN (robust)"
@@ -96,7 +97,9 @@ def test_domain_rows_have_a_20_cell_bar_and_say_na_without_a_score() -> None:
 def test_a_failing_high_control_caps_at_yellow_and_names_the_failing_instances() -> None:
     results = [r for r in sample_results() if r.control_id != "GOV-005"]
     results = replace_result(
-        results, "PRIV-002", severity="high",
+        results,
+        "PRIV-002",
+        severity="high",
         outcome=dataclasses.replace(
             next(r for r in results if r.control_id == "PRIV-002").outcome,
             instances=("adult clinic", "pediatrics"),
@@ -238,8 +241,12 @@ def test_decisions_list_effect_approver_review_alternative_and_the_finding_as_sp
 
 
 def test_other_law_findings_are_listed_apart_and_outside_the_hipaa_score() -> None:
-    results = replace_result(sample_results(), "PRIV-005", basis="other_law",
-                             outcome=Outcome("fail", "no DEA identity check", 0.0))
+    results = replace_result(
+        sample_results(),
+        "PRIV-005",
+        basis="other_law",
+        outcome=Outcome("fail", "no DEA identity check", 0.0),
+    )
     a = assess(results)
     lines = lines_of(render(a))
     assert "Other law 0.0 / 100 (other law (DEA, state), not HIPAA, scored apart)" in lines

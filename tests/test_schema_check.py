@@ -382,7 +382,9 @@ def test_real_schema_messages_on_an_example_with_mistakes(examples_dir: Path) ->
     ]
     assert found[0].hint == "did you mean 'automatic_logoff_minutes'?"
     hint = found[1].hint or ""
-    assert hint.startswith("allowed keys: access_control, audio_only, audit_controls, business_associates, ")
+    assert hint.startswith(
+        "allowed keys: access_control, audio_only, audit_controls, business_associates, "
+    )
     assert hint.endswith(" more)")
     assert hint.count(", ") == 12
 

@@ -23,7 +23,10 @@ def half(message: str = "half") -> Outcome:
 
 @pytest.mark.parametrize(
     ("score", "expected"),
-    [(None, None), (0.0, "red"), (59.99, "red"), (60.0, "yellow"), (79.99, "yellow"), (80.0, "green"), (100.0, "green")],
+    [
+        (None, None), (0.0, "red"), (59.99, "red"), (60.0, "yellow"), (79.99, "yellow"),
+        (80.0, "green"), (100.0, "green"),
+    ],
 )
 def test_band_edges(score: float | None, expected: str | None) -> None:
     assert band(score) == expected
@@ -181,7 +184,9 @@ def test_upcoming_lists_what_turns_within_the_horizon() -> None:
     doc = FakeDocument(lines={"/business_associates/0/baa/expires": 42})
     a = evaluate(doc, controls, Context(AS_OF), horizon_days=30)
     assert [(u.control_id, u.in_days) for u in a.upcoming] == [("GOV-001", 23)]
-    assert a.upcoming[0].message.startswith("BAA with Acme Video expires in 23 days (2026-11-24; GOV-001 ")
+    assert a.upcoming[0].message.startswith(
+        "BAA with Acme Video expires in 23 days (2026-11-24; GOV-001 "
+    )
     assert a.upcoming[0].points == 25.0
     assert a.results[0].locations[0].line == 42
 

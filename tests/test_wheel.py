@@ -85,8 +85,9 @@ def test_wheel_contains_the_policy(wheel: Path) -> None:
     assert "phi_policy/_data/schemas/report.schema.json" in names
     # The HTML report's stylesheet is package data beside its reporter, read at render time.
     assert "phi_policy/reporters/report.css" in names
-    controls = {n for n in names if n.startswith("phi_policy/_data/controls/") and n.endswith(".py")}
-    assert {"phi_policy/_data/controls/technical.py", "phi_policy/_data/controls/governance.py"} <= controls
+    packs = "phi_policy/_data/controls/"
+    controls = {n for n in names if n.startswith(packs) and n.endswith(".py")}
+    assert {f"{packs}technical.py", f"{packs}governance.py"} <= controls
 
 
 @pytest.mark.slow

@@ -52,10 +52,7 @@ def apply_patch(config: dict[str, Any], patch: Mapping[str, Any]) -> dict[str, A
         parts = pointer.split("/")[1:]
         node: Any = result
         for part in parts[:-1]:
-            if isinstance(node, list):
-                node = node[int(part)]
-            else:
-                node = node.setdefault(part, {})
+            node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
         last = parts[-1]
         if isinstance(node, list):
             if value is DELETE:

@@ -66,7 +66,8 @@ interrupted.""",
 @click.option("--since", type=DATE, help="Only commits dated on or after DATE (commit date).")
 @click.option("--until", type=DATE, help="Only commits dated on or before DATE (commit date).")
 @click.option(
-    "--format", "fmt", type=click.Choice(registry.formats("history")), default="text", show_default=True,
+    "--format", "fmt", type=click.Choice(registry.formats("history")), default="text",
+    show_default=True,
     help="text for people, json for tools, csv (RFC 4180) for a spreadsheet, markdown for a "
     "ticket or wiki.",
 )

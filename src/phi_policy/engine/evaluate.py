@@ -192,7 +192,9 @@ def upcoming(
                 control_id=r.control_id,
                 on=on,
                 in_days=days,
-                message=f"{what} {when} ({on.isoformat()}; {r.control_id} {cite})".replace(" )", ")"),
+                message=f"{what} {when} ({on.isoformat()}; {r.control_id} {cite})".replace(
+                    " )", ")"
+                ),
                 points=points,
             )
         )
