@@ -9,6 +9,7 @@ were taken as dates.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -162,3 +163,21 @@ def test_only_yyyy_mm_dd_is_a_date_on_the_command_line(
         code, _, err = cli(capsys, *command)
         assert code == 2
         assert f"{day!r} is not a date; write it as YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize("stamp", [
+    "2026-12-05T12:32:54+00:00",   # this afternoon in London
+    "2026-12-05T23:59:00-12:00",   # the last minute of the day, Anywhere on Earth
+    "2026-12-06T09:00:00+14:00",   # already tomorrow in Kiribati, still today in UTC-10
+])
+def test_a_commit_made_today_in_any_zone_is_not_dated_in_the_future(stamp: str) -> None:
+    from phi_policy.audit.dating import notes
+
+    assert notes("a" * 40, stamp, [], [], dt.date(2026, 12, 5)) == ()
+
+
+def test_a_commit_dated_after_today_everywhere_is_flagged() -> None:
+    from phi_policy.audit.dating import notes
+
+    (note,) = notes("a" * 40, "2026-12-06T12:00:01+00:00", [], [], dt.date(2026, 12, 5))
+    assert note.kind == "future_date"

@@ -34,9 +34,11 @@ class DateNote:
 
 
 def end_of(day: dt.date) -> dt.datetime:
-    """The last moment of `day` (UTC+14, the latest zone): a commit dated on `day` anywhere
-    in the world is not after it."""
-    zone = dt.timezone(dt.timedelta(hours=14))
+    """The last moment of `day` anywhere on Earth: its end at UTC-12 (Anywhere on Earth, the
+    last zone to finish a day), so that a commit made on `day` in any zone is not after it.
+    (UTC+14 is where the day ends first: taking its end flagged a commit made that very
+    afternoon in Europe or America as dated in the future.)"""
+    zone = dt.timezone(dt.timedelta(hours=-12))
     return dt.datetime.combine(day, dt.time.max, tzinfo=zone)
 
 
