@@ -54,3 +54,11 @@ def sarif_validator() -> Any:
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft4Validator.check_schema(schema)
     return Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read a text report's content, so they see its lines whole: as if in a terminal
+    wide enough for any line. tests/test_terminal.py checks the fitting to 80 columns and to a
+    terminal's width, with COLUMNS removed or set as a user's shell would."""
+    monkeypatch.setenv("COLUMNS", "100000")

@@ -67,16 +67,31 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def emit(text: str, output: str | None, *, commands: bool = False) -> None:
+def emit(
+    text: str, output: str | None, *, commands: bool = False, fit: bool = False,
+    color: bool = False,
+) -> None:
     """Send a report to a file (atomically) or to standard output.
 
     Standard output defuses any line that would start a CI workflow command (see
     `phi_policy.safe_text`); `commands=True` is for the `github` formats, whose workflow
-    commands are meant, and whose data `safe_text.command` escaped.
+    commands are meant, and whose data `safe_text.command` escaped. `fit=True` (the text
+    formats) wraps what goes to standard output to the terminal's width (80 when it is not a
+    terminal); a file keeps its lines whole. `color=True` colors the words a reader scans
+    for, in the text reports that do not color themselves (`reporters.terminal.paint`).
     """
     if output and output != "-":
         write_atomic(output, text)
         return
+    if fit:
+        from phi_policy.reporters.terminal import fit as fit_text
+        from phi_policy.reporters.terminal import terminal_width
+
+        text = fit_text(text, terminal_width(sys.stdout))
+    if color:
+        from phi_policy.reporters.terminal import paint
+
+        text = paint(text)
     raw = getattr(sys.stdout, "raw", None)
     if commands and raw is not None:
         raw(text)

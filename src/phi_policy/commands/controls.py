@@ -16,9 +16,10 @@ from click.decorators import FC
 from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.catalog.vocabulary import PROFILES
 from phi_policy.commands import shell_completion as completion
-from phi_policy.commands.options import controls_option
+from phi_policy.commands.options import color_option, controls_option, use_color
 from phi_policy.errors import UsageError
 from phi_policy.model import BASES, DOMAINS, SEVERITIES
+from phi_policy.output import emit
 from phi_policy.reporters import registry
 from phi_policy.reporters.registry import Subject
 from phi_policy.resources import builtin_controls_dir
@@ -46,6 +47,11 @@ def _entry_points_option(fn: click.decorators.FC) -> click.decorators.FC:
         show_default=True,
         help="Include control packs installed as 'phi_policy.controls' entry points.",
     )(fn)
+
+
+def _print(text: str, fmt: str, color: str) -> None:
+    """Text fitted to the terminal and colored if asked; JSON and Markdown exactly as made."""
+    emit(text, None, fit=fmt == "text", color=fmt == "text" and use_color(color))
 
 
 def _load(control_dirs: tuple[str, ...], entry_points: bool) -> Catalog:
@@ -85,6 +91,7 @@ def controls() -> None:
 @controls_option
 @_entry_points_option
 @_format_option("controls")
+@color_option
 def list_controls(
     domain: tuple[str, ...],
     profile: str | None,
@@ -93,6 +100,7 @@ def list_controls(
     control_dirs: tuple[str, ...],
     entry_points: bool,
     fmt: str,
+    color: str,
 ) -> int:
     """List the controls: id, domain, severity, legal basis, weight, first citation, title.
 
@@ -111,7 +119,7 @@ def list_controls(
         and (not severity or c.severity in severity)
         and (not basis or c.basis in basis)
     )
-    click.echo(registry.render("controls", fmt, chosen, builtin_controls_dir()), nl=False)
+    _print(registry.render("controls", fmt, chosen, builtin_controls_dir()), fmt, color)
     return 0
 
 
@@ -120,7 +128,10 @@ def list_controls(
 @controls_option
 @_entry_points_option
 @_format_option("control")
-def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt: str) -> int:
+@color_option
+def show(
+    control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt: str, color: str
+) -> int:
     """Show one control: citations, why it matters, how to fix, and where it is declared."""
     catalog = _load(control_dirs, entry_points)
     known = catalog.by_id()
@@ -133,7 +144,7 @@ def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt
             if close
             else "run `phi-policy controls list` to see the ids",
         )
-    click.echo(registry.render("control", fmt, control, builtin_controls_dir()), nl=False)
+    _print(registry.render("control", fmt, control, builtin_controls_dir()), fmt, color)
     return 0
 
 
@@ -141,7 +152,10 @@ def show(control_id: str, control_dirs: tuple[str, ...], entry_points: bool, fmt
 @controls_option
 @_entry_points_option
 @_format_option("coverage")
-def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str) -> int:
+@color_option
+def coverage_command(
+    control_dirs: tuple[str, ...], entry_points: bool, fmt: str, color: str
+) -> int:
     """Map every Security Rule standard and implementation specification to its controls.
 
     Marks each as required (R) or addressable (A), flags the ones no control cites, and lists
@@ -150,5 +164,5 @@ def coverage_command(control_dirs: tuple[str, ...], entry_points: bool, fmt: str
     from phi_policy.catalog.coverage import coverage
 
     rows = coverage(_load(control_dirs, entry_points))
-    click.echo(registry.render("coverage", fmt, rows), nl=False)
+    _print(registry.render("coverage", fmt, rows), fmt, color)
     return 0

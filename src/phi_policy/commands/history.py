@@ -12,9 +12,11 @@ import click
 from phi_policy.commands.options import (
     DATE,
     allow_shallow_option,
+    color_option,
     controls_option,
     history_jobs_option,
     profile_option,
+    use_color,
 )
 from phi_policy.commands.shell_completion import files, revisions
 from phi_policy.reporters import registry
@@ -83,6 +85,7 @@ interrupted.""",
 @history_jobs_option
 @profile_option
 @controls_option
+@color_option
 def history(
     config: str,
     rev: str,
@@ -96,6 +99,7 @@ def history(
     jobs: int | None,
     profile: str,
     control_dirs: tuple[str, ...],
+    color: str,
 ) -> int:
     """Score CONFIG (default: phi-policy.yaml) at every commit that changed it, oldest first.
 
@@ -134,5 +138,6 @@ def history(
         from phi_policy.safe_text import flatten
 
         walked, shown = history_.printable(walked), flatten(shown)
-    emit(registry.render("history", fmt, walked, shown), output)
+    emit(registry.render("history", fmt, walked, shown), output, fit=fmt == "text",
+         color=fmt == "text" and not output and use_color(color))
     return EXIT_OK

@@ -6,6 +6,7 @@ import os
 
 import click
 
+from phi_policy.commands.options import color_option, use_color
 from phi_policy.commands.shell_completion import files
 from phi_policy.config import discover
 from phi_policy.config.declarations import undeclared
@@ -14,6 +15,7 @@ from phi_policy.config.validation import CatalogOnDemand, validate_file
 from phi_policy.errors import EXIT_GATE, EXIT_INPUT, EXIT_OK
 from phi_policy.fleet import workers
 from phi_policy.model import Problem
+from phi_policy.output import emit
 from phi_policy.reporters import registry
 from phi_policy.reporters.problems import FileResult
 
@@ -43,13 +45,16 @@ leaves an applicability key undeclared; 3 internal error; 130 interrupted.""",
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Validate a large set of configs (dozens or more) in N worker processes; 1 "
               "runs in this process. [default: the machine's cores]")
+@color_option
 @click.option("--strict", is_flag=True,
               help="Also fail (exit 1) when a valid config leaves out an applicability key: "
               "whether it holds 42 CFR Part 2 records, uses AI scribes, treats minors, provides "
               "behavioral health care, or over which channels audio-only visits run. Until "
               "declared, the controls that depend on one are unscored (`check` lists them "
               "under \"to declare\").")
-def validate(paths: tuple[str, ...], output_format: str, jobs: int | None, strict: bool) -> int:
+def validate(
+    paths: tuple[str, ...], output_format: str, jobs: int | None, strict: bool, color: str
+) -> int:
     """Check configs against the phi-policy schema, before any control runs.
 
     PATHS are config files, folders (searched for *.yaml and *.yml, hidden folders skipped) or
@@ -67,7 +72,9 @@ def validate(paths: tuple[str, ...], output_format: str, jobs: int | None, stric
         results = [(path, problems or _undeclared(file)) for file, (path, problems)
                    in zip(files, results, strict=True)]
         incomplete = any(problems for _, problems in results)
-    click.echo(registry.render("validate", output_format, results))
+    text = registry.render("validate", output_format, results) + "\n"
+    # Lines stay whole (never fitted): editors and CI problem matchers read file:line:col lines.
+    emit(text, None, color=output_format == "text" and use_color(color))
     if invalid:
         return EXIT_INPUT
     return EXIT_GATE if incomplete else EXIT_OK

@@ -50,7 +50,7 @@ def run_many(request: DiffRequest, cwd: Path | None = None) -> int:
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         emit(render_many(request.fmt, for_format(request.fmt, found), options), request.output,
-             commands=request.fmt in COMMAND_FORMATS)
+             commands=request.fmt in COMMAND_FORMATS, fit=request.fmt == "text")
     invalid = found.of_kind("invalid")
     for item in invalid:
         click.echo(f"phi-policy: error: {problem_text(item)}", err=True)

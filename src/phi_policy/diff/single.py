@@ -41,7 +41,7 @@ def run_one(request: DiffRequest, cwd: Path | None = None) -> int:
     if not request.quiet or request.output:
         options = RenderOptions(color=request.color, verbose=request.verbose)
         emit(render(request.fmt, for_format(request.fmt, delta), options), request.output,
-             commands=request.fmt in COMMAND_FORMATS)
+             commands=request.fmt in COMMAND_FORMATS, fit=request.fmt == "text")
     for failure in delta.failures:
         click.echo(f"phi-policy: gate failed: {failure}", err=True)
     return EXIT_GATE if delta.failures else EXIT_OK
