@@ -45,5 +45,5 @@ def byod_policy(config: Config, ctx: Context) -> Outcome:
         config,
         (("a written BYOD policy", "/byod/policy_documented"),),
         "a written policy governs the personal devices allowed to reach ePHI",
-        "personal devices may reach ePHI, but there is no ",
+        "personal devices may reach ePHI without ",
     )

@@ -184,7 +184,7 @@ def mitigation(config: Config, ctx: Context) -> Outcome:
         config,
         (("a mitigation procedure", f"{ADMIN}/mitigation_procedure"),),
         "a procedure mitigates the known harmful effects of privacy violations",
-        "no procedure mitigates the harmful effects of privacy violations: ",
+        "the known harmful effects of privacy violations are not mitigated; missing: ",
     )
 
 
@@ -213,7 +213,8 @@ def non_retaliation(config: Config, ctx: Context) -> Outcome:
         config,
         (("a non-retaliation policy", f"{ADMIN}/non_retaliation"),),
         "a policy forbids retaliation against those who exercise privacy rights or complain",
-        "nothing forbids retaliation against those who exercise privacy rights or complain: ",
+        "nothing forbids retaliation against those who exercise privacy rights or complain; "
+        "missing: ",
     )
 
 
@@ -242,7 +243,7 @@ def no_waiver(config: Config, ctx: Context) -> Outcome:
         config,
         (("a review that no form or terms ask for a waiver", f"{ADMIN}/no_waiver_of_rights"),),
         "no intake form, consent or terms of service asks patients to waive their privacy rights",
-        "intake forms and terms are not shown to be free of waivers of privacy rights: ",
+        "intake forms and terms are not shown to be free of waivers of privacy rights; missing: ",
     )
 
 
