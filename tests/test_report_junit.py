@@ -216,7 +216,7 @@ def test_the_riverbend_example_through_the_cli(
     assert suite.get("name") == f"phi-policy: {RIVERBEND}"
     (failure,) = case_of(suite, "TECH-026")
     assert failure.tag in ("failure", "error")
-    assert f"where: {RIVERBEND}:252:29" in (failure.text or "").splitlines()
+    assert f"where: {RIVERBEND}:258:29" in (failure.text or "").splitlines()
     assert case_of(suite, "TECH-027").get("line") == "153"
     (skipped,) = case_of(suite, "ADM-006")
     assert skipped.tag == "skipped"
