@@ -136,9 +136,9 @@ def test_both_charts_are_drawn_with_room_on_screen(report: Any) -> None:
         "return Array.from(document.querySelectorAll('#domain-chart rect'),"
         " r => r.getBoundingClientRect().width);"
     )
-    # The bars are as long as the scores (4 px a point at full size): 51.7 ... 92.9.
+    # The bars are as long as the scores (4 px a point at full size): 50.6 ... 82.5.
     scores = [d.score or 0.0 for d in example("riverbend-clinic").domains]
-    assert [round(s, 1) for s in scores] == [51.7, 78.8, 85.1, 88.6, 92.9]
+    assert [round(s, 1) for s in scores] == [50.6, 77.9, 85.1, 85.3, 82.5]
     assert [abs(w - 4 * s) < 0.1 for w, s in zip(widths, scores, strict=True)] == [True] * 5
 
 
