@@ -18,8 +18,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from phi_policy.control import (
+    Checked,
     Config,
     all_of,
+    associates_with_baa_in_force,
+    baa_problem,
     by_fraction,
     cadence,
     cadence_outcome,
@@ -666,51 +669,6 @@ def security_management_process(config: Config, ctx: Context) -> Outcome:
 # --------------------------------------------------------------------------------------------
 
 
-def _baa_problem(pointer: str, ba: Mapping[str, Any], ctx: Context) -> tuple[str, str] | None:
-    """Why a business associate has no BAA in force (problem, pointer), or None.
-
-    In force means `status: signed` (or `other_arrangement`: a memorandum of understanding or
-    law between government entities, 164.314(a)(2)(ii)), a signing date (if recorded) not after
-    `ctx.as_of`, and no expiry on or before `ctx.as_of` (no `expires` = evergreen). The problem
-    is worded to follow the associate's name ("CareLink Health Inc.: BAA expired on 2026-03-01").
-    """
-    baa = ba.get("baa")
-    if not isinstance(baa, Mapping) or baa.get("status") in (None, "none"):
-        return "no BAA", f"{pointer}/baa" if isinstance(baa, Mapping) else pointer
-    status = baa.get("status")
-    if status == "pending":
-        return "BAA pending, not signed", f"{pointer}/baa/status"
-    if status == "not_required":
-        return (
-            "BAA marked not_required although the associate handles ePHI and is not a conduit",
-            f"{pointer}/baa/status",
-        )
-    if status not in ("signed", "other_arrangement"):
-        return f"BAA status {status!r} is not signed", f"{pointer}/baa/status"
-    signed = parse_date(baa.get("signed"))
-    if signed is not None and signed > ctx.as_of:
-        return (
-            f"BAA dated as signed on {signed}, after the assessment date {ctx.as_of}",
-            f"{pointer}/baa/signed",
-        )
-    expires = parse_date(baa.get("expires"))
-    if expires is not None and expires <= ctx.as_of:
-        return f"BAA expired on {expires}", f"{pointer}/baa/expires"
-    return None
-
-
-def _in_force(config: Config, ctx: Context) -> list[tuple[str, Mapping[str, Any]]]:
-    """ePHI business associates whose BAA is in force: the ones whose terms can be examined.
-
-    An expired, pending or future-dated BAA is not in force and its terms bind no one; GOV-012
-    reports it.
-    """
-    return [
-        (pointer, ba) for pointer, ba in ephi_associates(config)
-        if _baa_problem(pointer, ba, ctx) is None
-    ]
-
-
 NO_BAA_IN_FORCE = "no BAA in force with a business associate handling ePHI to examine (GOV-012)"
 
 
@@ -744,7 +702,7 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
     associates = ephi_associates(config)
     rows = []
     for pointer, ba in associates:
-        problem = _baa_problem(pointer, ba, ctx)
+        problem = baa_problem(pointer, ba, ctx.as_of)
         rows.append((problem[1] if problem else pointer, name_of(ba, pointer),
                      problem[0] if problem else None))
     outcome = each(
@@ -802,8 +760,8 @@ def baa_in_force(config: Config, ctx: Context) -> Outcome:
 )
 def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
     """The covered entity cannot notify patients in time if its vendors may stay silent."""
-    associates = _in_force(config, ctx)
-    rows: list[tuple[str, str, str | None]] = []
+    associates = associates_with_baa_in_force(config, ctx.as_of)
+    rows: list[Checked] = []
     longest = 0
     for pointer, ba in associates:
         days = ba["baa"].get("breach_notification_days")
@@ -850,7 +808,7 @@ def baa_breach_reporting(config: Config, ctx: Context) -> Outcome:
 )
 def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
     """The ePHI a vendor passes to its own vendors needs the same contractual protection."""
-    associates = _in_force(config, ctx)
+    associates = associates_with_baa_in_force(config, ctx.as_of)
     rows = [
         (
             f"{pointer}/baa/subcontractors_covered"
@@ -893,8 +851,8 @@ def baa_subcontractors(config: Config, ctx: Context) -> Outcome:
 )
 def baa_reviewed(config: Config, ctx: Context) -> Outcome:
     """A BAA signed for one service quietly stops matching what the vendor now does."""
-    associates = _in_force(config, ctx)
-    rows: list[tuple[str, str, str | None]] = []
+    associates = associates_with_baa_in_force(config, ctx.as_of)
+    rows: list[Checked] = []
     dues = []
     for pointer, ba in associates:
         name = name_of(ba, pointer)
@@ -967,7 +925,7 @@ def platforms_covered(config: Config, ctx: Context) -> Outcome:
                          "business_associates"))
             continue
         ba_pointer, ba = associates[str(associate)]
-        problem = _baa_problem(ba_pointer, ba, ctx)
+        problem = baa_problem(ba_pointer, ba, ctx.as_of)
         if problem is not None:
             rows.append((problem[1], name, f"{associate}: {problem[0]}"))
             continue
@@ -1024,7 +982,8 @@ def group_health_plan(config: Config, ctx: Context) -> Outcome:
         )
     associates = ephi_associates(config)
     agents_bound = all(
-        _baa_problem(pointer, ba, ctx) is None and ba["baa"].get("subcontractors_covered") is True
+        baa_problem(pointer, ba, ctx.as_of) is None
+        and ba["baa"].get("subcontractors_covered") is True
         for pointer, ba in associates
     )
     parts = [

@@ -2,7 +2,7 @@
 gates.
 
 Pure: both sides are built from config text with the real loader, catalog and scoring, no git.
-The Lakeside example scores 99.88 on 2026-11-01 with a counted weight of 414.5, and only TECH-008
+The Lakeside example scores 99.89 on 2026-11-01 with a counted weight of 435, and only TECH-008
 (a low benchmark, weight 0.5: one platform uses AES-128) fails, which every number below
 starts from.
 """
@@ -36,7 +36,7 @@ from phi_policy.reporters.diff_wording import describe, describe_value, transiti
 from tests.gitrepo import CONFIG, edit, lakeside_text, line_of
 
 AS_OF = dt.date(2026, 11, 1)
-TOTAL = 414.5
+TOTAL = 435.0
 LOGOFF_15 = "automatic_logoff_minutes: 15 "
 LOGOFF_60 = "automatic_logoff_minutes: 60 "
 BASE_SIDE = Side("main (1111111)", CONFIG, "main", "1" * 40, "1111111")
@@ -140,7 +140,7 @@ def test_raising_the_logoff_without_a_decision_is_a_regression_with_its_points(
         "pass",
         "fail",
     )
-    # a medium benchmark weighs 1: -0.24, what a 15-minute benchmark is worth, and no more
+    # a medium benchmark weighs 1: -0.23, what a 15-minute benchmark is worth, and no more
     assert change.points == pytest.approx(-100 * 1 / TOTAL)
     assert change.newly_failing
     assert [describe_value(v) for v in change.values] == [
@@ -158,7 +158,7 @@ def test_raising_the_logoff_without_a_decision_is_a_regression_with_its_points(
     assert delta.score_change == pytest.approx(-100 * 1 / TOTAL)
     assert delta.decisions == ()
     assert gate_failures(delta, GateSettings(fail_on_regression=None)) == (
-        "the score dropped 0.24 points, from 99.88 to 99.64 (--max-drop 0)",
+        "the score dropped 0.23 points, from 99.89 to 99.66 (--max-drop 0)",
     )
 
 
@@ -177,7 +177,7 @@ def test_a_regression_met_by_an_existing_decision_points_at_the_value_not_the_de
     )
     assert change.locations[0].line == line_of(lakeside_text(), LOGOFF_15)
     assert delta.decisions == ()  # the decision was there before: not a change
-    assert round(delta.base.score or 0, 2) == round(delta.head.score or 0, 2) == 99.88
+    assert round(delta.base.score or 0, 2) == round(delta.head.score or 0, 2) == 99.89
     assert gate_failures(delta, GateSettings(fail_on_regression=None)) == ()
     assert gate_failures(delta, GateSettings()) == (
         "1 control at or above low severity passed at base and does not at head: TECH-026 "

@@ -43,6 +43,8 @@ from phi_policy.catalog.kit import (
     Config,
     add_months,
     all_of,
+    associates_with_baa_in_force,
+    baa_problem,
     cadence,
     cadence_days,
     cycle_months,
@@ -54,11 +56,13 @@ from phi_policy.catalog.kit import (
     is_on,
     items,
     join,
+    key_path,
     mfa_enforced,
     name_of,
     not_in_place,
     parse_date,
     plural,
+    shortfalls,
     unique,
     were,
     where,
@@ -75,9 +79,12 @@ __all__ = [
     "Config",
     "ControlSpec",
     "add_months",
+    "all_in_place",
     "all_of",
     "applies",
+    "associates_with_baa_in_force",
     "at_most",
+    "baa_problem",
     "by_fraction",
     "cadence",
     "cadence_days",
@@ -96,6 +103,7 @@ __all__ = [
     "items",
     "join",
     "mfa_enforced",
+    "key_path",
     "name_of",
     "not_applicable",
     "not_in_place",
@@ -103,6 +111,7 @@ __all__ = [
     "partial",
     "passed",
     "plural",
+    "shortfalls",
     "unique",
     "were",
     "where",
@@ -343,6 +352,22 @@ def flag(config: Config, pointer: str, good: str, bad: str) -> Outcome:
     if is_on(config, pointer):
         return passed(good, pointer)
     return failed(bad, where(config, pointer))
+
+
+def all_in_place(
+    config: Config, checks: Iterable[tuple[str, str]], good: str, bad: str
+) -> Outcome:
+    """pass with `good` when every (label, boolean pointer) is true; else fail naming each gap.
+
+    For a group of distinct legal duties: each is demanded on its own, so one missing fails the
+    control (no credit by count). The failure is `bad` followed by the labels, an absent key's
+    saying "not declared" and naming the key to set (`shortfalls`).
+    """
+    checks = list(checks)
+    missing = shortfalls(config, checks)
+    if not missing:
+        return passed(good, [pointer for _, pointer in checks])
+    return failed(bad + join(label for label, _ in missing), unique(at for _, at in missing))
 
 
 def at_most(

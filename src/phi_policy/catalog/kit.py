@@ -95,6 +95,39 @@ def not_in_place(config: Config, checks: Iterable[tuple[str, str]]) -> list[tupl
     ]
 
 
+def key_path(pointer: str) -> str:
+    """A JSON pointer as the key a person writes in the YAML: the hint for a key not declared.
+
+    "/byod/policy_documented" is "byod.policy_documented"; list indexes stay visible
+    ("/business_associates/0/baa/return_or_destroy" is
+    "business_associates[0].baa.return_or_destroy").
+    """
+    path = ""
+    for part in pointer.split("/")[1:]:
+        if part.isdigit():
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else part
+    return path
+
+
+def shortfalls(config: Config, checks: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`not_in_place`, with each absent key labelled "(not declared: set KEY)".
+
+    An absent key is never a pass, and a reader should not have to guess whether a duty was
+    left out of the config or recorded as not met: the label says which, and names the key.
+    """
+    result = []
+    for label, pointer in checks:
+        value = get(config, pointer, _ABSENT)
+        if value is True:
+            continue
+        if value is _ABSENT:
+            label = f"{label} (not declared: set {key_path(pointer)})"
+        result.append((label, where(config, pointer)))
+    return result
+
+
 def items(config: Config, pointer: str) -> list[tuple[str, Mapping[str, Any]]]:
     """The objects of a list in the config, each with its own pointer ("/platforms/0").
 
@@ -116,6 +149,53 @@ def ephi_associates(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
         (pointer, ba)
         for pointer, ba in items(config, "/business_associates")
         if ba.get("handles_ephi") is True and ba.get("conduit_only") is not True
+    ]
+
+
+def baa_problem(pointer: str, ba: Mapping[str, Any], as_of: dt.date) -> tuple[str, str] | None:
+    """Why a business associate has no BAA in force at `as_of` (problem, pointer), or None.
+
+    In force means `status: signed` (or `other_arrangement`: a memorandum of understanding or
+    law between government entities, 164.314(a)(2)(ii)), a signing date (if recorded) not after
+    `as_of`, and no expiry on or before `as_of` (no `expires` = evergreen). The problem is worded
+    to follow the associate's name ("CareLink Health Inc.: BAA expired on 2026-03-01").
+    """
+    baa = ba.get("baa")
+    if not isinstance(baa, Mapping) or baa.get("status") in (None, "none"):
+        return "no BAA", f"{pointer}/baa" if isinstance(baa, Mapping) else pointer
+    status = baa.get("status")
+    if status == "pending":
+        return "BAA pending, not signed", f"{pointer}/baa/status"
+    if status == "not_required":
+        return (
+            "BAA marked not_required although the associate handles ePHI and is not a conduit",
+            f"{pointer}/baa/status",
+        )
+    if status not in ("signed", "other_arrangement"):
+        return f"BAA status {status!r} is not signed", f"{pointer}/baa/status"
+    signed = parse_date(baa.get("signed"))
+    if signed is not None and signed > as_of:
+        return (
+            f"BAA dated as signed on {signed}, after the assessment date {as_of}",
+            f"{pointer}/baa/signed",
+        )
+    expires = parse_date(baa.get("expires"))
+    if expires is not None and expires <= as_of:
+        return f"BAA expired on {expires}", f"{pointer}/baa/expires"
+    return None
+
+
+def associates_with_baa_in_force(
+    config: Config, as_of: dt.date
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """ePHI business associates whose BAA is in force: the ones whose terms can be examined.
+
+    An expired, pending or future-dated BAA is not in force and its terms bind no one; the
+    control that every ePHI associate has a BAA in force (GOV-012) reports it.
+    """
+    return [
+        (pointer, ba) for pointer, ba in ephi_associates(config)
+        if baa_problem(pointer, ba, as_of) is None
     ]
 
 

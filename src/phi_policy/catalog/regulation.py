@@ -181,6 +181,23 @@ PRIVACY_RULE_MORE: tuple[Section, ...] = (
     Section("164.524(c)(2)", "Form and format of access, including electronic copies", "privacy_rule"),
     Section("164.530(a)(1)", "Personnel designations (privacy official)", "privacy_rule"),
     Section("164.530(i)", "Policies and procedures (applied to breach notification by 164.414(a))", "privacy_rule"),
+    Section("164.504(e)(2)(ii)(I)", "BA contract: internal practices, books and records available to the Secretary", "privacy_rule"),
+    Section("164.504(e)(2)(ii)(J)", "BA contract: return or destroy PHI at termination, or extend the protections if infeasible", "privacy_rule"),
+    Section("164.530(b)", "Training of the workforce on privacy policies and procedures", "privacy_rule"),
+    Section("164.530(d)", "Complaints to the covered entity: a process, and documentation of complaints and their disposition", "privacy_rule"),
+    Section("164.530(e)", "Sanctions for workforce members who violate privacy policies, documented", "privacy_rule"),
+    Section("164.530(f)", "Mitigation of harmful effects of a known violation", "privacy_rule"),
+    Section("164.530(g)", "Refraining from intimidating or retaliatory acts", "privacy_rule"),
+    Section("164.530(h)", "Waiver of rights: never a condition of treatment, payment, enrollment or eligibility", "privacy_rule"),
+    Section("164.530(j)(2)", "Retention period: 6 years from creation or last effective date", "privacy_rule"),
+)
+
+# Subpart A organizational requirements (164.105) that shape how the Privacy and Security Rules
+# apply; listed with the Privacy Rule, whose uses and disclosures the designation governs most.
+GENERAL_PROVISIONS: tuple[Section, ...] = (
+    Section("164.105(a)(2)(ii)", "Hybrid entity: safeguards keeping PHI inside the health care components (Subpart A)", "privacy_rule"),
+    Section("164.105(a)(2)(iii)(D)", "Hybrid entity: designate the health care components (Subpart A)", "privacy_rule"),
+    Section("164.105(c)", "Hybrid entity: documentation of the designation, kept 6 years (Subpart A)", "privacy_rule"),
 )
 
 # Security Rule paragraphs below the level of the Appendix A matrix that controls cite for
@@ -194,6 +211,7 @@ SECURITY_RULE_MORE: tuple[Section, ...] = (
 # Breach Notification Rule paragraphs cited for precision.
 BREACH_RULE_MORE: tuple[Section, ...] = (
     Section("164.410(b)", "Timeliness of business associate notice (60 days)", "breach_rule"),
+    Section("164.404(d)(2)", "Substitute notice when contact information is insufficient or out of date", "breach_rule"),
 )
 
 # Not HIPAA: laws that a telehealth practice also answers to. Controls citing these have the
@@ -220,6 +238,7 @@ ALL_SECTIONS: tuple[Section, ...] = (
     + BREACH_RULE_MORE
     + PRIVACY_RULE
     + PRIVACY_RULE_MORE
+    + GENERAL_PROVISIONS
     + NPRM_2025
     + OTHER_LAW
 )

@@ -14,7 +14,7 @@ from typing import Any
 from phi_policy.catalog.packs import Control
 from phi_policy.config import decisions as decided
 from phi_policy.config.declarations import to_declare
-from phi_policy.engine import scoring
+from phi_policy.engine import flexibility, scoring
 from phi_policy.model import (
     Assessment,
     Context,
@@ -94,6 +94,8 @@ def evaluate(
         tailored_ctx = decided.tailored_context(ctx, mine) if mine else None
         tailored = run_control(control, config, tailored_ctx) if tailored_ctx else None
         outcome, decision = decided.apply(raw, tailored, mine, ctx.as_of) if mine else (raw, None)
+        outcome = flexibility.noted(outcome, control, config)
+        raw = flexibility.noted(raw, control, config)
         locations = tuple(dict.fromkeys(document.location(p) for p in outcome.paths))
         results.append(
             Result(
