@@ -282,7 +282,10 @@ CASES = [
         paths=("/access_control/access_review_frequency_months",),
         message="access is reviewed every 6 months (benchmark: 12)",
     ),
-    Case("ADM-026", "twelve-months", "pass", {"/access_control/access_review_frequency_months": 12}),
+    Case(
+        "ADM-026", "twelve-months", "pass",
+        {"/access_control/access_review_frequency_months": 12}
+    ),
     Case(
         "ADM-026",
         "thirteen-months",
@@ -605,7 +608,10 @@ CASES = [
         message="an incident response plan is documented",
     ),
     # Finding: testing is a benchmark (ADM-032); an untested plan is still the required plan.
-    Case("ADM-015", "never-tested-still-a-plan", "pass", {"/incident_response/last_tested": DELETE}),
+    Case(
+        "ADM-015", "never-tested-still-a-plan", "pass",
+        {"/incident_response/last_tested": DELETE}
+    ),
     Case(
         "ADM-015",
         "no-plan",
@@ -810,7 +816,10 @@ CASES = [
         "ADM-020",
         "own-longer-cycle-kept",
         "pass",
-        {"/contingency/testing/frequency_months": 24, "/contingency/testing/last_test": "2025-06-01"},
+        {
+            "/contingency/testing/frequency_months": 24,
+            "/contingency/testing/last_test": "2025-06-01",
+        },
         turns_on=D(2027, 6, 1),
     ),
     Case(
@@ -843,10 +852,16 @@ CASES = [
         "ADM-038",
         "own-longer-cycle-held-to-12",
         "fail",
-        {"/contingency/testing/frequency_months": 24, "/contingency/testing/last_test": "2025-06-01"},
+        {
+            "/contingency/testing/frequency_months": 24,
+            "/contingency/testing/last_test": "2025-06-01",
+        },
         message="overdue since 2026-06-01 (12-month cycle); benchmark: 12 months",
     ),
-    Case("ADM-038", "never-is-adm-020", "not_applicable", {"/contingency/testing/last_test": DELETE}),
+    Case(
+        "ADM-038", "never-is-adm-020", "not_applicable",
+        {"/contingency/testing/last_test": DELETE}
+    ),
     # ADM-021 criticality analysis
     Case("ADM-021", "done", "pass", paths=("/contingency/criticality_analysis",)),
     Case(

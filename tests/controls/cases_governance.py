@@ -198,7 +198,10 @@ CASES = [
         "GOV-004",
         "own-longer-cycle-kept",
         "pass",
-        {"/policies/review_frequency_months": 24, "/policies/documents/0/last_reviewed": "2025-06-01"},
+        {
+            "/policies/review_frequency_months": 24,
+            "/policies/documents/0/last_reviewed": "2025-06-01",
+        },
         turns_on=D(2027, 6, 1),
         message="reviewed within the 24-month cycle",
     ),
@@ -263,7 +266,10 @@ CASES = [
         "GOV-018",
         "own-longer-cycle-held-to-benchmark",
         "fail",
-        {"/policies/review_frequency_months": 24, "/policies/documents/0/last_reviewed": "2025-06-01"},
+        {
+            "/policies/review_frequency_months": 24,
+            "/policies/documents/0/last_reviewed": "2025-06-01",
+        },
         paths=("/policies/documents/0/last_reviewed",),
         message="overdue since 2026-06-01 (12-month cycle); benchmark: a review every 12 months; "
         "HIPAA says periodically, with no number",
