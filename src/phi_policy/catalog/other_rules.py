@@ -1,7 +1,9 @@
-"""The other provisions the controls cite: the Breach Notification and Privacy Rules
-(45 CFR 164 Subparts D and E), the hybrid-entity provisions of Subpart A, the January 2025
-Security Rule NPRM (proposed only) and the laws besides HIPAA a telehealth practice answers
-to. Each entry is (citation, title), the title from the CFR heading or the rule text.
+"""The provisions the controls cite besides the Security Rule, as (citation, title) data.
+
+The Breach Notification and Privacy Rules (45 CFR 164 Subparts D and E), the hybrid-entity
+provisions of Subpart A, the January 2025 Security Rule NPRM (proposed only) and the laws
+besides HIPAA a telehealth practice answers to. Each entry is (citation, title), the title
+from the CFR heading or the rule text.
 """
 
 from __future__ import annotations

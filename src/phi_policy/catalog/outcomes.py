@@ -1,5 +1,7 @@
-"""The outcome helpers of the control API: what a control returns, and the common shapes
-of a check (each instance, a fraction, a flag, a cadence) built on them.
+"""The outcome helpers of the control API: what a control returns, and checks built on them.
+
+The common shapes of a check (each instance, a fraction, a flag, a cadence) are built on the
+four outcomes.
 
 Control authors import them from `phi_policy.control`, which re-exports this module; they
 live apart from the decorator so that each module has one job.

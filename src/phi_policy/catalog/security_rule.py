@@ -1,6 +1,7 @@
-"""The HIPAA Security Rule as the controls cite it: the standards and implementation
-specifications of 45 CFR 164 Subpart C (Appendix A), by safeguard, and a few paragraphs
-below that matrix.
+"""The HIPAA Security Rule as the controls cite it, by safeguard, as data.
+
+The standards and implementation specifications of 45 CFR 164 Subpart C (Appendix A), and a
+few paragraphs below that matrix.
 
 Each safeguard lists its standards in the rule's order, each followed by its implementation
 specifications: (citation, title) is a standard, which the rule makes required;

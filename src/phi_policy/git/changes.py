@@ -1,5 +1,4 @@
-"""What changed a file: the commits that touched it, the files two revisions differ in, and
-who last wrote a line.
+"""What changed a file: the commits that touched it, the files revisions differ in, blame.
 
 Each walk is one `git log` (or `git diff`, or `git blame`) whatever the length of the
 history, read through the one format and parser of phi_policy.git.log.

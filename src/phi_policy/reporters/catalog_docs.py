@@ -1,5 +1,6 @@
-"""docs/controls.md and docs/coverage.md, generated from the built-in pack; and the command
-that writes them: `python -m phi_policy.reporters.catalog_docs` (`--check` to compare).
+"""docs/controls.md and docs/coverage.md, generated from the built-in pack, and their command.
+
+`python -m phi_policy.reporters.catalog_docs` writes them (`--check` compares instead).
 
 The docs come from the built-in pack alone (installed entry points never leak into them); a
 test checks that the committed files equal this output.

@@ -1,5 +1,6 @@
-"""The combined report of `phi-policy diff` over several configs: a summary, then a section per
-config, in text, Markdown, JSON and GitHub workflow commands.
+"""The combined report of `phi-policy diff` over several configs: a summary, then each one.
+
+Text, Markdown, JSON and GitHub workflow commands.
 
 The summary has one line per config (base and head score, change, band, regressions, or
 added / removed / invalid), the rule changes (read once: they are the repository's, not a

@@ -1,5 +1,6 @@
-"""The OSCAL parts of one control: its observation, its finding and, when it costs points or a
-decision meets it, its risk.
+"""The OSCAL parts of one control: its observation, its finding and, if it counts, its risk.
+
+A risk is written when the control costs points or a decision meets it.
 
 Every observation and finding carries the control's legal basis (prop `basis`: required,
 addressable, benchmark, proposed, other_law); a proposed-rule check is marked as readiness,

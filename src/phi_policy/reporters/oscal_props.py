@@ -1,5 +1,7 @@
-"""The small parts OSCAL objects are built of: phi-policy properties, one-line strings,
-optional members, and citations with their links to the regulation text.
+"""The small parts OSCAL objects are built of: properties, strings, members, citations.
+
+phi-policy properties, one-line strings, optional members, and citations with their links to
+the regulation text.
 
 Every property phi-policy defines lives in its own namespace (`NS`); OSCAL's own names need
 none. OSCAL arrays may not be empty and its strings may not start or end with white space, so
