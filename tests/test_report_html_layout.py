@@ -293,3 +293,19 @@ def test_each_site_section_says_what_its_row_cannot(fleet: Node) -> None:
     assert facts[-1].startswith("Failing: 97 controls, 1 partial")
     severities = [s.text() for s in first.find_all("span", class_="sev")]
     assert severities == ["critical", "high", "medium", "low"]
+
+
+def test_undeclared_keys_are_listed_unfolded_with_the_controls_waiting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """quickdoc has not said whether it uses an AI scribe: the page says so above the fold of
+    the findings, with the key to set and the controls that are unscored until then."""
+    root = Path(__file__).resolve().parents[1]
+    config = root / "examples" / "org-config" / "quickdoc-startup.yaml"
+    assert run(["check", str(config), "--as-of", "2026-11-01", "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    section = page.split('<section id="to-declare"', 1)[1].split("</section>", 1)[0]
+    assert "<details" not in section
+    assert "<code>organization.uses_ai_scribes</code>" in section
+    assert "TELE-001" in section
+    assert '<a href="#to-declare">To declare</a>' in page

@@ -40,6 +40,7 @@ from phi_policy.reporters.html_findings import (
     fix_section,
     other_law_section,
     readiness_section,
+    to_declare_section,
     upcoming_section,
 )
 from phi_policy.reporters.html_history import history_section, timelines_section
@@ -257,6 +258,7 @@ def render(
         ("summary", "Summary", _summary(a, options)),
         ("domains", "Domains", _domains(a, open_=unfold)),
         ("fix", "Action plan", fix_section(a, options, open_=unfold)),
+        ("to-declare", "To declare", to_declare_section(a)),
         ("findings", "Findings", findings_section(a, options, open_=unfold)),
         ("decisions", "Decisions", decisions_section(a, open_=unfold)),
         ("errors", "Errors", errors_section(a, open_=unfold)),

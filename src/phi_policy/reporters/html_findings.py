@@ -29,6 +29,7 @@ from phi_policy.reporters.html_parts import (
     table,
     where,
 )
+from phi_policy.reporters.problems import dotted
 
 #: Status, control, severity and basis, finding, where, citations, remediation (percent of
 #: the page width).
@@ -175,6 +176,20 @@ def decisions_section(a: Assessment, *, open_: bool = False) -> Html:
                    class_="decisions", widths=(7, 20, 10, 15, 48)),
              open_=open_),
     )
+
+
+def to_declare_section(a: Assessment) -> Html:
+    """The applicability keys the config leaves out: never folded, since until each is declared
+    the controls waiting on it are unscored and the score says nothing about them."""
+    if not a.to_declare:
+        return Html("")
+    items = [
+        el("li", el("code", dotted(x.pointer)), ": ", x.question,
+           f" (waiting: {', '.join(x.controls)})" if x.controls else "",
+           el("br"), el("span", x.hint, class_="note"))
+        for x in a.to_declare
+    ]
+    return section("to-declare", c.TO_DECLARE_HEADING, el("ul", *items))
 
 
 def other_law_section(a: Assessment, *, open_: bool = False) -> Html:
