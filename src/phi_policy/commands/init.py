@@ -13,13 +13,16 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from phi_policy.commands.options import DATE
 from phi_policy.errors import UsageError
 from phi_policy.output import write_atomic
+
+if TYPE_CHECKING:
+    from phi_policy.init.answers import Answers
 
 #: How long to wait for piped answers before saying to use --defaults.
 STDIN_WAIT_SECONDS = 2.0
@@ -76,13 +79,13 @@ def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date
     written).
     """
     from phi_policy.config import schema_file
-    from phi_policy.init import questions as init_questions
+    from phi_policy.init import questionnaire
     from phi_policy.init.template import render_config
 
     today = as_of or dt.date.today()
     target = Path(path)
     _check_target(target, force)
-    answers = init_questions.defaults(today) if defaults else _ask(today)
+    answers = questionnaire.defaults(today) if defaults else _ask(today)
     text = render_config(answers, today)
     _check_target(target, force)
     write_atomic(target, text)
@@ -124,8 +127,9 @@ def _check_target(target: Path, force: bool) -> None:
 PIPED_RETRIES = 1
 
 
-def _ask(as_of: dt.date) -> dict[str, Any]:
-    from phi_policy.init.questions import NoValidAnswer, accepted, ask
+def _ask(as_of: dt.date) -> Answers:
+    from phi_policy.init.question import accepted
+    from phi_policy.init.questionnaire import NoValidAnswer, ask
 
     stdin = sys.stdin
     piped = stdin is None or stdin.closed or not stdin.isatty()
@@ -143,7 +147,7 @@ def _ask(as_of: dt.date) -> dict[str, Any]:
         "Answer each question; press Enter for the default in brackets. Empty means unknown."
     )
     try:
-        answers: dict[str, Any] = ask(as_of, retries=PIPED_RETRIES if piped else None)
+        answers = ask(as_of, retries=PIPED_RETRIES if piped else None)
     except NoValidAnswer as wrong:
         raise UsageError(
             f"no valid answer to {wrong.question.text!r} ({wrong.question.section}) after "
