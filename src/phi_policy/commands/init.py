@@ -39,7 +39,8 @@ STDIN_WAIT_SECONDS = 2.0
 @click.option(
     "--defaults",
     is_flag=True,
-    help="Answer every question with its (conservative) default, without asking.",
+    help="Answer every question with its (conservative) default, without asking; whether "
+    "each care area applies is left to declare.",
 )
 @click.option("--force", is_flag=True,
               help="Overwrite PATH if it exists, and a different org-config.schema.json beside it.")
@@ -62,6 +63,12 @@ def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date
     risk analysis, training, video platform and its BAA, access control, encryption, devices,
     physical safeguards, contingency, incident response, privacy and patient identity. An
     unknown answer (an empty one, or 'unknown') is written conservatively with a TODO comment.
+
+    Then the areas only some practices have: behavioral health, 42 CFR Part 2 records,
+    minors, AI scribes and audio-only visits. Their follow-up questions (psychotherapy notes,
+    Part 2 duties, the scribe's terms, the call channels) are asked only after a yes. Whether
+    an area applies is never assumed: left empty, it is written as a TODO and `phi-policy
+    check` lists it under "to declare" until it is answered.
 
     Answers may be piped, one per line. A wrong answer is followed by the answers the
     question accepts and asked again: at a terminal until it is right, from piped input once,
