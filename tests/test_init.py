@@ -18,15 +18,54 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from phi_policy.catalog.packs import load_catalog
 from phi_policy.cli import run
 from phi_policy.commands import init as init_command
 from phi_policy.errors import UsageError
-from phi_policy.init.questions import QUESTIONS, defaults
-from phi_policy.init.template import render_config, scalar
+from phi_policy.init.questionnaire import QUESTIONS, defaults
+from phi_policy.init.template import render_config
+from phi_policy.init.yaml_lines import scalar
+from phi_policy.model import Assessment, Context
+from phi_policy.pipeline import assess, load_valid
 from phi_policy.resources import schema_path
 from tests.controls.harness import _PlainLoader
 
 AS_OF = "2026-11-25"
+APPLICABILITY_KEYS = (
+    "holds_part2_records",
+    "uses_ai_scribes",
+    "treats_minors",
+    "behavioral_health",
+)
+
+#: The care-area answers when every area applies: each applicability question, then its follow-ups.
+CARE_AREAS_THAT_APPLY = [
+    "y",  # behavioral health
+    "y",  # psychotherapy notes kept
+    "y",  # kept in a separate store
+    "n",  # authorization required: no
+    "y",  # serious-threat procedure
+    "y",  # holds Part 2 records
+    "y",  # Part 2 consent form
+    "y",  # Part 2 patient notice
+    "n",  # Part 2 breach notification: no
+    "y",  # Part 2 security policies
+    "y",  # Part 2 redisclosure notice
+    "y",  # treats minors
+    "y",  # minors: state law applied
+    "y",  # AI scribes
+    "Quill Ambient Scribe",  # its name
+    "Quill Clinical AI Inc.",  # its vendor
+    "y",  # BAA signed with it
+    "y",  # BAA forbids model training
+    "0",  # audio retention days
+    "y",  # patients told
+    "y",  # audio-only visits
+    "landline, app",  # their channels
+    "y",  # in the risk analysis
+]
+#: The care-area answers when none applies: no follow-up is asked.
+CARE_AREAS_THAT_DO_NOT_APPLY = ["n", "n", "n", "n", "n"]
 
 #: One answer per question, in the order they are asked (follow-ups included).
 FULL_ANSWERS = [
@@ -66,6 +105,7 @@ FULL_ANSWERS = [
     "government_id, video_id_match",  # identity methods
     "y",  # controlled substances
     "y",  # enhanced verification
+    *CARE_AREAS_THAT_APPLY,
 ]
 
 
@@ -196,7 +236,7 @@ def test_full_questionnaire_writes_the_answers(tmp_path: Path) -> None:
         3,
         ["WA", "OR", "ID"],
     )
-    assert org["telehealth_services"] == ["video_visits"]
+    assert org["telehealth_services"] == ["video_visits", "audio_only"]
     assert data["officials"] == {
         "security_official": {"name": "Dana Whitfield"},
         "privacy_official": {"name": "Marcus Chen"},
@@ -216,14 +256,31 @@ def test_full_questionnaire_writes_the_answers(tmp_path: Path) -> None:
             "business_associate": "CareLink Health Inc.",
             "video": {"end_to_end_encryption": True},
             "tls_min_version": "1.2",
-        }
+        },
+        {
+            "name": "Quill Ambient Scribe",
+            "vendor": "Quill Clinical AI Inc.",
+            "purpose": "ai_scribe",
+            "handles_ephi": True,
+            "business_associate": "Quill Clinical AI Inc.",
+            "ai_scribe": {
+                "baa_prohibits_model_training": True,
+                "audio_retention_days": 0,
+                "patient_notice": True,
+            },
+        },
     ]
     assert data["business_associates"] == [
         {
             "name": "CareLink Health Inc.",
             "handles_ephi": True,
             "baa": {"status": "signed", "expires": "2027-01-15"},
-        }
+        },
+        {
+            "name": "Quill Clinical AI Inc.",
+            "handles_ephi": True,
+            "baa": {"status": "signed", "expires": AS_OF},
+        },
     ]
     access = data["access_control"]
     assert (access["automatic_logoff_minutes"], access["mfa"]) == (
@@ -289,6 +346,7 @@ def test_follow_up_questions_are_skipped_when_they_do_not_apply(tmp_path: Path) 
         "n",  # contingency test, IR plan, NPP not published: telehealth terms skipped
         "",
         "n",  # identity methods, no controlled substances: enhanced check skipped
+        *CARE_AREAS_THAT_DO_NOT_APPLY,
     ]
     target = tmp_path / "solo.yaml"
     code, _, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
@@ -359,7 +417,7 @@ def test_a_second_bad_piped_answer_stops_naming_the_question(tmp_path: Path) -> 
 
 
 def test_at_a_terminal_a_question_is_asked_until_the_answer_is_right() -> None:
-    from phi_policy.init.questions import ask
+    from phi_policy.init.questionnaire import ask
 
     answers = list(FULL_ANSWERS)
     answers[3:4] = ["-1", "three", "1e3", "3"]  # sites, wrong three times
@@ -564,3 +622,143 @@ def test_questions_have_unique_keys_and_valid_defaults() -> None:
     for q in QUESTIONS:
         if q.kind == "choice":
             assert q.default in q.choices, q.key
+
+
+def assess_written(path: Path) -> Assessment:
+    """The written config loaded and scored the way `phi-policy check` does."""
+    catalog = load_catalog(entry_points=False)
+    document = load_valid(path, catalog)
+    return assess(document, catalog, Context(as_of=dt.date.fromisoformat(AS_OF)))
+
+
+def test_care_areas_that_apply_are_declared_with_their_follow_ups(tmp_path: Path) -> None:
+    target = tmp_path / "clinic.yaml"
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(FULL_ANSWERS) + "\n")
+    assert code == 0, err
+    for asked in (
+        "Does the organization provide mental health or substance use disorder treatment? "
+        "[y/n, empty if unknown]",
+        "Do clinicians keep psychotherapy notes apart from the medical record?",
+        "Is there a documented procedure for disclosures to avert a serious threat",
+        "Does the patient consent for Part 2 disclosures meet the 2024 rule",
+        "Does your procedure follow state law on when a parent acts for a minor",
+        "The AI scribe tool's name (empty if unknown)",
+        "Over which channels (comma-separated: landline, cellular, voip, app)",
+    ):
+        assert asked in out
+    data = load(target)
+    assert schema_errors(data) == []
+    org = data["organization"]
+    assert [org[k] for k in APPLICABILITY_KEYS] == [True, True, True, True]
+    privacy = data["privacy"]
+    assert privacy["psychotherapy_notes"] == {
+        "kept": True,
+        "kept_separately": True,
+        "authorization_required": False,
+    }
+    assert privacy["serious_threat_disclosures"] == {"procedure_documented": True}
+    assert privacy["personal_representatives"] == {
+        "procedure_documented": False,
+        "minors_state_law_applied": True,
+    }
+    assert data["part2"] == {
+        "consent_form_updated": True,
+        "patient_notice_updated": True,
+        "breach_notification": False,
+        "security_policies": True,
+        "redisclosure_notice": True,
+    }
+    assert data["audio_only"] == {"channels": ["landline", "app"], "in_risk_analysis": True}
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert "  behavioral_health: true  # TELE-006, TELE-007 apply" in lines
+    assert "    kept: true  # TELE-006 apply" in lines
+    assessment = assess_written(target)
+    assert assessment.to_declare == ()
+    status = {r.control_id: r.outcome.status for r in assessment.results}
+    assert [status[c] for c in ("TELE-001", "TELE-002", "TELE-003", "TELE-005", "TELE-009")] == [
+        "pass"
+    ] * 5
+    assert [status[c] for c in ("TELE-004", "TELE-006")] == ["fail"] * 2  # no vendor, no auth
+
+
+def test_care_areas_that_do_not_apply_ask_no_follow_ups(tmp_path: Path) -> None:
+    target = tmp_path / "clinic.yaml"
+    answers = FULL_ANSWERS[: -len(CARE_AREAS_THAT_APPLY)] + CARE_AREAS_THAT_DO_NOT_APPLY
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    for follow_up in (
+        "psychotherapy notes",
+        "serious threat",
+        "Part 2 disclosures",
+        "parent acts for a minor",
+        "AI scribe tool's name",
+        "Over which channels",
+    ):
+        assert follow_up not in out
+    data = load(target)
+    assert schema_errors(data) == []
+    org = data["organization"]
+    assert [org[k] for k in APPLICABILITY_KEYS] == [False, False, False, False]
+    assert org["telehealth_services"] == ["video_visits"]
+    assert set(data["privacy"]) == {"notice_of_privacy_practices", "minimum_necessary"}
+    assert "part2" not in data and "audio_only" not in data
+    assert [p["purpose"] for p in data["platforms"]] == ["video_visits"]
+    assessment = assess_written(target)
+    assert assessment.to_declare == ()
+    status = {r.control_id: r.outcome.status for r in assessment.results}
+    assert {status[c] for c in ("PART2-001", "TELE-001", "TELE-006", "TELE-009")} == {
+        "not_applicable"
+    }
+
+
+def test_unknown_care_areas_are_left_to_declare(tmp_path: Path) -> None:
+    target = tmp_path / "clinic.yaml"
+    # Behavioral health applies, but whether psychotherapy notes are kept is not known; the
+    # other areas are unknown (empty), and audio-only visits are offered over unknown channels.
+    care = ["y", "", "n", "", "", "", "y", ""]
+    answers = FULL_ANSWERS[: -len(CARE_AREAS_THAT_APPLY)] + care + ["n"]
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    assert "Are they kept in a separate" not in out  # asked only when notes are kept
+    data = load(target)
+    assert schema_errors(data) == []
+    assert data["organization"]["behavioral_health"] is True
+    assert not set(APPLICABILITY_KEYS[:3]) & set(data["organization"])
+    assert "psychotherapy_notes" not in data["privacy"]
+    assert data["privacy"]["serious_threat_disclosures"] == {"procedure_documented": False}
+    assert data["audio_only"] == {"in_risk_analysis": False}
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert "  # treats_minors: false  # TODO: answer true or false" in lines
+    assert "    # kept: false  # TODO: answer true or false" in lines
+    assessment = assess_written(target)
+    assert [d.pointer for d in assessment.to_declare] == [
+        "/organization/holds_part2_records",
+        "/organization/uses_ai_scribes",
+        "/organization/treats_minors",
+        "/privacy/psychotherapy_notes/kept",
+        "/audio_only/channels",
+    ]
+
+
+def test_defaults_leave_every_applicability_key_to_declare(tmp_path: Path) -> None:
+    target = tmp_path / "phi-policy.yaml"
+    code, _, err = invoke(["init", str(target), "--defaults", "--as-of", AS_OF])
+    assert (code, err) == (0, "")
+    assert [d.pointer for d in assess_written(target).to_declare] == [
+        f"/organization/{key}" for key in APPLICABILITY_KEYS
+    ]
+
+
+def test_a_scribe_from_the_video_vendor_shares_its_agreement(tmp_path: Path) -> None:
+    answers = list(FULL_ANSWERS)
+    scribe = len(FULL_ANSWERS) - len(CARE_AREAS_THAT_APPLY) + 14
+    # Same vendor as the video platform: its BAA was asked about already, so that is skipped.
+    answers[scribe : scribe + 3] = ["CareLink Scribe", "CareLink Health Inc."]
+    target = tmp_path / "clinic.yaml"
+    code, out, err = invoke(["init", str(target), "--as-of", AS_OF], "\n".join(answers) + "\n")
+    assert code == 0, err
+    assert out.count("Is a business associate agreement (BAA) signed") == 1
+    data = load(target)
+    assert [ba["name"] for ba in data["business_associates"]] == ["CareLink Health Inc."]
+    assert data["platforms"][1]["business_associate"] == "CareLink Health Inc."
+    assert data["audio_only"]["channels"] == ["landline", "app"]  # later answers in step

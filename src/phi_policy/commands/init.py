@@ -13,13 +13,16 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from phi_policy.commands.options import DATE
 from phi_policy.errors import UsageError
 from phi_policy.output import write_atomic
+
+if TYPE_CHECKING:
+    from phi_policy.init.answers import Answers
 
 #: How long to wait for piped answers before saying to use --defaults.
 STDIN_WAIT_SECONDS = 2.0
@@ -36,7 +39,8 @@ STDIN_WAIT_SECONDS = 2.0
 @click.option(
     "--defaults",
     is_flag=True,
-    help="Answer every question with its (conservative) default, without asking.",
+    help="Answer every question with its (conservative) default, without asking; whether "
+    "each care area applies is left to declare.",
 )
 @click.option("--force", is_flag=True,
               help="Overwrite PATH if it exists, and a different org-config.schema.json beside it.")
@@ -60,6 +64,12 @@ def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date
     physical safeguards, contingency, incident response, privacy and patient identity. An
     unknown answer (an empty one, or 'unknown') is written conservatively with a TODO comment.
 
+    Then the areas only some practices have: behavioral health, 42 CFR Part 2 records,
+    minors, AI scribes and audio-only visits. Their follow-up questions (psychotherapy notes,
+    Part 2 duties, the scribe's terms, the call channels) are asked only after a yes. Whether
+    an area applies is never assumed: left empty, it is written as a TODO and `phi-policy
+    check` lists it under "to declare" until it is answered.
+
     Answers may be piped, one per line. A wrong answer is followed by the answers the
     question accepts and asked again: at a terminal until it is right, from piped input once,
     and then init stops with status 2, naming the question, and writes nothing.
@@ -76,13 +86,13 @@ def init(path: str, defaults: bool, force: bool, no_schema: bool, as_of: dt.date
     written).
     """
     from phi_policy.config import schema_file
-    from phi_policy.init import questions as init_questions
+    from phi_policy.init import questionnaire
     from phi_policy.init.template import render_config
 
     today = as_of or dt.date.today()
     target = Path(path)
     _check_target(target, force)
-    answers = init_questions.defaults(today) if defaults else _ask(today)
+    answers = questionnaire.defaults(today) if defaults else _ask(today)
     text = render_config(answers, today)
     _check_target(target, force)
     write_atomic(target, text)
@@ -124,8 +134,9 @@ def _check_target(target: Path, force: bool) -> None:
 PIPED_RETRIES = 1
 
 
-def _ask(as_of: dt.date) -> dict[str, Any]:
-    from phi_policy.init.questions import NoValidAnswer, accepted, ask
+def _ask(as_of: dt.date) -> Answers:
+    from phi_policy.init.question import accepted
+    from phi_policy.init.questionnaire import NoValidAnswer, ask
 
     stdin = sys.stdin
     piped = stdin is None or stdin.closed or not stdin.isatty()
@@ -143,7 +154,7 @@ def _ask(as_of: dt.date) -> dict[str, Any]:
         "Answer each question; press Enter for the default in brackets. Empty means unknown."
     )
     try:
-        answers: dict[str, Any] = ask(as_of, retries=PIPED_RETRIES if piped else None)
+        answers = ask(as_of, retries=PIPED_RETRIES if piped else None)
     except NoValidAnswer as wrong:
         raise UsageError(
             f"no valid answer to {wrong.question.text!r} ({wrong.question.section}) after "
