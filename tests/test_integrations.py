@@ -492,6 +492,22 @@ DATE = "2026-11-01T09:00:00+00:00"
 RELEASE_TAG = "v0.1.0"
 
 
+def test_the_release_tag_is_in_this_repository_and_holds_that_version() -> None:
+    """The tag the docs pin exists here, annotated, on a commit whose pyproject says 0.1.0 and
+    which ships the pre-commit hooks; a copy without tags (a shallow or exported one) skips."""
+    def git_out(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+
+    found = git_out("cat-file", "-t", RELEASE_TAG)
+    if found.returncode != 0:
+        pytest.skip(f"this copy of the repository has no tag {RELEASE_TAG} (shallow or exported)")
+    assert found.stdout.strip() == "tag"  # annotated, as docs/releasing.md makes them
+    version = git_out("show", f"{RELEASE_TAG}:pyproject.toml").stdout
+    assert re.search(r'^version = "0\.1\.0"$', version, re.M)
+    assert git_out("cat-file", "-e", f"{RELEASE_TAG}:.pre-commit-hooks.yaml").returncode == 0
+    assert git_out("merge-base", "--is-ancestor", RELEASE_TAG, "HEAD").returncode == 0
+
+
 def test_the_pre_commit_docs_pin_the_release_tag() -> None:
     hooks_header = HOOKS.read_text(encoding="utf-8")
     assert f"#       rev: {RELEASE_TAG}\n" in hooks_header
