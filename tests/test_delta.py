@@ -2,7 +2,7 @@
 gates.
 
 Pure: both sides are built from config text with the real loader, catalog and scoring, no git.
-The Lakeside example scores 99.89 on 2026-11-01 with a counted weight of 435, and only TECH-008
+The Lakeside example scores 99.89 on 2026-11-01 with a counted weight of 458, and only TECH-008
 (a low benchmark, weight 0.5: one platform uses AES-128) fails, which every number below
 starts from.
 """
@@ -36,7 +36,7 @@ from phi_policy.reporters.diff_wording import describe, describe_value, transiti
 from tests.gitrepo import CONFIG, edit, lakeside_text, line_of
 
 AS_OF = dt.date(2026, 11, 1)
-TOTAL = 435.0
+TOTAL = 458.0
 LOGOFF_15 = "automatic_logoff_minutes: 15 "
 LOGOFF_60 = "automatic_logoff_minutes: 60 "
 BASE_SIDE = Side("main (1111111)", CONFIG, "main", "1" * 40, "1111111")
@@ -140,7 +140,7 @@ def test_raising_the_logoff_without_a_decision_is_a_regression_with_its_points(
         "pass",
         "fail",
     )
-    # a medium benchmark weighs 1: -0.23, what a 15-minute benchmark is worth, and no more
+    # a medium benchmark weighs 1: -0.22, what a 15-minute benchmark is worth, and no more
     assert change.points == pytest.approx(-100 * 1 / TOTAL)
     assert change.newly_failing
     assert [describe_value(v) for v in change.values] == [
@@ -158,7 +158,7 @@ def test_raising_the_logoff_without_a_decision_is_a_regression_with_its_points(
     assert delta.score_change == pytest.approx(-100 * 1 / TOTAL)
     assert delta.decisions == ()
     assert gate_failures(delta, GateSettings(fail_on_regression=None)) == (
-        "the score dropped 0.23 points, from 99.89 to 99.66 (--max-drop 0)",
+        "the score dropped 0.22 points, from 99.89 to 99.67 (--max-drop 0)",
     )
 
 

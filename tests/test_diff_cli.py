@@ -76,9 +76,9 @@ def test_raising_the_logoff_fails_the_gate_naming_the_control_and_line(
     code, out, err = cli(capsys, "diff", *AS_OF)
     assert code == 1
     assert f"  {TECH_026}" in out.splitlines()
-    assert "Score 99.89 -> 99.66 (-0.23), band green -> green" in out
+    assert "Score 99.89 -> 99.67 (-0.22), band green -> green" in out
     assert err.splitlines() == [
-        "phi-policy: gate failed: the score dropped 0.23 points, from 99.89 to 99.66 "
+        "phi-policy: gate failed: the score dropped 0.22 points, from 99.89 to 99.67 "
         "(--max-drop 0)",
         "phi-policy: gate failed: 1 control at or above low severity passed at base and does "
         "not at head: TECH-026 (medium, fail) (--fail-on-regression low)",

@@ -149,8 +149,8 @@ def test_evidence_json_follows_its_schema_and_records_every_commit(
         "signature": "unsigned",
         "subject": "Merge pull request #7 from lakeside/mfa",
         "as_of": "2026-03-09",
-        "score": 99.66,
-        "raw_score": 99.43,
+        "score": 99.67,
+        "raw_score": 99.45,
         "band": "green",
     }
     assert merge["tree"] == year.git("rev-parse", f"{year.ids['merge']}^{{tree}}")
@@ -166,15 +166,15 @@ def test_evidence_json_follows_its_schema_and_records_every_commit(
     assert (invalid["valid"], invalid["score"], invalid["outcomes"]) == (False, None, [])
     assert data["current"] == {
         "file": "assessment.json", "commit": year.ids["waiver"], "path": NEW,
-        "blob": year.git("rev-parse", f"HEAD:{NEW}"), "as_of": "2026-11-02", "score": 99.66,
-        "raw_score": 99.43, "band": "green",
+        "blob": year.git("rev-parse", f"HEAD:{NEW}"), "as_of": "2026-11-02", "score": 99.67,
+        "raw_score": 99.45, "band": "green",
     }
     gov_012 = next(t for t in data["timelines"] if t["control"] == "GOV-012")
     assert [(i["status"], i["since"]["date"]) for i in gov_012["intervals"]] == [
         ("pass", "2026-01-05"), ("fail", "2026-07-06"), ("pass", "2026-09-14")]
     assessment = json.loads((bundle / "assessment.json").read_text(encoding="utf-8"))
     assert (assessment["as_of"], assessment["source"], assessment["score"]) == (
-        "2026-11-02", NEW, 99.66)
+        "2026-11-02", NEW, 99.67)
     html = (bundle / "report.html").read_text(encoding="utf-8")
     assert 'id="history-chart"' in html and 'id="timeline-chart"' in html
 
@@ -226,7 +226,7 @@ def test_a_period_and_a_signing_policy(
     # CareLink BAA expires (a BAA is no longer in force on its expiry date).
     assert (data["current"]["commit"], data["current"]["as_of"]) == (year.ids["fix"], "2026-06-30")
     # the lapsed BAA is a critical gap: the band is capped at red
-    assert (data["current"]["score"], data["current"]["band"]) == (95.06, "red")
+    assert (data["current"]["score"], data["current"]["band"]) == (95.31, "red")
     assessment = json.loads((out / "assessment.json").read_text(encoding="utf-8"))
     assert assessment["as_of"] == "2026-06-30"
     assert {r["id"]: r["status"] for r in assessment["results"]}["GOV-012"] == "fail"
@@ -303,13 +303,13 @@ def test_an_edited_score_is_named_twice_by_digest_and_by_recomputation(
     assert found[0].startswith("evidence.json: changed since the bundle was written (sha256 ")
     assert found[1] == (
         f"{label(year, 'logoff', '2026-04-13', 'Raise automatic logoff to 30 minutes')}: "
-        "score recorded 100.00, recomputes to 99.54")
+        "score recorded 100.00, recomputes to 99.56")
 
 
 @pytest.mark.parametrize(
     ("name", "old", "new"),
     [
-        ("assessment.json", '"score": 99.66', '"score": 99.99'),
+        ("assessment.json", '"score": 99.67', '"score": 99.99'),
         ("report.html", "</main>", "<p>All controls pass.</p></main>"),
     ],
 )

@@ -109,9 +109,9 @@ def test_the_example_fleet_is_a_few_dozen_sites_in_every_band(
     assert len(singles) == 36
     bands = [report["band"] for report in singles.values()]
     # Scored by risk, the fleet leans red: a site drifting from the strong example loses a
-    # high control (yellow) or a BAA or encryption (red); only the strongest stays green.
-    assert {band: bands.count(band) for band in set(bands)} == {"red": 24, "yellow": 11,
-                                                                 "green": 1}
+    # high control (yellow) or a BAA or encryption (red); only the strongest few stay green.
+    assert {band: bands.count(band) for band in set(bands)} == {"red": 26, "yellow": 7,
+                                                                 "green": 3}
 
 
 def test_aggregate_numbers_equal_those_recomputed_from_single_runs(
@@ -196,7 +196,7 @@ def test_text_report_lists_every_site_lowest_score_first(
         "phi-policy check: 36 configs in examples/fleet/",
         f"as of {AS_OF}, profile hipaa",
         "",
-        f"Mean {num(sum(scores) / 36)} / 100, minimum {num(min(scores))} (flint.yaml)",
+        f"Mean {num(sum(scores) / 36)} / 100, minimum {num(min(scores))} (dayton.yaml)",
         f"Bands: {s['bands']['red']} RED, {s['bands']['yellow']} YELLOW, "
         f"{s['bands']['green']} GREEN",
     ]
@@ -720,7 +720,7 @@ def test_diff_of_several_configs_compares_each_and_reports_added_and_removed(
     ]
     by_path = {c["path"]: c for c in data["configs"]}
     assert by_path["sites/akron.yaml"]["assessment"]["band"] == "red"
-    assert by_path["sites/flint.yaml"]["assessment"]["score"] == 22.01
+    assert by_path["sites/flint.yaml"]["assessment"]["score"] == 57.93
     assert by_path["sites/toledo-downtown.yaml"]["diff"]["notes"] == [
         "the config was renamed from sites/toledo.yaml to sites/toledo-downtown.yaml"]
     erie_diff = by_path["sites/erie.yaml"]["diff"]

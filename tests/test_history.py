@@ -230,17 +230,17 @@ def expected_rows(year: YearRepo) -> list[tuple]:
     is overdue on the 3-month benchmark from March on (a benchmark: the band stays green)."""
     i, riley, dana = year.ids, AUTHOR[0], REVIEWER[0]
     return [
-        (i["add"], "2026-01-05", riley, 99.31, "yellow", None, [], None),
-        (i["comment"], "2026-02-09", riley, 99.31, "yellow", 0.0, [], None),
-        (i["merge"], "2026-03-09", dana, 99.66, "green", 0.35,
+        (i["add"], "2026-01-05", riley, 99.34, "yellow", None, [], None),
+        (i["comment"], "2026-02-09", riley, 99.34, "yellow", 0.0, [], None),
+        (i["merge"], "2026-03-09", dana, 99.67, "green", 0.33,
          [("TECH-015", "fail", "pass"), SCAN_OVERDUE], None),
-        (i["logoff"], "2026-04-13", riley, 99.54, "green", -0.12, LOGOFF_DOWN, None),
-        (i["revert"], "2026-04-20", riley, 99.66, "green", 0.12, LOGOFF_UP, None),
+        (i["logoff"], "2026-04-13", riley, 99.56, "green", -0.11, LOGOFF_DOWN, None),
+        (i["revert"], "2026-04-20", riley, 99.67, "green", 0.11, LOGOFF_UP, None),
         (i["invalid"], "2026-05-18", riley, None, None, None, [], invalid_reason()),
-        (i["fix"], "2026-05-19", riley, 99.66, "green", 0.0, [], None),
-        (i["move"], "2026-07-06", riley, 95.06, "red", -4.6, BAA_LAPSED, None),
-        (i["renew"], "2026-09-14", dana, 99.66, "green", 4.6, BAA_RENEWED, None),
-        (i["waiver"], "2026-11-02", dana, 99.66, "green", 0.0, [], None),
+        (i["fix"], "2026-05-19", riley, 99.67, "green", 0.0, [], None),
+        (i["move"], "2026-07-06", riley, 95.31, "red", -4.36, BAA_LAPSED, None),
+        (i["renew"], "2026-09-14", dana, 99.67, "green", 4.36, BAA_RENEWED, None),
+        (i["waiver"], "2026-11-02", dana, 99.67, "green", 0.0, [], None),
     ]
 
 
@@ -276,39 +276,39 @@ def test_the_text_history(year: YearRepo, capsys: pytest.CaptureFixture[str]) ->
         "oldest first, each judged as of its commit date\n"
         "\n"
         "commit   date        author           score  band    change  subject\n"
-        f"{s('add')}  2026-01-05  Riley Chen       99.31  yellow          Add the compliance"
+        f"{s('add')}  2026-01-05  Riley Chen       99.34  yellow          Add the compliance"
         " config\n"
-        f"{s('comment')}  2026-02-09  Riley Chen       99.31  yellow   +0.00  Note the"
+        f"{s('comment')}  2026-02-09  Riley Chen       99.34  yellow   +0.00  Note the"
         " Ironvault vendor-risk contact\n"
-        f"{s('merge')}  2026-03-09  Dana Whitfield   99.66  green    +0.35  Merge pull request"
+        f"{s('merge')}  2026-03-09  Dana Whitfield   99.67  green    +0.33  Merge pull request"
         " #7 from lakeside/mfa\n"
         "         TECH-015 fail -> pass: Multi-factor authentication for remote and"
         " administrative access (benchmark)\n"
         "         TECH-039 pass -> fail: Vulnerability scans at least every 3 months"
         " (benchmark)\n"
-        f"{s('logoff')}  2026-04-13  Riley Chen       99.54  green    -0.12  Raise automatic"
+        f"{s('logoff')}  2026-04-13  Riley Chen       99.56  green    -0.11  Raise automatic"
         " logoff to 30 minutes\n"
         "         TECH-026 pass -> partial: Automatic logoff at 15 minutes or less (benchmark)\n"
-        f'{s("revert")}  2026-04-20  Riley Chen       99.66  green    +0.12  Revert "Raise'
+        f'{s("revert")}  2026-04-20  Riley Chen       99.67  green    +0.11  Revert "Raise'
         ' automatic logoff to 30 minutes"\n'
         "         TECH-026 partial -> pass: Automatic logoff at 15 minutes or less (benchmark)\n"
         f"{s('invalid')}  2026-05-18  Riley Chen      invalid                  Write the"
         " logoff in words\n"
         f"         invalid: {invalid_reason()}\n"
-        f"{s('fix')}  2026-05-19  Riley Chen       99.66  green    +0.00  Fix the logoff value\n"
-        f"{s('move')}  2026-07-06  Riley Chen       95.06  red      -4.60  Move the config"
+        f"{s('fix')}  2026-05-19  Riley Chen       99.67  green    +0.00  Fix the logoff value\n"
+        f"{s('move')}  2026-07-06  Riley Chen       95.31  red      -4.36  Move the config"
         " under compliance/\n"
         "         GOV-012 pass -> fail: Every business associate handling ePHI has a signed"
         " BAA in force\n"
         "         GOV-016 pass -> fail: Every platform handling ePHI is covered by a"
         " business associate's BAA in force\n"
-        f"{s('renew')}  2026-09-14  Dana Whitfield   99.66  green    +4.60  Renew the CareLink"
+        f"{s('renew')}  2026-09-14  Dana Whitfield   99.67  green    +4.36  Renew the CareLink"
         " BAA until 2027-06-30\n"
         "         GOV-012 fail -> pass: Every business associate handling ePHI has a signed"
         " BAA in force\n"
         "         GOV-016 fail -> pass: Every platform handling ePHI is covered by a"
         " business associate's BAA in force\n"
-        f"{s('waiver')}  2026-11-02  Dana Whitfield   99.66  green    +0.00  Extend the"
+        f"{s('waiver')}  2026-11-02  Dana Whitfield   99.67  green    +0.00  Extend the"
         " TECH-027 decision\n"
     )
 
@@ -333,7 +333,7 @@ def test_all_walks_every_commit_including_the_pull_requests_own(
     assert shas == [year.ids[name] for name in order]
     mfa = report["commits"][2]
     assert (mfa["as_of"], mfa["subject"], mfa["delta"]) == (
-        "2026-03-02", "Require MFA for remote access", 0.35)
+        "2026-03-02", "Require MFA for remote access", 0.33)
     # The merge brings nothing its branch commit did not: compared with it, nothing changed.
     assert (report["commits"][3]["delta"], report["commits"][3]["changes"]) == (0.0, [])
 
@@ -362,12 +362,12 @@ def test_a_rename_made_on_a_branch_is_followed_with_and_without_first_parent(
 
     assert rows() == [
         ("Add the compliance config", OLD, None, None),
-        ("Merge branch 'move'", NEW, OLD, 0.58),
+        ("Merge branch 'move'", NEW, OLD, 0.55),
     ]
     assert rows("--all") == [
         ("Add the compliance config", OLD, None, None),
         ("Move the config", NEW, OLD, 0.0),
-        ("Require MFA for remote access", NEW, None, 0.58),
+        ("Require MFA for remote access", NEW, None, 0.55),
         ("Merge branch 'move'", NEW, OLD, 0.0),
     ]
 
@@ -384,7 +384,7 @@ def test_csv_is_rfc_4180(year: YearRepo, capsys: pytest.CaptureFixture[str]) -> 
                              'Riley Chen,riley.chen@lakeside.example,'
                              'Riley Chen,riley.chen@lakeside.example,'
                              '"Revert ""Raise automatic logoff to 30 minutes""",phi-policy.yaml,')
-    assert revert.endswith(",unsigned,99.66,99.43,green,+0.12,TECH-026 partial -> pass,")
+    assert revert.endswith(",unsigned,99.67,99.45,green,+0.11,TECH-026 partial -> pass,")
     import csv
     import io
 
@@ -406,13 +406,13 @@ def test_markdown_rows(year: YearRepo, capsys: pytest.CaptureFixture[str]) -> No
         "| Commit | Date | Author | Subject | Score | Band | Change | Controls changed |\n"
         "|---|---|---|---|--:|---|--:|---|\n"
         f"| `{year.short('add')}` | 2026-01-05 | Riley Chen | Add the compliance config |"
-        " 99.31 | yellow |  |  |\n"
+        " 99.34 | yellow |  |  |\n"
         f"| `{year.short('comment')}` | 2026-02-09 | Riley Chen | Note the Ironvault"
-        " vendor-risk contact | 99.31 | yellow | +0.00 |  |\n"
+        " vendor-risk contact | 99.34 | yellow | +0.00 |  |\n"
         f"| `{year.short('merge')}` | 2026-03-09 | Dana Whitfield | Merge pull request #7 from"
-        " lakeside/mfa | 99.66 | green | +0.35 | TECH-015 fail -> pass; TECH-039 pass -> fail |\n"
+        " lakeside/mfa | 99.67 | green | +0.33 | TECH-015 fail -> pass; TECH-039 pass -> fail |\n"
         f"| `{year.short('logoff')}` | 2026-04-13 | Riley Chen | Raise automatic logoff to 30"
-        " minutes | 99.54 | green | -0.12 | TECH-026 pass -> partial |\n"
+        " minutes | 99.56 | green | -0.11 | TECH-026 pass -> partial |\n"
     )
 
 
@@ -551,7 +551,7 @@ def test_a_deleted_or_unreadable_config_is_an_invalid_row_not_a_crash() -> None:
         f"{OLD}:1:4: the file is not valid UTF-8 (byte 0xe9)",
         "the config was deleted in this commit",
     ]
-    assert walked.rows[0].score == pytest.approx(99.31, abs=0.005)
+    assert walked.rows[0].score == pytest.approx(99.34, abs=0.005)
     assert [p.score is None for p in walked.points()] == [False, True, True]
 
 
@@ -648,10 +648,10 @@ def test_since_after_until_is_a_usage_error(
 @pytest.mark.parametrize(
     ("as_of", "name", "day", "score", "subject"),
     [
-        ("2026-01-25", "readme", "2026-01-20", 99.31, "Add a README"),
-        ("2026-03-08", "comment", "2026-02-09", 99.08, "Note the Ironvault vendor-risk contact"),
-        ("2026-03-09", "merge", "2026-03-09", 99.66, "Merge pull request #7 from lakeside/mfa"),
-        ("2026-04-15", "logoff", "2026-04-13", 99.54, "Raise automatic logoff to 30 minutes"),
+        ("2026-01-25", "readme", "2026-01-20", 99.34, "Add a README"),
+        ("2026-03-08", "comment", "2026-02-09", 99.13, "Note the Ironvault vendor-risk contact"),
+        ("2026-03-09", "merge", "2026-03-09", 99.67, "Merge pull request #7 from lakeside/mfa"),
+        ("2026-04-15", "logoff", "2026-04-13", 99.56, "Raise automatic logoff to 30 minutes"),
     ],
 )
 def test_check_at_date_reads_the_config_as_committed_on_that_date(

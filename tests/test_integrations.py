@@ -599,7 +599,7 @@ def test_try_repo_runs_the_validate_hook_at_the_release_tag(
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert re.search(r"^phi-policy validate\.+Failed$", bad.stdout, re.M), bad.stdout
     assert "- exit code: 2" in bad.stdout
-    assert ("phi-policy.yaml:356:3: error: access_control: unknown key "
+    assert ("phi-policy.yaml:378:3: error: access_control: unknown key "
             "'automatic_logof_minutes'") in bad.stdout
     assert "hint: did you mean 'automatic_logoff_minutes'?" in bad.stdout
 
@@ -640,7 +640,7 @@ def test_the_check_hook_gates_on_the_score(hook_repo: Path, pre_commit_home: Pat
     break_config(repo)
     bad = pre_commit(repo, pre_commit_home, "run", "phi-policy-check", "--all-files")
     assert bad.returncode == 1
-    assert "phi-policy.yaml:356:3: error: access_control: unknown key" in bad.stdout
+    assert "phi-policy.yaml:378:3: error: access_control: unknown key" in bad.stdout
 
 
 # --- the guide's examples -----------------------------------------------------------------

@@ -165,7 +165,7 @@ def test_the_cli_annotates_the_riverbend_logoff_line(
     if assessment.capped:
         assert "; band capped at " in lines[0]
     (logoff,) = [x for x in lines if ",title=TECH-026 " in x]
-    assert logoff.startswith(f"::{level_of(assessment, 'TECH-026')} file={RIVERBEND},line=291,"
+    assert logoff.startswith(f"::{level_of(assessment, 'TECH-026')} file={RIVERBEND},line=297,"
                              "col=29,title=TECH-026 [")
     found = {r.control_id: r for r in assessment.results}
     errors = [x.split(",title=")[1].split()[0] for x in lines if x.startswith("::error ")]

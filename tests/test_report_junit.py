@@ -216,7 +216,7 @@ def test_the_riverbend_example_through_the_cli(
     assert suite.get("name") == f"phi-policy: {RIVERBEND}"
     (failure,) = case_of(suite, "TECH-026")
     assert failure.tag in ("failure", "error")
-    assert f"where: {RIVERBEND}:291:29" in (failure.text or "").splitlines()
+    assert f"where: {RIVERBEND}:297:29" in (failure.text or "").splitlines()
     assert case_of(suite, "TECH-027").get("line") == "157"
     (skipped,) = case_of(suite, "ADM-006")
     assert skipped.tag == "skipped"

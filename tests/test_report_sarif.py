@@ -120,7 +120,7 @@ def test_the_cli_writes_schema_valid_sarif(tmp_path: Path, validator: Draft4Vali
     log = json.loads(out.read_text(encoding="utf-8"))
     assert_valid(validator, log)
     assert [region(result_of(log, "TECH-026"))] == values_at(RIVERBEND, "automatic_logoff_minutes")
-    assert values_at(RIVERBEND, "automatic_logoff_minutes") == [(RIVERBEND, 291, 29)]
+    assert values_at(RIVERBEND, "automatic_logoff_minutes") == [(RIVERBEND, 297, 29)]
 
 
 def test_the_hand_built_assessment_with_every_status_is_schema_valid(

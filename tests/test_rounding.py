@@ -2,10 +2,10 @@
 as shown (two decimals), in history, diff and the --max-drop gate alike.
 
 The case from issue 14 (99.93 -> 97.96 shown, -1.976 unrounded: -1.98 in history, -1.97 in
-diff) no longer arises with today's weights; the same split does: Lakeside (99.885, shown
-99.89) stops its security reminders and MFA for administrative access and scores 99.080
-(shown 99.08). The unrounded difference, -0.805, rounds to -0.80; the reader subtracts
-99.08 - 99.89 = -0.81, which every report must say.
+diff) no longer arises with today's weights; the same split does: Lakeside (99.891, shown
+99.89) stops its security reminders and its log-in monitoring and scores 99.236 (shown
+99.24). The unrounded difference, -0.655, rounds to -0.66; the reader subtracts
+99.24 - 99.89 = -0.65, which every report must say.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def two_versions(make_repo: gitrepo.MakeRepo, monkeypatch: pytest.MonkeyPatch) -
                 date="2026-11-01T09:00:00+00:00")
     repo.branch("feature")
     head = edit(lakeside_text(), "security_reminders: true", "security_reminders: false")
-    head = edit(head, "administrative_access: true", "administrative_access: false")
-    repo.commit("No reminders, no admin MFA", files={CONFIG: head},
+    head = edit(head, "login_monitoring: true", "login_monitoring: false")
+    repo.commit("No reminders, no log-in monitoring", files={CONFIG: head},
                 date=f"{AS_OF}T09:00:00+00:00")
     monkeypatch.chdir(repo.path)
     return repo
@@ -60,22 +60,22 @@ def test_history_and_diff_show_the_same_change(
 ) -> None:
     _, history_json = _run(capsys, "history", "--format", "json")
     first, second = json.loads(history_json)["commits"]
-    assert (first["score"], second["score"], second["delta"]) == (99.89, 99.08, -0.81)
+    assert (first["score"], second["score"], second["delta"]) == (99.89, 99.24, -0.65)
 
     _, history_text = _run(capsys, "history")
-    assert "  -0.81  No reminders, no admin MFA" in history_text
+    assert "  -0.65  No reminders, no log-in monitoring" in history_text
     _, history_csv = _run(capsys, "history", "--format", "csv")
-    assert ",99.08," in history_csv and ",-0.81," in history_csv
+    assert ",99.24," in history_csv and ",-0.65," in history_csv
 
     code, diff_json = _run(capsys, "diff", "main", "HEAD", "--as-of", AS_OF, "--format", "json",
                            "--fail-on-regression", "none")
     assert code == 1  # --max-drop 0
     report = json.loads(diff_json)
     assert (report["base"]["score"], report["head"]["score"], report["score_change"]) == (
-        99.89, 99.08, -0.81)
+        99.89, 99.24, -0.65)
     _, diff_text = _run(capsys, "diff", "main", "HEAD", "--as-of", AS_OF, "--format", "text",
                         "--fail-on-regression", "none")
-    assert "99.89 -> 99.08 (-0.81)" in diff_text
-    assert "the score dropped 0.81 points, from 99.89 to 99.08" in diff_text
+    assert "99.89 -> 99.24 (-0.65)" in diff_text
+    assert "the score dropped 0.65 points, from 99.89 to 99.24" in diff_text
     for text in (history_json, history_text, history_csv, diff_json, diff_text):
-        assert "0.84" not in text
+        assert "0.66" not in text

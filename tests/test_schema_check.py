@@ -331,7 +331,7 @@ def test_decision_checks_run_only_on_a_schema_valid_document(examples_dir: Path)
     assert catalog.calls == 0
     found = validation.problems(load_text(text, "good.yaml"), catalog)
     assert [(p.location, p.pointer, p.code) for p in found] == [
-        (Location("good.yaml", 485, 14), "/decisions/0/control", "decision-unknown-control")
+        (Location("good.yaml", 563, 14), "/decisions/0/control", "decision-unknown-control")
     ]
     assert catalog.calls == 1
 

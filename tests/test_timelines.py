@@ -106,7 +106,7 @@ def test_text_timelines_list_the_controls_that_moved(
     s = year.short
     timeline = out[out.index("Control timelines"):]
     assert timeline == (
-        "Control timelines: 2 controls changed status (152 kept one status throughout)\n"
+        "Control timelines: 2 controls changed status (169 kept one status throughout)\n"
         "\n"
         "GOV-012  Every business associate handling ePHI has a signed BAA in force\n"
         f"  fail     since 2026-07-06  {s('move')}  Riley Chen      until 2026-09-14 "

@@ -203,6 +203,17 @@ def where(locations: Sequence[Location], *, col: bool = True) -> Html:
 
 def cites(citations: Sequence[Citation]) -> Html:
     return join(
-        (join([el("span", cite.section, class_="sec"), " ", cite.title]) for cite in citations),
+        (join([cited_section(cite.section), " ", cite.title]) for cite in citations),
         "<br>",
     )
+
+
+def cited_section(text: str) -> Html:
+    """A cited section never breaks inside a word, so "164.312(a)(2)(iv)" stays whole; one
+    named in several words ("telehealth.hhs.gov: planning for emergencies") wraps between
+    them, or it alone would widen the citations column past a desktop screen."""
+    words = text.split(" ")
+    if len(words) == 1:
+        return el("span", text, class_="sec")
+    return el("span", join((el("span", w, class_="word") for w in words), " "),
+              class_="sec words")
