@@ -20,17 +20,8 @@ from phi_policy.config.loader import Document, load_text
 from phi_policy.diff.compare import classify, compare, resolve_pointer
 from phi_policy.diff.decisions import decision_lines
 from phi_policy.engine.gates import gate_failures
-from phi_policy.model import (
-    Assessment,
-    Context,
-    Decision,
-    Delta,
-    GateSettings,
-    Location,
-    Outcome,
-    Result,
-    Side,
-)
+from phi_policy.model import Assessment, Context, Decision, Location, Outcome, Result
+from phi_policy.model.delta import Delta, GateSettings, Side
 from phi_policy.pipeline import assess
 from phi_policy.reporters.diff_wording import describe, describe_value, transition
 from tests.gitrepo import CONFIG, edit, lakeside_text, line_of

@@ -49,7 +49,8 @@ from phi_policy.diff import single as diff_single
 from phi_policy.diff.compare import compare
 from phi_policy.engine.gates import gate_failures, gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, InputError
-from phi_policy.model import DOMAINS, Assessment, Context, GateSettings, Outcome, Side
+from phi_policy.model import DOMAINS, Assessment, Context, Outcome
+from phi_policy.model.delta import GateSettings, Side
 from phi_policy.pipeline import assess
 from phi_policy.reporters import RenderOptions, json_report, registry
 from tests.controls.harness import base_config

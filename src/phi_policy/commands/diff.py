@@ -8,7 +8,8 @@ import click
 
 from phi_policy.commands.options import DATE, color_option, profile_option, use_color
 from phi_policy.commands.shell_completion import files, revisions
-from phi_policy.model import SEVERITIES, GateSettings
+from phi_policy.model import SEVERITIES
+from phi_policy.model.delta import GateSettings
 from phi_policy.reporters import registry
 
 

@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 from phi_policy.catalog.packs import Catalog, load_catalog
 from phi_policy.config.decisions import CatalogControl, check_decisions
-from phi_policy.config.explain import explain
 from phi_policy.config.fast_path import fast_validator
 from phi_policy.config.loader import Document, display_path, load
 from phi_policy.config.schema import default_schema, validator_for
@@ -41,6 +40,9 @@ def check(document: Document, schema: Mapping[str, Any] | None = None) -> list[P
         fast = fast_validator()
         if fast is not None and fast(document.data):
             return []
+    # Explaining errors is for invalid configs only: a valid one never loads the explainer.
+    from phi_policy.config.explain import explain
+
     validator, resolver = validator_for(schema)
     return in_file_order(explain(validator.iter_errors(document.data), document, resolver))
 

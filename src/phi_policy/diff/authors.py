@@ -17,7 +17,7 @@ from phi_policy.diff.sides import Revisions
 from phi_policy.errors import InputError
 from phi_policy.git.changes import config_versions
 from phi_policy.git.repo import Repository, user_email, user_name
-from phi_policy.model import Delta
+from phi_policy.model.delta import Delta
 
 #: (key, JSON pointer in the head's config) of an added or changed decision: the key is the
 #: pointer too, so that two decisions for one control stay apart.

@@ -25,15 +25,12 @@ from typing import Any
 
 from phi_policy.diff.decisions import decision_changes
 from phi_policy.engine.scoring import counts, credit
-from phi_policy.model import (
-    SEVERITY_RANK,
-    Assessment,
+from phi_policy.model import SEVERITY_RANK, Assessment, Located, Result
+from phi_policy.model.delta import (
     ChangeKind,
     ControlChange,
     Delta,
     DomainChange,
-    Located,
-    Result,
     RuleChange,
     Side,
     ValueChange,

@@ -14,7 +14,8 @@ from dataclasses import replace
 from phi_policy.audit.attribution import same_person
 from phi_policy.config.decisions import lapsed, read_decisions
 from phi_policy.control import parse_date
-from phi_policy.model import Decision, DecisionChange, Delta, Located
+from phi_policy.model import Decision, Located
+from phi_policy.model.delta import DecisionChange, Delta
 
 DECISION_ORDER: dict[str, int] = {"added": 0, "changed": 1, "expired": 2, "removed": 3}
 DECISION_FIELDS = (

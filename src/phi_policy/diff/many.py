@@ -28,7 +28,9 @@ from phi_policy.git.changes import changed_files
 from phi_policy.git.files import files_and_links, link_error
 from phi_policy.git.objects import read_objects
 from phi_policy.git.repo import Repository, open_repo
-from phi_policy.model import ConfigDiff, Context, DiffSet, Fleet, Location, Problem, Row
+from phi_policy.model import Context, Location, Problem
+from phi_policy.model.delta import ConfigDiff, DiffSet
+from phi_policy.model.fleet import Fleet, Row
 from phi_policy.output import emit
 from phi_policy.pipeline import assess
 from phi_policy.reporters import RenderOptions, registry

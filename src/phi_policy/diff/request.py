@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from phi_policy.model import GateSettings
+from phi_policy.model.delta import GateSettings
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,8 @@ from phi_policy.git.files import check_not_link, read_blob_bytes
 from phi_policy.git.log import Commit
 from phi_policy.git.repo import Repository
 from phi_policy.git.revisions import default_branch_merge_base, resolve
-from phi_policy.model import Context, Delta, RuleChange, Side
+from phi_policy.model import Context
+from phi_policy.model.delta import Delta, RuleChange, Side
 from phi_policy.pipeline import assess, load_valid_text
 
 

@@ -22,7 +22,7 @@ from phi_policy.engine.gates import gated
 from phi_policy.errors import EXIT_GATE, EXIT_OK, GitError
 from phi_policy.git.files import path_at
 from phi_policy.git.repo import Repository, open_repo
-from phi_policy.model import Delta, GateSettings, RuleChange
+from phi_policy.model.delta import Delta, GateSettings, RuleChange
 from phi_policy.output import emit
 from phi_policy.reporters import RenderOptions, registry
 from phi_policy.safe_text import COMMAND_FORMATS, for_format

@@ -24,7 +24,7 @@ from phi_policy.git.changes import changed_files
 from phi_policy.git.files import check_not_link, extract, link_error, tree_entry
 from phi_policy.git.log import Commit
 from phi_policy.git.repo import Repository
-from phi_policy.model import RuleChange
+from phi_policy.model.delta import RuleChange
 
 #: Files that decide how the gate runs: a change to them is flagged like a pack change.
 GATE_PATHS: tuple[str, ...] = (

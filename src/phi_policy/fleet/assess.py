@@ -30,20 +30,8 @@ from phi_policy.catalog.packs import Catalog
 from phi_policy.config.loader import display_path
 from phi_policy.engine.gates import failing_gates
 from phi_policy.errors import InputError
-from phi_policy.model import (
-    SEVERITY_RANK,
-    Assessment,
-    Band,
-    Context,
-    Failing,
-    Fleet,
-    Gap,
-    Location,
-    Problem,
-    Row,
-    Spread,
-    Summary,
-)
+from phi_policy.model import SEVERITY_RANK, Assessment, Band, Context, Location, Problem
+from phi_policy.model.fleet import Failing, Fleet, Gap, Row, Spread, Summary
 from phi_policy.pipeline import assess, load_valid
 from phi_policy.reporters import RenderOptions, registry
 

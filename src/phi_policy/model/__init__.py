@@ -2,8 +2,9 @@
 
 One import for all of them: `from phi_policy.model import Context, Outcome`. The words
 (domains, severities, bases...) are in `terms`, one run's findings in `assessment`, the
-history's points and timelines in `history`, a diff's comparison in `delta`, fleet mode's
-rows and summary in `fleet`.
+history's points and timelines in `history`. A diff's comparison (`phi_policy.model.delta`)
+and fleet mode's rows and summary (`phi_policy.model.fleet`) are imported from their modules,
+so that checking one config never pays for building their classes.
 """
 
 from phi_policy.model.assessment import (
@@ -24,31 +25,6 @@ from phi_policy.model.assessment import (
     Revision,
     ToDeclare,
     Upcoming,
-)
-from phi_policy.model.delta import (
-    NOT_PASSING,
-    ChangeKind,
-    ConfigDiff,
-    ConfigKind,
-    ControlChange,
-    DecisionChange,
-    DecisionChangeKind,
-    Delta,
-    DiffSet,
-    DomainChange,
-    GateSettings,
-    RuleChange,
-    Side,
-    ValueChange,
-    same_score,
-)
-from phi_policy.model.fleet import (
-    Failing,
-    Fleet,
-    Gap,
-    Row,
-    Spread,
-    Summary,
 )
 from phi_policy.model.history import (
     ControlTimeline,
@@ -86,7 +62,6 @@ __all__ = [
     "DOMAINS",
     "DOMAIN_TITLES",
     "HIPAA_BASES",
-    "NOT_PASSING",
     "PRIORITIES",
     "PRIORITY_BY_SEVERITY",
     "PRIORITY_DAYS",
@@ -98,26 +73,13 @@ __all__ = [
     "Band",
     "Basis",
     "CapReason",
-    "ChangeKind",
     "Citation",
-    "ConfigDiff",
-    "ConfigKind",
     "Context",
-    "ControlChange",
     "ControlTimeline",
     "Decision",
-    "DecisionChange",
-    "DecisionChangeKind",
     "DecisionKind",
-    "Delta",
-    "DiffSet",
     "Domain",
-    "DomainChange",
     "DomainScore",
-    "Failing",
-    "Fleet",
-    "Gap",
-    "GateSettings",
     "HistoryPoint",
     "Interval",
     "Located",
@@ -129,15 +91,8 @@ __all__ = [
     "Requirement",
     "Result",
     "Revision",
-    "Row",
-    "RuleChange",
     "Severity",
-    "Side",
-    "Spread",
     "Status",
-    "Summary",
     "ToDeclare",
     "Upcoming",
-    "ValueChange",
-    "same_score",
 ]

@@ -10,7 +10,8 @@ end a command early or inject another one.
 from __future__ import annotations
 
 from phi_policy import safe_text
-from phi_policy.model import Delta, Location
+from phi_policy.model import Location
+from phi_policy.model.delta import Delta
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.diff_wording import (
     change2,

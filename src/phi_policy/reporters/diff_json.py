@@ -13,13 +13,12 @@ from typing import Any
 
 from phi_policy import __version__
 from phi_policy.engine import rounding
-from phi_policy.model import (
-    Assessment,
+from phi_policy.model import Assessment, Location
+from phi_policy.model.delta import (
     ControlChange,
     DecisionChange,
     Delta,
     GateSettings,
-    Location,
     RuleChange,
     Side,
 )

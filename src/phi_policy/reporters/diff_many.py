@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.model import ConfigDiff, ConfigKind, Delta, DiffSet
+from phi_policy.model.delta import ConfigDiff, ConfigKind, Delta, DiffSet
 from phi_policy.reporters import RenderOptions, diff_github, diff_json, diff_markdown, diff_text
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.diff_wording import (

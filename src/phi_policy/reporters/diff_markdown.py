@@ -10,7 +10,8 @@ from a config or a control goes through `markdown.escape`. Deterministic: same d
 
 from __future__ import annotations
 
-from phi_policy.model import DOMAIN_TITLES, ControlChange, DecisionChange, Delta, RuleChange
+from phi_policy.model import DOMAIN_TITLES
+from phi_policy.model.delta import ControlChange, DecisionChange, Delta, RuleChange
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.diff_text import SECTIONS

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import click
 
-from phi_policy.model import DOMAIN_TITLES, ChangeKind, Delta
+from phi_policy.model import DOMAIN_TITLES
+from phi_policy.model.delta import ChangeKind, Delta
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.diff_wording import (

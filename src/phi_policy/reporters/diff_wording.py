@@ -9,7 +9,7 @@ Scores and their changes read with two decimals, as the gates compare them
 from __future__ import annotations
 
 from phi_policy.engine import rounding
-from phi_policy.model import (
+from phi_policy.model.delta import (
     ConfigDiff,
     ControlChange,
     DecisionChange,

@@ -12,7 +12,8 @@ and the verdict says how many are capped.
 
 from __future__ import annotations
 
-from phi_policy.model import Fleet, Result
+from phi_policy.model import Result
+from phi_policy.model.fleet import Fleet
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.github import LEVEL_ORDER, annotation, command, level, score_notice

@@ -13,7 +13,8 @@ from __future__ import annotations
 from phi_policy import __version__
 from phi_policy.engine.scoring import GREEN_FROM, RED_BELOW
 from phi_policy.engine.scoring import band as band_of
-from phi_policy.model import SEVERITIES, Fleet, Row
+from phi_policy.model import SEVERITIES
+from phi_policy.model.fleet import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.charts import Bar, bar_list

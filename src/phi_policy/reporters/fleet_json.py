@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.model import Fleet, Row
+from phi_policy.model.fleet import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.problems import dotted, problem_line
 

@@ -10,7 +10,7 @@ the single report's `escape`, so a path or a title can never break a table.
 from __future__ import annotations
 
 from phi_policy.engine.scoring import band as band_of
-from phi_policy.model import Fleet, Row
+from phi_policy.model.fleet import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.fleet_text import TOP_CONTROLS

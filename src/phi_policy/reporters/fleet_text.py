@@ -10,7 +10,7 @@ header. Plain unless colors are asked for, like the single report.
 
 from __future__ import annotations
 
-from phi_policy.model import Fleet, Row, Spread
+from phi_policy.model.fleet import Fleet, Row, Spread
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.problems import problem_line

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from phi_policy.model import Assessment, Fleet, Result, Row
+from phi_policy.model import Assessment, Result
+from phi_policy.model.fleet import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters import wording as c
 from phi_policy.reporters.problems import problem_line

@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from phi_policy import __version__
-from phi_policy.model import Assessment, Fleet, Result, Row
+from phi_policy.model import Assessment, Result
+from phi_policy.model.fleet import Fleet, Row
 from phi_policy.reporters import RenderOptions
 from phi_policy.reporters.sarif_results import (
     FINGERPRINT_KEY,

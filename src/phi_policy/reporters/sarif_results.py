@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import quote
 
 from phi_policy.config.decisions import KIND_WORDS
-from phi_policy.model import Location, Result, Row
+from phi_policy.model import Location, Result
+from phi_policy.model.fleet import Row
 from phi_policy.reporters.problems import problem_line
 from phi_policy.reporters.sarif_rules import INVALID_RULE, NPRM_NOTE, level
 from phi_policy.reporters.wording import OTHER_LAW_LABEL
