@@ -32,6 +32,20 @@ PURPOSE = "ai_scribe"
 AUDIO_DAYS = 30
 
 
+def _flag_row(
+    at: str, platform: Mapping[str, Any], field: str, refused: str, undeclared: str
+) -> Checked:
+    """One tool's answer to a yes/no term of `ai_scribe`: held, refused (`refused`), or not
+    declared (`undeclared`, naming the key to set), which is never a pass."""
+    value = (platform.get("ai_scribe") or {}).get(field)
+    name = name_of(platform, at)
+    if value is True:
+        return (f"{at}/ai_scribe/{field}", name, None)
+    if value is False:
+        return (f"{at}/ai_scribe/{field}", name, refused)
+    return (at, name, f"{undeclared} (set ai_scribe.{field})")
+
+
 def _scribes(config: Config) -> list[tuple[str, Mapping[str, Any]]]:
     return [(at, p) for at, p in items(config, "/platforms") if p.get("purpose") == PURPOSE]
 
@@ -75,19 +89,12 @@ def scribe_training(config: Config, ctx: Context) -> Outcome:
     scope = _scope(config)
     if isinstance(scope, Outcome):
         return scope
-    rows: list[Checked] = []
-    for at, platform in scope:
-        term = (platform.get("ai_scribe") or {}).get("baa_prohibits_model_training")
-        key = f"{at}/ai_scribe/baa_prohibits_model_training"
-        if term is True:
-            rows.append((key, name_of(platform, at), None))
-        elif term is False:
-            rows.append((key, name_of(platform, at), "benchmark: its agreement lets the vendor "
-                         "train models on the organization's PHI"))
-        else:
-            rows.append((at, name_of(platform, at), "not declared whether its agreement "
-                         "forbids model training on PHI (set ai_scribe."
-                         "baa_prohibits_model_training)"))
+    rows = [
+        _flag_row(at, platform, "baa_prohibits_model_training",
+                  "benchmark: its agreement lets the vendor train models on the organization's PHI",
+                  "not declared whether its agreement forbids model training on PHI")
+        for at, platform in scope
+    ]
     return each(rows, what="AI scribe tools", none=failed("no AI scribe tool", USES))
 
 
@@ -152,16 +159,10 @@ def scribe_notice(config: Config, ctx: Context) -> Outcome:
     scope = _scope(config)
     if isinstance(scope, Outcome):
         return scope
-    rows: list[Checked] = []
-    for at, platform in scope:
-        notice = (platform.get("ai_scribe") or {}).get("patient_notice")
-        key = f"{at}/ai_scribe/patient_notice"
-        if notice is True:
-            rows.append((key, name_of(platform, at), None))
-        elif notice is False:
-            rows.append((key, name_of(platform, at), "state law (not HIPAA): patients are not "
-                         "told before it listens"))
-        else:
-            rows.append((at, name_of(platform, at), "state law (not HIPAA): not declared "
-                         "whether patients are told (set ai_scribe.patient_notice)"))
+    rows = [
+        _flag_row(at, platform, "patient_notice",
+                  "state law (not HIPAA): patients are not told before it listens",
+                  "state law (not HIPAA): not declared whether patients are told")
+        for at, platform in scope
+    ]
     return each(rows, what="AI scribe tools", none=failed("no AI scribe tool", USES))
